@@ -1,0 +1,1 @@
+"""hepkit: printable, offline home-exercise handouts and patient sheets."""

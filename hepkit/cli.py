@@ -1,0 +1,145 @@
+"""The `python build.py` command line: build, check, serve, sheets, new patient."""
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import re
+import signal
+import sys
+import unicodedata
+from pathlib import Path
+
+from .errors import ContentErrors, did_you_mean, one_of
+from .pipeline import build, check
+from .render import sheet_name
+
+LIST_SHEETS_UP_TO = 10
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--content", default=argparse.SUPPRESS, metavar="DIR",
+                        help="folder with site.yaml, exercises/, programs/, ... (default: content)")
+    common.add_argument("--output", default=argparse.SUPPRESS, metavar="DIR",
+                        help="folder the site is written to; hepkit owns it and replaces it (default: output)")
+    parser = argparse.ArgumentParser(
+        prog="python build.py", parents=[common],
+        description="Build printable, offline exercise handouts and patient sheets from content/.",
+        epilog="With no command, builds the site (same as `python build.py build`).")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("build", parents=[common], help="build everything into the output folder")
+    commands.add_parser("check", parents=[common], help="check the content for mistakes; write nothing")
+    commands.add_parser("sheets", parents=[common], help="list which sheet file belongs to which patient file")
+    serve = commands.add_parser("serve", parents=[common],
+                                help="build, serve on 127.0.0.1 and rebuild + reload the browser on every change")
+    serve.add_argument("--port", type=int, default=8000, help="port to serve on (default: 8000)")
+    new = commands.add_parser("new", parents=[common], help="start a new content file: `new patient NAME`")
+    new.add_argument("what", choices=["patient"], help="what to create (for now: patient)")
+    new.add_argument("name", help='the patient\'s name, in quotes: "Jane Example"')
+    new.add_argument("--program", required=True, help="program id (a file name in content/programs/)")
+    new.add_argument("--phase", default="1", help="phase number or id to start in (default: 1)")
+    return parser
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _report(errors: ContentErrors, output: str | None) -> int:
+    for error in errors.errors:
+        print(error, file=sys.stderr)
+    count = len(errors.errors)
+    tail = f"; {output}/ was not changed" if output else ""
+    print(f"{_plural(count, 'problem')} found{tail}.", file=sys.stderr)
+    return 1
+
+
+def _on_sigterm(signum, frame):
+    raise KeyboardInterrupt
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    content = getattr(args, "content", "content")
+    output = getattr(args, "output", "output")
+    command = args.command or "build"
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        if command == "check":
+            library = check(content)
+            counts = ", ".join(_plural(len(things), word) for word, things in (
+                ("exercise", library.exercises), ("program", library.programs), ("patient", library.patients)))
+            print(f"{content}: no problems in {counts}.")
+            return 0
+        if command == "sheets":
+            return _sheets(check(content), content, output)
+        if command == "new":
+            return _new_patient(content, args.name, args.program, args.phase)
+        if command == "serve":
+            from .serve import serve  # livereload is only needed here
+            return serve(content, output, args.port)
+        result = build(content, output)
+        pages = len(result.files)
+        print(f"Built {pages} pages in {result.seconds:.2f} s. Open {Path(output) / 'index.html'}")
+        _print_sheets(result.library, content, output)
+        return 0
+    except ContentErrors as errors:
+        return _report(errors, None if command in ("check", "sheets", "new") else output)
+    except KeyboardInterrupt:
+        print(f"Stopped; {output}/ was not changed.", file=sys.stderr)
+        return 130
+
+
+def _print_sheets(library, content, output) -> None:
+    if len(library.patients) > LIST_SHEETS_UP_TO:
+        print(f"{len(library.patients)} patient sheets; `python build.py sheets` says which is whose.")
+    else:
+        _sheets(library, content, output)
+
+
+def _sheets(library, content, output) -> int:
+    for patient in library.patients.values():
+        print(f"{patient.where.path} → {Path(output) / sheet_name(library.site.sheet_salt, patient.id)}")
+    return 0
+
+
+def _slug(name: str) -> str:
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "patient"
+
+
+def _new_patient(content: str, name: str, program_id: str, phase: str) -> int:
+    library = check(content)
+    program = library.programs.get(program_id)
+    if program is None:
+        print(f'There is no program "{program_id}"{did_you_mean(program_id, library.programs)} — '
+              f"use one of {one_of(library.programs)}", file=sys.stderr)
+        return 1
+    chosen = next((p for p in program.phases if phase in (str(p.number), p.id)), None)
+    if chosen is None:
+        print(f'Program "{program_id}" has no phase "{phase}" — use a number from 1 to {len(program.phases)}',
+              file=sys.stderr)
+        return 1
+    path = Path(content) / "patients" / f"{_slug(name)}.yaml"
+    if path.exists():
+        print(f"{path} already exists — pick another name or edit that file", file=sys.stderr)
+        return 1
+    today = datetime.date.today()
+    exercises = "\n".join(f"#   {p.exercise.id}: {{reps: 5, hold: 45s}}" for p in chosen.exercises[:1])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f"# Exercise sheet for one patient. Edit it, then run: python build.py\n"
+        f"name: {json.dumps(name, ensure_ascii=False)}\n"
+        f"program: {program.id}\n"
+        f"phase: {chosen.number}  # {chosen.name}\n"
+        f"start: {today.isoformat()}\n"
+        f"review: {(today + datetime.timedelta(days=14)).isoformat()}\n"
+        f"clinician: {json.dumps(library.site.clinician, ensure_ascii=False)}\n"
+        f"# Change a dose for this patient only:\n# doses:\n{exercises}\n"
+        f"# Leave exercises of the phase out, or add others:\n# leave_out: [exercise-name]\n"
+        f"# add:\n#   - exercise: exercise-name\n#     dose: {{reps: 8, sets: 3}}\n"
+        f'notes: ""\n', encoding="utf-8")
+    print(f"Wrote {path}; after `python build.py` its sheet is "
+          f"output/{sheet_name(library.site.sheet_salt, path.stem)}")
+    return 0

@@ -1,0 +1,162 @@
+"""The content model: plain dataclasses, each remembering where it was written.
+
+No rendering here: templates and the filters in render.py turn these into words.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field, fields, replace
+
+
+@dataclass(frozen=True)
+class Where:
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Span:
+    """A whole number or a range such as 3–4 (low == high for a single number)."""
+
+    low: int
+    high: int
+
+    @property
+    def single(self) -> bool:
+        return self.low == self.high
+
+
+@dataclass(frozen=True)
+class Dose:
+    """How much of an exercise to do. Every field is optional; None means "not said here"."""
+
+    sets: Span | None = None
+    reps: Span | None = None
+    hold: Span | None = None  # seconds
+    rest: Span | None = None  # seconds
+    sides: str | None = None  # "each", "both", "left" or "right"
+    load: str | None = None  # free words, e.g. "a 2 kg weight"
+    per_day: Span | None = None
+    per_week: Span | None = None
+    progress_to: Dose | None = None
+
+    def over(self, base: Dose) -> Dose:
+        """This dose laid over `base`: every field said here wins, the rest comes from base."""
+        said = {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
+        if "per_day" in said and self.per_week is None:
+            said["per_week"] = None
+        if "per_week" in said and self.per_day is None:
+            said["per_day"] = None
+        return replace(base, **said)
+
+    @property
+    def empty(self) -> bool:
+        return all(getattr(self, f.name) is None for f in fields(self))
+
+
+@dataclass
+class Site:
+    clinic: str
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    website: str = ""
+    clinician: str = ""
+    paper: str = "A4"
+    language: str = "en"
+    base_url: str = ""
+    sheet_salt: str = ""
+
+
+@dataclass
+class Condition:
+    id: str
+    where: Where
+    title: str
+    summary: str = ""
+    references: list[str] = field(default_factory=list)
+    body: str = ""
+
+
+@dataclass
+class Exercise:
+    id: str
+    where: Where
+    title: str
+    kind: str
+    position: str = ""
+    equipment: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    dose: Dose = field(default_factory=Dose)
+    cues: list[str] = field(default_factory=list)
+    cautions: list[str] = field(default_factory=list)
+    body: str = ""
+    body_line: int = 0
+
+
+@dataclass
+class Prescription:
+    """One exercise as prescribed in a phase or on a sheet, with its dose fully resolved."""
+
+    exercise: Exercise
+    dose: Dose
+    where: Where
+    note: str = ""
+
+
+@dataclass
+class Phase:
+    number: int
+    id: str
+    name: str
+    where: Where
+    goal: str = ""
+    dose_note: str = ""
+    exercises: list[Prescription] = field(default_factory=list)
+    move_on_when: list[str] = field(default_factory=list)
+    avoid: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PainGuidance:
+    acceptable_up_to: int
+    points: list[str] = field(default_factory=list)
+    reference: str = ""
+
+
+@dataclass
+class Program:
+    id: str
+    where: Where
+    title: str
+    condition: Condition | None
+    summary: str = ""
+    phases: list[Phase] = field(default_factory=list)
+    pain: PainGuidance | None = None
+    general: list[str] = field(default_factory=list)
+    call_if: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Patient:
+    id: str
+    where: Where
+    name: str
+    program: Program
+    phase: Phase
+    start: datetime.date
+    review: datetime.date | None
+    clinician: str
+    exercises: list[Prescription] = field(default_factory=list)
+    notes: str = ""
+
+
+@dataclass
+class Library:
+    """Everything a build needs, valid and cross-linked."""
+
+    site: Site
+    conditions: dict[str, Condition]
+    exercises: dict[str, Exercise]
+    programs: dict[str, Program]
+    patients: dict[str, Patient]

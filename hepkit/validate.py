@@ -1,0 +1,484 @@
+"""Stage 2: turn loaded data into the content model, collecting every problem on the way.
+
+Each check says where (path:line), what is wrong, and how to fix it. Nothing is raised until
+the whole library has been read, so one run shows the physio every problem at once.
+"""
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+
+from .errors import ContentError, ContentErrors, did_you_mean, one_of
+from .load import LineDict, LineList, RawContent, Source
+from .model import (Condition, Dose, Exercise, Library, PainGuidance, Patient, Phase,
+                    Prescription, Program, Site, Span, Where)
+
+EXERCISE_KINDS = {"isometric", "isotonic", "stretch", "mobility", "balance", "plyometric", "cardio"}
+SIDES = {"each", "both", "left", "right"}
+PAPER = {"A4", "Letter"}
+
+# What a dose may say, and the largest sensible value of each count.
+COUNT_LIMITS = {"sets": 20, "reps": 100, "per_day": 12, "per_week": 7}
+LONGEST = {"hold": 600, "rest": 600}  # seconds: 10 minutes
+DOSE_KEYS = [*COUNT_LIMITS, *LONGEST, "sides", "load", "progress_to"]
+
+_RANGE = re.compile(r"^\s*(\d+)\s*(?:-|–|—|to)\s*(\d+)\s*$")
+_DURATION = re.compile(
+    r"^\s*(\d+(?:\.\d+)?)(?:\s*(?:-|–|—|to)\s*(\d+(?:\.\d+)?))?\s*"
+    r"(s|sec|secs|second|seconds|m|min|mins|minute|minutes)?\s*$")
+
+
+class Fields:
+    """Typed access to one YAML mapping; wrong or unknown keys become errors, never exceptions."""
+
+    def __init__(self, data: LineDict, path: str, errors: list[ContentError], allowed, what: str):
+        self.data, self.path, self.errors, self.what = data, path, errors, what
+        self.misspelt = set()  # fields an unknown key probably meant: not reported missing as well
+        for key in data:
+            if key not in allowed:
+                self.error(key, f'unknown field "{key}" in {what}{did_you_mean(key, allowed)}',
+                           f"use one of {one_of(allowed)}")
+                self.misspelt.update(difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6))
+
+    def line(self, key) -> int:
+        return self.data.line_of(key)
+
+    def where(self, key=None) -> Where:
+        return Where(self.path, self.data.line if key is None else self.line(key))
+
+    def error(self, key, message: str, hint: str) -> None:
+        line = self.data.line if key is None else self.line(key)
+        self.errors.append(ContentError(self.path, line, message, hint))
+
+    def missing(self, key, hint: str) -> None:
+        if key in self.misspelt:
+            return
+        self.error(None, f'{self.what} has no "{key}"', hint)
+
+    def text(self, key, required: bool = False, hint: str = "") -> str:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.missing(key, hint or f"add a line `{key}: ...`")
+            return ""
+        if not isinstance(value, str):
+            self.error(key, f'"{key}" should be text, not {_kind(value)}',
+                       f'put the value in quotes: {key}: "{value}"' if _is_scalar(value)
+                       else f"write it on one line as `{key}: some words`")
+            return ""
+        if required and not value.strip():
+            self.error(key, f'"{key}" is empty', hint or f"write something after `{key}:`")
+        return value.strip()
+
+    def texts(self, key) -> list[str]:
+        """A list of short texts; a single text is taken as a list of one."""
+        value = self.data.get(key)
+        if value is None:
+            return []
+        if isinstance(value, str):
+            return [value.strip()]
+        if not isinstance(value, list):
+            self.error(key, f'"{key}" should be a list of texts, not {_kind(value)}',
+                       "write each item on its own line starting with `- `")
+            return []
+        out = []
+        for index, item in enumerate(value):
+            if isinstance(item, str) and item.strip():
+                out.append(item.strip())
+            else:
+                self.errors.append(ContentError(self.path, value.line_of(index),
+                                                f'each item of "{key}" should be text, not {_kind(item)}',
+                                                "write the item as `- some words`"))
+        return out
+
+    def date(self, key, required: bool = False) -> datetime.date | None:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.missing(key, f"add a line `{key}: 2026-01-31` (year-month-day)")
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return datetime.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        self.error(key, f'"{key}" should be a date, not "{value}"',
+                   "write it as year-month-day, for example 2026-01-31")
+        return None
+
+    def mapping(self, key) -> LineDict | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, LineDict):
+            self.error(key, f'"{key}" should be a block of `name: value` fields, not {_kind(value)}',
+                       f"put each field on its own line, indented under `{key}:`")
+            return None
+        return value
+
+    def items(self, key) -> LineList:
+        value = self.data.get(key)
+        if value is None:
+            return LineList(self.line(key))
+        if not isinstance(value, LineList):
+            self.error(key, f'"{key}" should be a list, not {_kind(value)}',
+                       "write each item on its own line starting with `- `")
+            return LineList(self.line(key))
+        return value
+
+
+def _is_scalar(value) -> bool:
+    return isinstance(value, (int, float, bool, datetime.date))
+
+
+def _kind(value) -> str:
+    if isinstance(value, bool):
+        return "yes/no"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, datetime.date):
+        return "a date"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a block of fields"
+    if value is None:
+        return "nothing"
+    return f'"{value}"'
+
+
+# --- doses -------------------------------------------------------------------------------------
+
+def parse_dose(data, path: str, line: int, errors: list[ContentError], nested: bool = False) -> Dose:
+    """Read a dose block such as {reps: 3-4, hold: 30s, per_day: 2-3} into a Dose."""
+    if not isinstance(data, LineDict):
+        errors.append(ContentError(path, line, f"a dose should be a block of fields, not {_kind(data)}",
+                                   "write it like `dose: {reps: 3-4, hold: 30s}`"))
+        return Dose()
+    allowed = [k for k in DOSE_KEYS if not (nested and k == "progress_to")]
+    f = Fields(data, path, errors, allowed, "the progression target" if nested else "the dose")
+    values = {}
+    for key, limit in COUNT_LIMITS.items():
+        if key in data:
+            values[key] = _count(f, key, limit)
+    for key, limit in LONGEST.items():
+        if key in data:
+            values[key] = _duration(f, key, limit)
+    if "sides" in data:
+        sides = f.text("sides")
+        if sides and sides not in SIDES:
+            f.error("sides", f'sides "{sides}" is not known{did_you_mean(sides, SIDES)}',
+                    f"use one of {one_of(SIDES)}")
+        values["sides"] = sides if sides in SIDES else None
+    if "load" in data:
+        values["load"] = f.text("load") or None
+    if values.get("per_day") and values.get("per_week"):
+        f.error("per_week", "a dose can say per_day or per_week, not both",
+                "keep the one you mean and delete the other")
+    if not nested and "progress_to" in data:
+        values["progress_to"] = parse_dose(data["progress_to"], path, f.line("progress_to"), errors, True)
+    if not values and not nested:
+        return Dose()
+    return Dose(**values)
+
+
+def _count(f: Fields, key: str, limit: int) -> Span | None:
+    value = f.data[key]
+    span = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        span = Span(value, value)
+    elif isinstance(value, str) and value.strip().isdigit():
+        span = Span(int(value), int(value))
+    elif isinstance(value, str) and _RANGE.match(value):
+        low, high = _RANGE.match(value).groups()
+        span = Span(int(low), int(high))
+    if span is None:
+        f.error(key, f'{key} "{value}" is not a whole number or a range',
+                f"write a number like `{key}: 3` or a range like `{key}: 3-4`")
+        return None
+    return _check_span(f, key, span, limit, lambda n: str(n))
+
+
+def _duration(f: Fields, key: str, limit: int) -> Span | None:
+    value = f.data[key]
+    span = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        span = Span(value, value)
+    elif isinstance(value, str) and _DURATION.match(value):
+        low, high, unit = _DURATION.match(value).groups()
+        scale = 60 if unit and unit.startswith("m") else 1
+        seconds = [float(n) * scale for n in (low, high or low)]
+        if all(s == int(s) for s in seconds):
+            span = Span(int(seconds[0]), int(seconds[1]))
+    if span is None:
+        f.error(key, f'{key} "{value}" is not a time', f"write it like `{key}: 30s` or `{key}: 1 min`")
+        return None
+    return _check_span(f, key, span, limit, _seconds_words)
+
+
+def _seconds_words(seconds: int) -> str:
+    return f"{seconds // 60} minutes" if seconds % 60 == 0 else f"{seconds} seconds"
+
+
+def _check_span(f: Fields, key: str, span: Span, limit: int, unit) -> Span | None:
+    if span.low < 1:
+        f.error(key, f"{key} must be at least 1, not {span.low}", f"give a number of 1 or more for {key}")
+        return None
+    if span.low > span.high:
+        f.error(key, f"the range {span.low}-{span.high} for {key} runs backwards",
+                f"write the smaller number first: {span.high}-{span.low}")
+        return None
+    if span.high > limit:
+        f.error(key, f"{key} of {unit(span.high)} is more than the most allowed, {unit(limit)}",
+                f"check the number{' and its unit (s or min)' if key in LONGEST else ''}")
+        return None
+    return span
+
+
+# --- files -------------------------------------------------------------------------------------
+
+def _site(source: Source, errors) -> Site:
+    f = Fields(source.data, source.path, errors,
+               ["clinic", "phone", "email", "address", "website", "clinician", "paper",
+                "language", "base_url", "sheet_salt"], "site.yaml")
+    paper = f.text("paper") or "A4"
+    if paper not in PAPER:
+        f.error("paper", f'paper size "{paper}" is not known{did_you_mean(paper, PAPER)}',
+                f"use one of {one_of(PAPER)}")
+    base_url = f.text("base_url")
+    if base_url and not re.match(r"^https?://", base_url):
+        f.error("base_url", f'base_url "{base_url}" is not a web address',
+                "start it with https:// or leave it out")
+        base_url = ""
+    return Site(
+        clinic=f.text("clinic", True, "add the clinic's name: `clinic: Example Physio`"),
+        phone=f.text("phone"), email=f.text("email"), address=f.text("address"),
+        website=f.text("website"), clinician=f.text("clinician"), paper=paper,
+        language=f.text("language") or "en", base_url=base_url,
+        sheet_salt=f.text("sheet_salt", True,
+                          "add `sheet_salt: some private words`: it keeps sheet file names unguessable"),
+    )
+
+
+def _condition(source: Source, errors) -> Condition:
+    f = Fields(source.data, source.path, errors, ["title", "summary", "references"],
+               "this condition's front matter")
+    return Condition(source.id, f.where(), f.text("title", True), f.text("summary"),
+                     f.texts("references"), source.body)
+
+
+def _exercise(source: Source, errors) -> Exercise:
+    f = Fields(source.data, source.path, errors,
+               ["title", "kind", "position", "equipment", "targets", "dose", "cues", "cautions"],
+               "this exercise's front matter")
+    kind = f.text("kind", True, f"add `kind:` with one of {one_of(EXERCISE_KINDS)}")
+    if kind and kind not in EXERCISE_KINDS:
+        f.error("kind", f'kind "{kind}" is not known{did_you_mean(kind, EXERCISE_KINDS)}',
+                f"use one of {one_of(EXERCISE_KINDS)}")
+    dose = Dose()
+    if "dose" in source.data:
+        dose = parse_dose(source.data["dose"], source.path, f.line("dose"), errors)
+    return Exercise(source.id, f.where(), f.text("title", True), kind, f.text("position"),
+                    f.texts("equipment"), f.texts("targets"), dose, f.texts("cues"),
+                    f.texts("cautions"), source.body, source.body_line)
+
+
+def _lookup(table: dict, key, path: str, line: int, what: str, errors) -> object | None:
+    """table[key], or None after reporting an unknown id. None in the table marks an unreadable file."""
+    if key in table:
+        return table[key]
+    folder = {"exercise": "exercises", "program": "programs", "condition": "conditions"}[what]
+    errors.append(ContentError(path, line, f'there is no {what} "{key}"{did_you_mean(key, table)}',
+                               f"use the name of a file in content/{folder}/ without its ending"))
+    return None
+
+
+def _prescription(item, index: int, items: LineList, path: str, exercises: dict, base: Dose,
+                  errors) -> Prescription | None:
+    """One entry of an exercise list: `- exercise-id` or `- {exercise: id, dose: {...}, note: ...}`."""
+    line = items.line_of(index)
+    if isinstance(item, str):
+        item = LineDict(line)
+        item["exercise"] = items[index]
+        item.lines["exercise"] = line
+    if not isinstance(item, LineDict):
+        errors.append(ContentError(path, line, f"an exercise entry should be a name or a block, not {_kind(item)}",
+                                   "write `- exercise: exercise-name` and its `dose:` under it"))
+        return None
+    f = Fields(item, path, errors, ["exercise", "dose", "note"], "this exercise entry")
+    name = f.text("exercise", True, "add `exercise: name-of-the-exercise-file`")
+    exercise = _lookup(exercises, name, path, f.line("exercise"), "exercise", errors) if name else None
+    dose = parse_dose(item["dose"], path, f.line("dose"), errors) if "dose" in item else Dose()
+    if exercise is None:
+        return None
+    return Prescription(exercise, dose.over(base.over(exercise.dose)), f.where("exercise"), f.text("note"))
+
+
+def _program(source: Source, exercises: dict, conditions: dict, errors) -> Program:
+    path = source.path
+    f = Fields(source.data, path, errors,
+               ["title", "condition", "summary", "general", "call_if", "pain", "phases"], "this program")
+    condition = None
+    if "condition" in source.data:
+        name = f.text("condition")
+        condition = _lookup(conditions, name, path, f.line("condition"), "condition", errors)
+    pain = None
+    pain_data = f.mapping("pain")
+    if pain_data is not None:
+        p = Fields(pain_data, path, errors, ["acceptable_up_to", "points", "reference"], "the pain guidance")
+        limit = pain_data.get("acceptable_up_to")
+        if not isinstance(limit, int) or isinstance(limit, bool) or not 0 <= limit <= 10:
+            p.error("acceptable_up_to" if "acceptable_up_to" in pain_data else None,
+                    "acceptable_up_to should be a whole number from 0 to 10",
+                    "write the highest acceptable pain during exercise, e.g. `acceptable_up_to: 5`")
+            limit = 0
+        pain = PainGuidance(limit, p.texts("points"), p.text("reference"))
+    phases = []
+    items = f.items("phases")
+    if "phases" not in source.data or not items:
+        f.error("phases" if "phases" in source.data else None, "this program has no phases",
+                "add `phases:` with at least one `- name: ...` and its exercises")
+    seen_ids: dict[str, int] = {}
+    for index, data in enumerate(items):
+        line = items.line_of(index)
+        if not isinstance(data, LineDict):
+            errors.append(ContentError(path, line, f"a phase should be a block of fields, not {_kind(data)}",
+                                       "start the phase with `- name: ...`"))
+            continue
+        phases.append(_phase(data, len(phases) + 1, path, exercises, seen_ids, errors))
+    return Program(source.id, f.where(), f.text("title", True), condition, f.text("summary"),
+                   phases, pain, f.texts("general"), f.texts("call_if"))
+
+
+def _phase(data: LineDict, number: int, path: str, exercises: dict, seen_ids: dict, errors) -> Phase:
+    f = Fields(data, path, errors, ["id", "name", "goal", "dose", "dose_note", "exercises",
+                                    "move_on_when", "avoid"], f"phase {number}")
+    phase_id = f.text("id") or f"phase-{number}"
+    if phase_id in seen_ids:
+        f.error("id", f'two phases have the id "{phase_id}" (the other is on line {seen_ids[phase_id]})',
+                "give each phase its own id")
+    seen_ids[phase_id] = f.line("id")
+    base = parse_dose(data["dose"], path, f.line("dose"), errors) if "dose" in data else Dose()
+    items = f.items("exercises")
+    prescriptions = []
+    for index, item in enumerate(items):
+        p = _prescription(item, index, items, path, exercises, base, errors)
+        if p is None:
+            continue
+        if any(q.exercise.id == p.exercise.id for q in prescriptions):
+            errors.append(ContentError(path, p.where.line, f'"{p.exercise.id}" is listed twice in phase {number}',
+                                       "list each exercise once per phase"))
+            continue
+        prescriptions.append(p)
+    return Phase(number, phase_id, f.text("name", True), f.where(), f.text("goal"), f.text("dose_note"),
+                 prescriptions, f.texts("move_on_when"), f.texts("avoid"))
+
+
+def _patient(source: Source, site: Site | None, programs: dict, exercises: dict, errors) -> Patient | None:
+    path = source.path
+    f = Fields(source.data, path, errors,
+               ["name", "program", "phase", "start", "review", "clinician", "doses", "add",
+                "leave_out", "notes"], "this patient file")
+    name = f.text("name", True, 'add the patient\'s name: `name: "Jane Example"`')
+    program_id = f.text("program", True, "add `program:` with the name of a file in content/programs/")
+    start = f.date("start", True)
+    review = f.date("review")
+    if start and review and review < start:
+        f.error("review", f"the review date {review} is before the start date {start}",
+                "check both dates; the review comes after the start")
+    clinician = f.text("clinician") or (site.clinician if site else "")
+    notes = f.text("notes")
+    program = _lookup(programs, program_id, path, f.line("program"), "program", errors) if program_id else None
+    if program is None or not program.phases:
+        return None
+    phase = _pick_phase(f, program, errors)
+    if phase is None:
+        return None
+    chosen = {p.exercise.id: p for p in phase.exercises}
+    leave_out = f.items("leave_out")
+    for index, exercise_id in enumerate(leave_out):
+        if not isinstance(exercise_id, str):
+            errors.append(ContentError(path, leave_out.line_of(index), "each item of \"leave_out\" should be "
+                                       f"an exercise name, not {_kind(exercise_id)}", "write `- exercise-name`"))
+        elif exercise_id not in chosen:
+            errors.append(ContentError(path, leave_out.line_of(index),
+                                       f'"{exercise_id}" is not in phase {phase.number} of {program.id}, '
+                                       f"so it cannot be left out{did_you_mean(exercise_id, chosen)}",
+                                       f"use one of {one_of(chosen)}"))
+        else:
+            del chosen[exercise_id]
+    added = f.items("add")
+    for index, item in enumerate(added):
+        p = _prescription(item, index, added, path, exercises, Dose(), errors)
+        if p is None:
+            continue
+        if p.exercise.id in chosen:
+            errors.append(ContentError(path, p.where.line, f'"{p.exercise.id}" is already in phase {phase.number}',
+                                       "change its dose under `doses:` instead of adding it again"))
+            continue
+        chosen[p.exercise.id] = p
+    doses = f.mapping("doses") or LineDict()
+    for exercise_id, dose_data in doses.items():
+        line = doses.line_of(exercise_id)
+        if exercise_id not in chosen:
+            errors.append(ContentError(path, line, f'"{exercise_id}" is not on this sheet, so its dose cannot be '
+                                       f"changed{did_you_mean(exercise_id, chosen)}",
+                                       f"use one of {one_of(chosen)}"))
+            continue
+        override = parse_dose(dose_data, path, line, errors)
+        base = chosen[exercise_id]
+        chosen[exercise_id] = Prescription(base.exercise, override.over(base.dose), Where(path, line), base.note)
+    return Patient(source.id, f.where(), name, program, phase, start, review, clinician,
+                   list(chosen.values()), notes)
+
+
+def _pick_phase(f: Fields, program: Program, errors) -> Phase | None:
+    value = f.data.get("phase", 1)
+    for phase in program.phases:
+        if (value == phase.number and not isinstance(value, bool)) or value == phase.id:
+            return phase
+    choices = [p.id for p in program.phases]
+    f.error("phase" if "phase" in f.data else None,
+            f'program "{program.id}" has no phase "{value}"{did_you_mean(value, choices)}',
+            f"use a number from 1 to {len(program.phases)}, or one of {one_of(choices)}")
+    return None
+
+
+def _unique(sources: list[Source], what: str, errors) -> list[Source]:
+    seen: dict[str, Source] = {}
+    for source in sources:
+        if source.id in seen:
+            errors.append(ContentError(source.path, 1, f'there are two {what} called "{source.id}" '
+                                       f"(the other is {seen[source.id].path})",
+                                       "rename one of the files: the file name is the id"))
+            continue
+        seen[source.id] = source
+    return list(seen.values())
+
+
+def validate(raw: RawContent) -> Library:
+    """Build the Library from loaded content, or raise ContentErrors listing every problem."""
+    errors = list(raw.errors)
+    site = _site(raw.site, errors) if raw.site else None
+    # A file that could not be read is already reported; its id maps to None so that references
+    # to it are not reported a second time.
+    conditions = dict.fromkeys(raw.unreadable["conditions"])
+    conditions.update({s.id: _condition(s, errors) for s in _unique(raw.files["conditions"], "conditions", errors)})
+    exercises = dict.fromkeys(raw.unreadable["exercises"])
+    exercises.update({s.id: _exercise(s, errors) for s in _unique(raw.files["exercises"], "exercises", errors)})
+    programs = dict.fromkeys(raw.unreadable["programs"])
+    programs.update({s.id: _program(s, exercises, conditions, errors)
+                     for s in _unique(raw.files["programs"], "programs", errors)})
+    patients = {}
+    for source in _unique(raw.files["patients"], "patients", errors):
+        patient = _patient(source, site, programs, exercises, errors)
+        if patient is not None:
+            patients[source.id] = patient
+    if errors:
+        raise ContentErrors(errors)
+    return Library(site, conditions, exercises, programs, patients)  # no None left: errors were raised

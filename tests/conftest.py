@@ -1,0 +1,85 @@
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+sys.path.insert(0, str(ROOT))
+
+from hepkit.cli import main  # noqa: E402
+
+
+@pytest.fixture
+def tree(tmp_path, monkeypatch):
+    """A writable copy of the minimal content tree at ./content, with the working folder in tmp_path.
+
+    Messages then show paths exactly as a physio sees them: content/exercises/wall-sit.md:3: ...
+    """
+    shutil.copytree(FIXTURES / "minimal", tmp_path / "content")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "content"
+
+
+@pytest.fixture
+def cli(capsys):
+    """Run `python build.py ARGS` in-process; returns (exit status, stdout, stderr)."""
+    def run(*args):
+        code = main([str(a) for a in args])
+        out, err = capsys.readouterr()
+        return code, out, err
+    return run
+
+
+def snapshot(folder: Path) -> dict:
+    """Every file under folder with its bytes, to prove nothing changed."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="session")
+def shipped(tmp_path_factory):
+    """The shipped content/ built once into a temporary output folder; returns that folder."""
+    from hepkit.pipeline import build
+    output = tmp_path_factory.mktemp("shipped") / "output"
+    build(ROOT / "content", output)
+    return output
+
+
+def shipped_sheet(output: Path, patient_id: str) -> Path:
+    from hepkit.pipeline import check
+    from hepkit.render import sheet_name
+    return output / sheet_name(check(ROOT / "content").site.sheet_salt, patient_id)
+
+
+def text_of(html: str) -> str:
+    """What a reader sees: tags dropped, entities decoded, whitespace collapsed."""
+    import html as html_lib
+    import re
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    html = re.sub(r"</?(strong|em|b|i|a|span|code|abbr)\b[^>]*>", "", html)  # inline: no gap
+    return re.sub(r"\s+", " ", html_lib.unescape(re.sub(r"<[^>]+>", " ", html))).strip()
+
+
+def cards(html: str) -> list[str]:
+    """The text of each exercise card on a page, in order."""
+    import re
+    return [text_of(part) for part in re.findall(r'<article class="exercise".*?</article>', html, flags=re.S)]
+
+
+def section(html: str, element_id: str) -> str:
+    """The HTML of the <section id=...> with that id (sections of that kind do not nest)."""
+    start = html.index(f'id="{element_id}"')
+    return html[start:_section_end(html, start)]
+
+
+def _section_end(html: str, start: int) -> int:
+    depth, position = 1, start
+    while depth:
+        opening = html.find("<section", position)
+        closing = html.find("</section>", position)
+        if opening != -1 and opening < closing:
+            depth, position = depth + 1, opening + 8
+        else:
+            depth, position = depth - 1, closing + 10
+    return position

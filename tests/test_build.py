@@ -1,0 +1,183 @@
+"""The build end to end: pages written, atomic, reproducible, and the command line around it."""
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT, cards, snapshot, text_of
+
+
+def test_build_writes_every_page_and_says_what_to_open(tree, cli):
+    code, out, err = cli("build")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0].startswith("Built 5 pages in ") and lines[0].endswith(" s. Open output/index.html")
+    output = tree.parent / "output"
+    sheet = lines[1].split(" → ")[1]
+    assert lines[1].startswith("content/patients/pat.yaml → output/sheets/")
+    assert sorted(snapshot(output)) == sorted([
+        ".hepkit-output", "index.html", "handouts/knee.html", "exercises/step-up.html",
+        "exercises/wall-sit.html", sheet.removeprefix("output/")])
+
+
+def test_bare_command_is_build(tree, cli):
+    assert cli()[0] == 0
+    assert (tree.parent / "output" / "index.html").is_file()
+
+
+def test_pages_hold_what_the_content_says(tree, cli):
+    cli("build")
+    output = tree.parent / "output"
+    index = text_of((output / "index.html").read_text())
+    assert "Knee program" in index and "Wall sit" in index and "Step up" in index
+    assert "Pat Example" not in index
+    handout = (output / "handouts" / "knee.html").read_text()
+    assert [c.split(" Dose")[0] for c in cards(handout)] == ["1. Wall sit", "1. Step up", "2. Wall sit"]
+    assert "Dose: 3–4 reps, hold 30 seconds, 2–3 times a day" in cards(handout)[0]
+    assert "Dose: 3 sets of 8 reps, each side" in cards(handout)[1]
+    assert "A sore knee." in text_of(handout)
+    exercise = text_of((output / "exercises" / "wall-sit.html").read_text())
+    assert "Dose: 3–4 reps, hold 30 seconds" in exercise
+    assert "Knee program, phase 1: Calm 3–4 reps, hold 30 seconds, 2–3 times a day" in exercise
+    sheet = next((output / "sheets").iterdir()).read_text()
+    sheet_cards = cards(sheet)
+    assert sheet_cards[0].startswith("1. Step up Dose: 3 sets of 10 reps, each side You need: a step")
+    assert sheet_cards[1].startswith("2. Wall sit Dose: 3–4 reps, hold 30 seconds Key points")
+    assert '<meta name="robots" content="noindex, nofollow">' in sheet
+
+
+def test_sheet_name_does_not_reveal_the_patient(tree, cli):
+    cli("build")
+    (name,) = [p.name for p in (tree.parent / "output" / "sheets").iterdir()]
+    assert "pat" not in name.lower() and len(name) == len("0123456789abcdef0123.html")
+    (tree / "site.yaml").write_text((tree / "site.yaml").read_text().replace("test-salt", "other-salt"))
+    cli("build")
+    assert [p.name for p in (tree.parent / "output" / "sheets").iterdir()] != [name]
+
+
+def test_user_text_is_escaped_everywhere(tree, cli):
+    patient = tree / "patients" / "pat.yaml"
+    patient.write_text(patient.read_text().replace("Pat Example", '"<script>alert(1)</script> Pat"'))
+    exercise = tree / "exercises" / "wall-sit.md"
+    exercise.write_text(exercise.read_text() + "\n<script>alert(2)</script>\n")
+    assert cli("build")[0] == 0
+    for page in (tree.parent / "output").rglob("*.html"):
+        html = page.read_text()
+        assert "<script>alert" not in html, page
+    sheet = next((tree.parent / "output" / "sheets").iterdir()).read_text()
+    assert "<title>Exercise sheet for &lt;script&gt;alert(1)&lt;/script&gt; Pat" in sheet
+
+
+def test_two_builds_are_byte_identical(tree, cli):
+    cli("build", "--output", "one")
+    cli("build", "--output", "two")
+    assert snapshot(tree.parent / "one") == snapshot(tree.parent / "two")
+
+
+def test_shipped_content_builds_reproducibly(tmp_path):
+    from hepkit.pipeline import build
+    build(ROOT / "content", tmp_path / "a")
+    build(ROOT / "content", tmp_path / "b")
+    assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
+
+
+def test_stale_pages_go_away(tree, cli):
+    cli("build")
+    (tree / "exercises" / "step-up.md").rename(tree / "exercises" / "step-ups.md")
+    patient = tree / "patients" / "pat.yaml"
+    program = tree / "programs" / "knee.yaml"
+    program.write_text(program.read_text().replace("exercise: step-up", "exercise: step-ups"))
+    patient.write_text(patient.read_text().replace("step-up:", "step-ups:"))
+    assert cli("build")[0] == 0
+    pages = snapshot(tree.parent / "output")
+    assert "exercises/step-ups.html" in pages and "exercises/step-up.html" not in pages
+
+
+def test_refuses_to_replace_a_folder_it_did_not_make(tree, cli):
+    mine = tree.parent / "output"
+    mine.mkdir()
+    (mine / "thesis.docx").write_text("precious")
+    code, out, err = cli("build")
+    assert code == 1
+    assert err.splitlines()[0] == ("output:1: this folder holds files that hepkit did not make — pass an empty "
+                                   "or new folder with --output; hepkit will not delete them")
+    assert (mine / "thesis.docx").read_text() == "precious"
+
+
+def test_no_temporary_folders_are_left_behind(tree, cli):
+    cli("build")
+    cli("build")
+    assert sorted(p.name for p in tree.parent.iterdir()) == ["content", "output"]
+
+
+def test_template_error_is_reported_not_raised(tree, monkeypatch, cli, tmp_path):
+    import shutil
+    from hepkit import pipeline
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    (templates / "index.html").write_text("{% block main %}{{ oops(}}{% endblock %}")
+    monkeypatch.setattr(pipeline, "TEMPLATES", templates)
+    code, out, err = cli("build")
+    assert code == 1
+    assert err.splitlines()[0].startswith(f"{templates}/index.html:1: template error: ")
+
+
+def test_check_writes_nothing(tree, cli):
+    code, out, err = cli("check")
+    assert (code, out) == (0, "content: no problems in 2 exercises, 1 program, 1 patient.\n")
+    assert not (tree.parent / "output").exists()
+
+
+def test_content_and_output_options(tmp_path, cli):
+    code, out, err = cli("--content", ROOT / "tests" / "fixtures" / "minimal", "--output", tmp_path / "site")
+    assert code == 0 and (tmp_path / "site" / "index.html").is_file()
+    code, out, err = cli("check", "--content", tmp_path / "nowhere")
+    assert code == 1
+    assert err.splitlines()[0] == (f"{tmp_path / 'nowhere'}:1: the content folder does not exist — run from the "
+                                   "folder that holds content/, or pass --content DIR")
+
+
+def test_sheets_lists_who_is_who(tree, cli):
+    code, out, err = cli("sheets")
+    assert code == 0 and out.startswith("content/patients/pat.yaml → output/sheets/")
+
+
+def test_new_patient_writes_a_file_that_builds(tree, cli):
+    code, out, err = cli("new", "patient", "Zoë O'Brien", "--program", "knee", "--phase", "build")
+    assert code == 0, err
+    path = tree / "patients" / "zoe-o-brien.yaml"
+    assert out.startswith("Wrote content/patients/zoe-o-brien.yaml; after `python build.py` its sheet is output/sheets/")
+    text = path.read_text()
+    assert 'name: "Zoë O\'Brien"' in text and "phase: 2  # Build" in text
+    assert cli("build")[0] == 0
+    sheet = (tree.parent / out.strip().split(" is ")[-1]).read_text()
+    assert "Exercise sheet for Zoë O&#39;Brien" in sheet
+
+
+def test_new_patient_refuses_unknown_program_and_existing_file(tree, cli):
+    code, out, err = cli("new", "patient", "Sam", "--program", "kne")
+    assert code == 1 and err.strip() == 'There is no program "kne" (did you mean "knee"?) — use one of "knee"'
+    assert cli("new", "patient", "Robin", "--program", "knee")[0] == 0
+    code, out, err = cli("new", "patient", "Robin", "--program", "knee")
+    assert code == 1 and "already exists" in err
+
+
+def test_help_explains_each_command():
+    result = subprocess.run([sys.executable, "build.py", "--help"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0
+    for command in ("build", "check", "serve", "sheets", "new"):
+        assert f"    {command}" in result.stdout
+    result = subprocess.run([sys.executable, "build.py", "serve", "--help"], cwd=ROOT, capture_output=True, text=True)
+    assert "--port" in result.stdout and "--content DIR" in result.stdout and "--output DIR" in result.stdout
+
+
+def test_real_command_fails_cleanly_on_bad_content(tmp_path):
+    import shutil
+    shutil.copytree(ROOT / "tests" / "fixtures" / "minimal", tmp_path / "content")
+    (tmp_path / "content" / "patients" / "pat.yaml").write_text("name: [unclosed\n")
+    result = subprocess.run([sys.executable, str(ROOT / "build.py")], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("content/patients/pat.yaml:")
+    assert not (tmp_path / "output").exists()

@@ -1,0 +1,56 @@
+"""Doses: parsed from friendly YAML, said in the same plain words everywhere."""
+import pytest
+
+from hepkit.load import parse_yaml
+from hepkit.model import Dose, Span
+from hepkit.render import dose_text, duration_text, progress_text
+from hepkit.validate import parse_dose
+
+
+def dose(text: str) -> Dose:
+    errors = []
+    data = parse_yaml(text, "d.yaml", errors)
+    result = parse_dose(data, "d.yaml", 1, errors)
+    assert errors == []
+    return result
+
+
+@pytest.mark.parametrize("text, words", [
+    ("{reps: 3-4, hold: 30s, per_day: 2-3}", "3–4 reps, hold 30 seconds, 2–3 times a day"),
+    ("{reps: 3–4, hold: 30 seconds}", "3–4 reps, hold 30 seconds"),
+    ("{reps: 5, hold: 45s}", "5 reps, hold 45 seconds"),
+    ("{sets: 3, reps: 8, sides: each, per_week: 3}", "3 sets of 8 reps, each side, 3 days a week"),
+    ("{sets: 1, reps: 1}", "1 set of 1 rep"),
+    ("{hold: 1 min}", "hold 1 minute"),
+    ("{hold: 90}", "hold 1 minute 30 seconds"),
+    ("{hold: 2 minutes, per_day: 1}", "hold 2 minutes, once a day"),
+    ("{hold: 20-30s}", "hold 20–30 seconds"),
+    ("{reps: 10, load: a 2 kg weight, rest: 60s}", "10 reps, with a 2 kg weight, rest 1 minute"),
+    ("{sides: both, reps: 6 to 8}", "6–8 reps, both sides together"),
+    ("{per_day: 2}", "Your physiotherapist will set this dose with you, 2 times a day"),
+    ("{}", "Your physiotherapist will set this dose with you"),
+])
+def test_dose_in_words(text, words):
+    assert dose_text(dose(text)) == words
+
+
+def test_progression_target_in_words():
+    assert progress_text(dose("{reps: 3-4, hold: 30s, progress_to: {reps: 5, hold: 45s}}")) == "5 reps, hold 45 seconds"
+
+
+def test_parsed_values():
+    d = dose("{reps: 3-4, hold: 1.5 min, per_day: 2-3}")
+    assert (d.reps, d.hold, d.per_day) == (Span(3, 4), Span(90, 90), Span(2, 3))
+
+
+def test_resolution_order_exercise_then_phase_then_patient():
+    exercise = dose("{reps: 3, hold: 30s}")
+    phase = dose("{hold: 45s, per_day: 2}")
+    patient = dose("{reps: 5, per_week: 3}")
+    resolved = patient.over(phase.over(exercise))
+    assert dose_text(resolved) == "5 reps, hold 45 seconds, 3 days a week"
+
+
+def test_duration_words():
+    assert duration_text(Span(1, 1)) == "1 second"
+    assert duration_text(Span(60, 120)) == "1–2 minutes"
