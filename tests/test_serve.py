@@ -1,0 +1,125 @@
+"""The dev server, for real: a subprocess serving on 127.0.0.1, an HTTP client and a websocket."""
+import asyncio
+import html
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+from tornado.websocket import websocket_connect
+
+from tests.conftest import ROOT
+
+PATIENT_ERROR = "content/patients/pat.yaml:7: reps must be at least 1, not 0 — give a number of 1 or more for reps"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def eventually(read, wanted, limit: float = 30.0):
+    """Poll `read()` until `wanted(value)`; fail (not time anything) if it never happens."""
+    deadline = time.monotonic() + limit
+    while True:
+        value = read()
+        if wanted(value):
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"never happened; last value: {value!r}"[:2000])
+        time.sleep(0.2)
+
+
+@pytest.fixture
+def server(tree):
+    port = free_port()
+    process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port)],
+                               cwd=tree.parent, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+
+    def up():
+        try:
+            return get(base + "/")[0] == 200
+        except OSError:
+            return process.poll() is not None
+    eventually(up, bool)
+    assert process.poll() is None, process.stdout.read()
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def edit(path, old, new):
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+
+
+def test_serves_pages_with_reload_script_but_files_stay_clean(server, tree):
+    status, page = get(server + "/exercises/wall-sit.html")
+    assert status == 200 and "<h1" in page and "Wall sit" in page
+    assert "livereload.js" in page and "default-src 'none'" not in page
+    on_disk = (tree.parent / "output" / "exercises" / "wall-sit.html").read_text()
+    assert "livereload" not in on_disk, on_disk[-300:]
+    assert "default-src 'none'" in html.unescape(on_disk)
+    assert get(server + "/no-such-page.html")[0] == 404
+
+
+def test_edit_rebuilds_error_shows_in_page_and_fix_brings_it_back(server, tree):
+    edit(tree / "exercises" / "wall-sit.md", "title: Wall sit", "title: Wall squat hold")
+    eventually(lambda: get(server + "/exercises/wall-sit.html")[1], lambda page: "Wall squat hold" in page)
+
+    edit(tree / "patients" / "pat.yaml", "reps: 10", "reps: 0")
+    page = eventually(lambda: get(server + "/index.html")[1], lambda page: "hepkit-build-error" in page)
+    assert PATIENT_ERROR in page
+    assert "Wall squat hold" in page  # the last good pages are still served
+
+    edit(tree / "patients" / "pat.yaml", "reps: 0", "reps: 12")
+    eventually(lambda: get(server + "/index.html")[1], lambda page: "hepkit-build-error" not in page)
+    sheet = next((tree.parent / "output" / "sheets").iterdir()).name
+    assert "3 sets of 12 reps" in get(f"{server}/sheets/{sheet}")[1]
+
+
+def test_broken_template_is_shown_and_server_survives(server, tree, monkeypatch):
+    # A content folder renamed away is an error in the page, and putting it back recovers.
+    tree.rename(tree.parent / "content-moved")
+    eventually(lambda: get(server + "/index.html")[1], lambda page: "the content folder does not exist" in page)
+    (tree.parent / "content-moved").rename(tree)
+    eventually(lambda: get(server + "/index.html")[1], lambda page: "hepkit-build-error" not in page)
+
+
+def test_browser_is_told_to_reload_after_each_of_two_quick_edits(server, tree):
+    async def scenario():
+        socket_url = server.replace("http://", "ws://") + "/livereload"
+        connection = await websocket_connect(socket_url)
+        await connection.write_message(json.dumps({"command": "hello", "protocols": [
+            "http://livereload.com/protocols/official-7"]}))
+        assert json.loads(await connection.read_message())["command"] == "hello"
+        await connection.write_message(json.dumps({"command": "info", "url": server + "/"}))
+        reloads = []
+        for title in ("First edit", "Second edit"):
+            edit(tree / "exercises" / "wall-sit.md", "title: ", f"title: {title} ")
+            while True:
+                message = json.loads(await asyncio.wait_for(connection.read_message(), 30))
+                if message["command"] == "reload":
+                    reloads.append(message)
+                    break
+        connection.close()
+        return reloads
+
+    assert len(asyncio.run(scenario())) == 2
+    page = get(server + "/exercises/wall-sit.html")[1]
+    assert "Second edit First edit Wall sit" in page
