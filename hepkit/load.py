@@ -17,6 +17,8 @@ from .errors import ContentError
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # C parser: ~8x faster, equally safe
 
 KINDS = {"conditions": ".md", "exercises": ".md", "programs": ".yaml", "patients": ".yaml"}
+MAX_BYTES = 1_000_000  # far above any real content file; keeps a pasted blob from eating memory
+ALIASES_REFUSED = "YAML anchors and aliases (& and *) are not allowed"
 
 
 class LineDict(dict):
@@ -51,6 +53,13 @@ class _Loader(_BaseLoader):
 
     def line(self, node) -> int:
         return node.start_mark.line + self.offset
+
+    def construct_object(self, node, deep=False):
+        # A node met twice is an alias (*name). Refusing them keeps a "billion laughs" file from
+        # growing into billions of values; a physio's files never need them.
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise yaml.constructor.ConstructorError(None, None, ALIASES_REFUSED, node.start_mark)
+        return super().construct_object(node, deep)
 
 
 def _construct_map(loader: _Loader, node):
@@ -133,6 +142,8 @@ def _syntax_error(e: yaml.MarkedYAMLError, text: str, shown: str, first_line: in
         if _OPEN_QUOTE.match(line):  # an unclosed quote swallows the lines after it: point at the quote
             return ContentError(shown, number + first_line, "a quote starts here but never ends",
                                 "add the closing quote at the end of the value")
+    if problem == ALIASES_REFUSED:
+        return ContentError(shown, index + first_line, problem, "write the value out in full where it is used")
     tag = re.search(r"tag '(?:tag:yaml.org,2002:)?([^']+)'", problem)
     if isinstance(e, yaml.constructor.ConstructorError) and tag:
         return ContentError(shown, index + first_line, f'the YAML tag "!!{tag[1]}" is not allowed',
@@ -151,6 +162,11 @@ def _yaml_hint(problem: str, source_line: str) -> str:
 
 
 def read_text(path: Path, shown: str, errors: list[ContentError]) -> str | None:
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        errors.append(ContentError(shown, 1, f"this file is {size / 1_000_000:.1f} MB, more than the 1 MB a "
+                                   "content file may be", "check that nothing was pasted into it by mistake"))
+        return None
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")

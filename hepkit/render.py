@@ -14,11 +14,27 @@ from pathlib import Path
 
 import jinja2
 import markdown
+from markdown.treeprocessors import Treeprocessor
 
 from .errors import ContentError, ContentErrors
 from .model import Dose, Library, Patient, Span
 
 _markdown_cache: dict[str, str] = {}
+_SAFE_HREF = re.compile(r"^(https?:|mailto:|tel:|#|[^:]*$)", re.IGNORECASE)
+
+
+class _SafeLinks(Treeprocessor):
+    """Links only to web pages, e-mail, phone or within the site (no `javascript:`); images only
+    as `data:` URLs, since any other image would be fetched from the network. Others become text."""
+
+    def run(self, root):
+        for element in root.iter():
+            if element.tag == "a" and not _SAFE_HREF.match(element.get("href", "").strip()):
+                element.attrib.pop("href", None)
+            elif element.tag == "img" and not element.get("src", "").startswith("data:"):
+                alt = element.get("alt", "")
+                element.tag, element.text = "span", f"[picture: {alt}]" if alt else ""
+                element.attrib.clear()
 
 
 def markdown_to_html(text: str) -> str:
@@ -27,6 +43,7 @@ def markdown_to_html(text: str) -> str:
         md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(_SafeLinks(md), "hepkit_safe_links", 1)  # after inline parsing
         _markdown_cache[text] = md.convert(text)
     return _markdown_cache[text]
 

@@ -425,6 +425,8 @@ def _patient(source: Source, site: Site | None, programs: dict, exercises: dict,
     doses = f.mapping("doses") or LineDict()
     for exercise_id, dose_data in doses.items():
         line = doses.line_of(exercise_id)
+        if exercise_id in exercises and exercises[exercise_id] is None:
+            continue  # its file could not be read, which is reported already
         if exercise_id not in chosen:
             errors.append(ContentError(path, line, f'"{exercise_id}" is not on this sheet, so its dose cannot be '
                                        f"changed{did_you_mean(exercise_id, chosen)}",

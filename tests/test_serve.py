@@ -2,6 +2,7 @@
 import asyncio
 import html
 import json
+import shutil
 import socket
 import subprocess
 import sys
@@ -123,3 +124,58 @@ def test_browser_is_told_to_reload_after_each_of_two_quick_edits(server, tree):
     assert len(asyncio.run(scenario())) == 2
     page = get(server + "/exercises/wall-sit.html")[1]
     assert "Second edit First edit Wall sit" in page
+
+
+@pytest.fixture
+def app_copy(tree):
+    """A copy of hepkit itself beside the content, so a test can break its templates."""
+    app = tree.parent / "app"
+    for part in ("hepkit", "templates", "static"):
+        shutil.copytree(ROOT / part, app / part, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "build.py", app / "build.py")
+    return app
+
+
+def test_survives_half_written_file_deleted_file_and_broken_template(tree, app_copy):
+    port = free_port()
+    process = subprocess.Popen([sys.executable, str(app_copy / "build.py"), "serve", "--port", str(port)],
+                               cwd=tree.parent, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        eventually(lambda: _status(base), lambda status: status == 200)
+        index = lambda: get(base + "/index.html")[1]  # noqa: E731
+
+        patient = tree / "patients" / "pat.yaml"
+        whole = patient.read_text()
+        patient.write_text(whole[: whole.index("doses:") + 12])  # saved half-written
+        page = eventually(index, lambda page: "hepkit-build-error" in page)
+        assert "content/patients/pat.yaml:" in page
+        patient.write_text(whole)
+        eventually(index, lambda page: "hepkit-build-error" not in page)
+
+        exercise = tree / "exercises" / "step-up.md"
+        kept = exercise.read_text()
+        exercise.unlink()
+        page = eventually(index, lambda page: "hepkit-build-error" in page)
+        assert 'there is no exercise "step-up"' in html.unescape(page)
+        exercise.write_text(kept)
+        eventually(index, lambda page: "hepkit-build-error" not in page)
+
+        template = app_copy / "templates" / "index.html"
+        good = template.read_text()
+        template.write_text(good.replace("{% endblock %}", "{% endblok %}", 1))
+        page = eventually(index, lambda page: "hepkit-build-error" in page)
+        assert f"{app_copy / 'templates' / 'index.html'}:" in html.unescape(page) and "template error" in page
+        template.write_text(good)
+        eventually(index, lambda page: "hepkit-build-error" not in page)
+        assert process.poll() is None
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _status(base):
+    try:
+        return get(base + "/")[0]
+    except OSError:
+        return None
