@@ -78,6 +78,28 @@ class Condition:
     body: str = ""
 
 
+@dataclass(frozen=True)
+class Pose:
+    """One keyframe of an illustration: a base position and joint angles in degrees.
+
+    Each angle is a (left, right) pair; the figure is seen from its left side, so left is near.
+    """
+
+    base: str
+    caption: str
+    describe: str
+    angles: tuple[tuple[str, tuple[float, float]], ...]  # sorted (joint, (left, right)) pairs
+
+    def angle(self, joint: str, side: int) -> float:
+        return dict(self.angles)[joint][side]
+
+
+@dataclass(frozen=True)
+class Illustration:
+    frames: tuple[Pose, ...]
+    props: tuple[str, ...] = ()
+
+
 @dataclass
 class Exercise:
     id: str
@@ -92,6 +114,7 @@ class Exercise:
     cautions: list[str] = field(default_factory=list)
     body: str = ""
     body_line: int = 0
+    illustration: Illustration | None = None
 
 
 @dataclass

@@ -17,6 +17,7 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 
 from .errors import ContentError, ContentErrors
+from .figure import draw
 from .model import Dose, Library, Patient, Span
 
 _markdown_cache: dict[str, str] = {}
@@ -194,8 +195,9 @@ def render(library: Library, templates_dir: Path, static_dir: Path) -> dict[str,
         script = (static_dir / "sheet.js").read_text(encoding="utf-8")
         bodies = {f"exercise:{e.id}": markdown_to_html(e.body) for e in library.exercises.values()}
         bodies.update({f"condition:{c.id}": markdown_to_html(c.body) for c in library.conditions.values()})
+        figures = {e.id: draw(e.illustration) for e in library.exercises.values() if e.illustration}
         shared = {
-            "site": library.site, "library": library, "bodies": bodies,
+            "site": library.site, "library": library, "bodies": bodies, "figures": figures,
             "style": style, "script": script,
             "csp": f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
                    f"script-src '{_csp_hash(script)}'; base-uri 'none'; form-action 'none'",

@@ -250,3 +250,32 @@ def test_handout_prints_on_a4(browser, site):
     text = " ".join(t for _, t in printed)
     assert text.count("Stop if you feel sharp pain") == 9  # 3 + 3 + 3 cards, none lost
     assert "References" in text and all(t.strip() for _, t in printed)
+
+
+EXERCISE_IDS = ["double-leg-bridge-leg-lifts", "double-leg-isometric-bridge", "plank-leg-lifts",
+                "prone-hamstring-curl", "single-leg-bridge", "supine-hamstring-curl-ball"]
+
+
+@pytest.mark.parametrize("exercise_id", EXERCISE_IDS)
+def test_each_exercise_page_shows_its_figure(browser, site, exercise_id):
+    base, _ = site
+    page, _ = open_page(browser, f"{base}/exercises/{exercise_id}.html")
+    figures = page.locator(".exercise .frames svg[role=img]")
+    assert figures.count() == 2
+    for index in range(2):
+        box = figures.nth(index).bounding_box()
+        assert box["width"] > 120 and box["height"] > 30 and box["x"] + box["width"] <= 390
+    page.locator(".illustration").screenshot(path=str(ARTIFACTS / f"figure-{exercise_id}.png"))
+    page.context.close()
+
+
+@pytest.mark.parametrize("name, count", [("sheet-sam", 3), ("sheet-jordan", 4)])
+def test_every_card_on_a_sheet_shows_its_figure(browser, site, name, count):
+    base, pages = site
+    page, _ = open_page(browser, base + pages[name])
+    cards = page.locator(".exercise")
+    assert cards.count() == count
+    for index in range(count):
+        assert cards.nth(index).locator(".frames svg[role=img]").count() == 2
+        assert cards.nth(index).locator(".frames svg").first.is_visible()
+    page.context.close()

@@ -39,7 +39,8 @@ def jordan(shipped):
 
 
 def titles(html):
-    return [re.sub(r"^\d+\. ", "", card.split(" Dose:")[0]) for card in cards(html)]
+    headings = re.findall(r'class="exercise-title">(.*?)</h\d>', html)
+    return [re.sub(r"^\d+\. ", "", text_of(heading)) for heading in headings]
 
 
 def test_phase_1_has_the_three_holds_at_the_article_dose(handout):

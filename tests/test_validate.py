@@ -3,7 +3,7 @@ import pytest
 
 from tests.conftest import snapshot
 
-EXERCISE_FIELDS = '"cautions", "cues", "dose", "equipment", "kind", "position", "targets", "title"'
+EXERCISE_FIELDS = '"cautions", "cues", "dose", "equipment", "illustration", "kind", "position", "targets", "title"'
 DOSE_FIELDS = '"hold", "load", "per_day", "per_week", "progress_to", "reps", "rest", "sets", "sides"'
 
 

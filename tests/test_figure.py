@@ -1,0 +1,103 @@
+"""Exercise figures: kinematics, staying in frame and on the floor, determinism, validation, pages."""
+import re
+
+import pytest
+
+from hepkit.figure import draw, placed, pose_body
+from hepkit.load import parse_yaml
+from hepkit.model import Pose
+from hepkit.pipeline import check
+from hepkit.validate import POSE_DEFAULTS, parse_illustration
+from tests.conftest import ROOT
+
+
+def pose(base, **angles):
+    full = {joint: (value, value) for joint, value in POSE_DEFAULTS[base].items()}
+    full.update({joint: value if isinstance(value, tuple) else (value, value) for joint, value in angles.items()})
+    return Pose(base, "", "", tuple(sorted(full.items())))
+
+
+def rounded(body, *names):
+    return [tuple(round(c, 3) for c in body.points[name]) for name in names]
+
+
+def test_standing_figure_has_adult_proportions():
+    body = placed(pose("standing"), ())
+    assert rounded(body, "toe.0", "heel.0", "ankle.0", "knee.0", "pelvis", "neck", "head") == [
+        (0.17, 0.0), (-0.05, 0.0), (0.0, 0.06), (0.0, 0.49), (0.0, 0.93), (0.0, 1.43), (0.0, 1.57)]
+    assert rounded(body, "elbow.0", "hand.0") == [(0.0, 1.09), (0.0, 0.77)]
+
+
+def test_joint_angles_turn_the_right_way():
+    body = pose_body(pose("standing", hip=(90, 0), knee=(90, 0), shoulder=(90, 0), elbow=(90, 0)))
+    assert rounded(body, "knee.0", "ankle.0") == [(0.44, 0.0), (0.44, -0.43)]  # thigh forward, shank down
+    assert rounded(body, "knee.1") == [(0.0, -0.44)]  # the far leg keeps its own angles
+    assert rounded(body, "elbow.0", "hand.0") == [(0.3, 0.46), (0.3, 0.78)]  # arm forward, forearm up
+
+
+def test_lying_on_the_back_puts_the_head_left_and_feet_right():
+    body = placed(pose("supine"), ())
+    assert body.points["head"][0] < body.points["pelvis"][0] < body.points["toe.0"][0]
+    assert round(body.points["head"][1], 3) == 0.105  # the head rests on the floor
+
+
+def shipped_illustrations():
+    library = check(ROOT / "content")
+    return {e.id: e.illustration for e in library.exercises.values()}
+
+
+@pytest.mark.parametrize("exercise_id", sorted(shipped_illustrations()))
+def test_shipped_figures_stay_in_frame_on_the_floor_small_and_repeatable(exercise_id):
+    illustration = shipped_illustrations()[exercise_id]
+    assert illustration is not None and len(illustration.frames) >= 2
+    for frame in illustration.frames:
+        body = placed(frame, illustration.props)
+        assert round(body.lowest(), 6) >= 0
+    panels = draw(illustration)
+    assert panels == draw(illustration)
+    for svg, caption in panels:
+        assert len(svg.encode()) < 10_000 and caption
+        width, height = map(float, re.search(r'viewBox="0 0 (\S+) (\S+)"', svg).groups())
+        numbers = [float(n) for n in re.findall(r'(?:x\d?|cx|y\d?|cy)="(-?[\d.]+)"', svg)]
+        path_points = [float(n) for n in re.findall(r"-?\d+\.\d", " ".join(re.findall(r'd="([^"]+)"', svg)))]
+        assert all(0 <= n <= max(width, height) for n in numbers + path_points)
+        assert re.search(r'<svg viewBox="[^"]+" role="img" aria-label="[^"]+"><title>', svg)
+
+
+def test_figure_text_is_escaped():
+    illustration = parse(
+        "frames:\n  - {base: supine, caption: '<b>Start</b>', describe: '\"x\" & <y>'}\n  - {base: supine}\n")
+    svg, caption = draw(illustration)[0]
+    assert 'aria-label="&lt;b&gt;Start&lt;/b&gt;: &quot;x&quot; &amp; &lt;y&gt;"' in svg
+
+
+def parse(text, errors=None):
+    errors = [] if errors is None else errors
+    return parse_illustration(parse_yaml(text, "ex.md", errors, 5), "ex.md", 5, errors)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("frames:\n  - {base: supine}\n",
+     "ex.md:5: an illustration needs at least two frames (start and end) — add a `- base: ...` entry under `frames:` for each position"),
+    ("frames:\n  - {base: lying}\n  - {base: supine}\n",
+     'ex.md:6: base "lying" is not known (did you mean "kneeling"?) — use one of "kneeling", "plank", "prone", "side", "sitting", "standing", "supine"'),
+    ("frames:\n  - {base: supine, knee: 200}\n  - {base: supine}\n",
+     "ex.md:6: a knee angle of 200° is more than a knee can do — use 0° to 160°"),
+    ("frames:\n  - {base: supine, hip: {left: -45}}\n  - {base: supine}\n",
+     "ex.md:6: a hip angle of -45° is more than a hip can do — use -30° to 140°"),
+    ("frames:\n  - {base: supine, nee: 20}\n  - {base: supine}\n",
+     'ex.md:6: unknown field "nee" in this frame (did you mean "knee"?) — use one of "ankle", "base", "caption", "describe", "elbow", "hip", "knee", "neck", "shoulder", "trunk"'),
+    ("frames:\n  - {base: supine, elbow: bent}\n  - {base: supine}\n",
+     'ex.md:6: the elbow angle should be a number of degrees, not "bent" — write `elbow: 45`, or `elbow: {left: 45, right: 0}`'),
+    ("props: [ball, trampoline]\nframes:\n  - {base: supine}\n  - {base: supine}\n",
+     'ex.md:5: prop "trampoline" is not known — use any of "ball", "band", "bench", "chair", "mat", "step"'),
+])
+def test_illustration_mistakes(text, message):
+    errors = []
+    parse(text, errors)
+    assert [str(e) for e in errors] == [message]
+
+
+def test_a_few_numbers_are_enough():
+    illustration = parse("frames:\n  - {base: supine, caption: Start}\n  - {base: supine, knee: 90, hip: 45}\n")
+    assert illustration.frames[1].angle("knee", 0) == 90 and illustration.frames[1].angle("elbow", 1) == 0
