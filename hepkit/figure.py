@@ -82,20 +82,38 @@ def pose_body(pose: Pose) -> Body:
 
 
 BALL_R = 0.30  # a 60 cm gym ball
+BENCH, SEAT, STEP = 0.45, 0.45, 0.18  # heights
+SITTING_DEPTH = 0.07  # from the hip joint down to what it sits or lies on
 
 
 def placed(pose: Pose, props: tuple[str, ...]) -> Body:
-    """The body set down on the floor (y = 0); with a ball, its near heel rests on top of the ball."""
+    """The body set down on the floor (y = 0), or on its props: the near heel on top of a
+    ball, the pelvis on a bench or chair seat, the near foot on a step."""
     body = pose_body(pose)
+    p = body.points
     dy = -body.lowest()
     if "ball" in props:
-        dy = max(2 * BALL_R - body.points["heel.0"][1], -body.lowest())
+        dy = max(2 * BALL_R - p["heel.0"][1], dy)
+    if "bench" in props or "chair" in props:
+        dy = max((BENCH if "bench" in props else SEAT) + SITTING_DEPTH - p["pelvis"][1], dy)
+    if "step" in props:
+        dy = max(STEP - min(p["heel.0"][1], p["toe.0"][1]), dy)
     return body.shifted(0.0, dy)
 
 
-def _ball(body: Body) -> tuple[float, float, float]:
-    """The ball under the near heel, on the floor: (x, y, radius)."""
-    return body.points["heel.0"][0], BALL_R, BALL_R
+def _prop_boxes(body: Body, props: tuple[str, ...]) -> list[tuple[float, float, float, float]]:
+    """Boxes standing on the floor, in metres: (left, right, top, bottom) for bench, chair seat, step."""
+    p, boxes = body.points, []
+    if "bench" in props:
+        ends = sorted((p["pelvis"][0], p["neck"][0]))
+        boxes.append((ends[0] - 0.1, ends[1] + 0.1, BENCH, 0.0))
+    if "chair" in props:
+        x = p["pelvis"][0]
+        boxes.append((x - 0.24, x + 0.2, SEAT, SEAT - 0.04))
+    if "step" in props:
+        xs = sorted((p["heel.0"][0], p["toe.0"][0]))
+        boxes.append((xs[0] - 0.08, xs[1] + 0.08, STEP, 0.0))
+    return boxes
 
 
 def _line(a, b, width, colour):
@@ -123,11 +141,14 @@ def describe(pose: Pose) -> str:
 
 def draw(illustration: Illustration) -> list[tuple[str, str]]:
     """One SVG per keyframe, all with the same viewBox: [(svg, caption), ...]."""
-    bodies = [placed(pose, illustration.props) for pose in illustration.frames]
-    balls = [_ball(b) if "ball" in illustration.props else None for b in bodies]
+    props = illustration.props
+    bodies = [placed(pose, props) for pose in illustration.frames]
+    balls = [(b.points["heel.0"][0], BALL_R) if "ball" in props else None for b in bodies]
+    boxes = [_prop_boxes(b, props) for b in bodies]
     xs = [x for b in bodies for x, _ in b.points.values()] + [b.points["head"][0] + d for b in bodies
                                                                for d in (-HEAD_R, HEAD_R)]
-    xs += [x + d for ball in balls if ball for x, d in ((ball[0], -ball[2]), (ball[0], ball[2]))]
+    xs += [ball[0] + d for ball in balls if ball for d in (-BALL_R, BALL_R)]
+    xs += [x for frame in boxes for box in frame for x in box[:2]]
     top = max(max(y for _, y in b.points.values()) for b in bodies)
     top = max(top, max(b.points["head"][1] + HEAD_R for b in bodies))
     left, right = min(xs) - PAD, max(xs) + PAD
@@ -137,17 +158,27 @@ def draw(illustration: Illustration) -> list[tuple[str, str]]:
         return ((point[0] - left) * SCALE, (top + PAD - point[1]) * SCALE)
 
     panels = []
-    for pose, body, ball in zip(illustration.frames, bodies, balls):
+    for pose, body, ball, frame_boxes in zip(illustration.frames, bodies, balls, boxes):
         p = {k: to_svg(v) for k, v in body.points.items()}
         floor_y = to_svg((0, 0))[1]
         parts = []
-        if "mat" in illustration.props:
+        for box_left, box_right, box_top, box_bottom in frame_boxes:
+            x0, y0 = to_svg((box_left, box_top))
+            x1, y1 = to_svg((box_right, box_bottom))
+            parts.append(f'<rect x="{x0:.1f}" y="{y0:.1f}" width="{x1 - x0:.1f}" height="{y1 - y0:.1f}" '
+                         f'fill="#fff" stroke="{FAR}" stroke-width="4"/>')
+        if "chair" in props:  # legs and a backrest behind the seat
+            seat_left, seat_right = frame_boxes[-1 if "step" not in props else -2][:2]
+            for x in (seat_left + 0.03, seat_right - 0.03):
+                parts.append(_line(to_svg((x, SEAT - 0.04)), to_svg((x, 0)), 4, FAR))
+            parts.append(_line(to_svg((seat_left + 0.02, SEAT)), to_svg((seat_left + 0.02, SEAT + 0.45)), 4, FAR))
+        if "mat" in props:
             parts.append(f'<rect x="{SCALE * 0.05:.1f}" y="{floor_y - 4:.1f}" width="{(width - 0.1) * SCALE:.1f}" '
                          f'height="4" fill="#bdbdbd"/>')
         parts.append(_line((0, floor_y), (width * SCALE, floor_y), 2, FAR))
         if ball:
-            cx, cy = to_svg((ball[0], ball[1]))
-            parts.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{ball[2] * SCALE:.1f}" fill="#fff" '
+            cx, cy = to_svg(ball)
+            parts.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{BALL_R * SCALE:.1f}" fill="#fff" '
                          f'stroke="{NEAR}" stroke-width="4"/>')
         parts += _limbs(p, 1, FAR, 6)
         parts.append(_line(p["pelvis"], p["neck"], 14, NEAR))
@@ -155,6 +186,9 @@ def draw(illustration: Illustration) -> list[tuple[str, str]]:
         parts.append(f'<circle cx="{hx:.1f}" cy="{hy:.1f}" r="{HEAD_R * SCALE:.1f}" fill="#fff" '
                      f'stroke="{NEAR}" stroke-width="5"/>')
         parts += _limbs(p, 0, NEAR, 7)
+        if "band" in props:  # from under the near foot to the near hand
+            sole = ((p["heel.0"][0] + p["toe.0"][0]) / 2, (p["heel.0"][1] + p["toe.0"][1]) / 2)
+            parts.append(_line(sole, p["hand.0"], 3, NEAR).replace("/>", ' stroke-dasharray="8 5"/>'))
         label = html.escape(describe(pose), quote=True)
         panels.append((
             f'<svg viewBox="0 0 {width * SCALE:.1f} {height * SCALE:.1f}" '

@@ -101,3 +101,20 @@ def test_illustration_mistakes(text, message):
 def test_a_few_numbers_are_enough():
     illustration = parse("frames:\n  - {base: supine, caption: Start}\n  - {base: supine, knee: 90, hip: 45}\n")
     assert illustration.frames[1].angle("knee", 0) == 90 and illustration.frames[1].angle("elbow", 1) == 0
+
+
+@pytest.mark.parametrize("props, frame, check_point", [
+    ("[chair]", "{base: sitting}", lambda p: round(p["pelvis"][1], 3) == 0.52),
+    ("[bench]", "{base: supine, hip: 80, knee: 90}", lambda p: round(p["pelvis"][1], 3) == 0.52),
+    ("[step, band]", "{base: standing}", lambda p: round(min(p["heel.0"][1], p["toe.0"][1]), 3) == 0.18),
+    ("[mat, ball]", "{base: supine, trunk: 20, neck: 20}", lambda p: round(p["heel.0"][1], 3) == 0.6),
+])
+def test_props_carry_the_body_and_stay_in_frame(props, frame, check_point):
+    illustration = parse(f"props: {props}\nframes:\n  - {frame}\n  - {frame}\n")
+    body = placed(illustration.frames[0], illustration.props)
+    assert check_point(body.points) and body.lowest() >= -1e-9
+    for svg, _ in draw(illustration):
+        width, height = map(float, re.search(r'viewBox="0 0 (\S+) (\S+)"', svg).groups())
+        xs = [float(n) for n in re.findall(r'\b(?:x\d?|cx)="(-?[\d.]+)"', svg)]
+        ys = [float(n) for n in re.findall(r'\b(?:y\d?|cy)="(-?[\d.]+)"', svg)]
+        assert all(0 <= x <= width for x in xs) and all(0 <= y <= height for y in ys)
