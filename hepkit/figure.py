@@ -84,6 +84,7 @@ def pose_body(pose: Pose) -> Body:
 BALL_R = 0.30  # a 60 cm gym ball
 BENCH, SEAT, STEP = 0.45, 0.45, 0.18  # heights
 SITTING_DEPTH = 0.07  # from the hip joint down to what it sits or lies on
+SEAT_BACK, SEAT_FRONT = 0.24, 0.20  # the chair seat reaches this far behind and before the hip
 
 
 def placed(pose: Pose, props: tuple[str, ...]) -> Body:
@@ -109,7 +110,7 @@ def _prop_boxes(body: Body, props: tuple[str, ...]) -> list[tuple[float, float, 
         boxes.append((ends[0] - 0.1, ends[1] + 0.1, BENCH, 0.0))
     if "chair" in props:
         x = p["pelvis"][0]
-        boxes.append((x - 0.24, x + 0.2, SEAT, SEAT - 0.04))
+        boxes.append((x - SEAT_BACK, x + SEAT_FRONT, SEAT, SEAT - 0.04))
     if "step" in props:
         xs = sorted((p["heel.0"][0], p["toe.0"][0]))
         boxes.append((xs[0] - 0.08, xs[1] + 0.08, STEP, 0.0))
@@ -158,7 +159,7 @@ def draw(illustration: Illustration) -> list[tuple[str, str]]:
         return ((point[0] - left) * SCALE, (top + PAD - point[1]) * SCALE)
 
     panels = []
-    for pose, body, ball, frame_boxes in zip(illustration.frames, bodies, balls, boxes):
+    for pose, body, ball, frame_boxes in zip(illustration.frames, bodies, balls, boxes, strict=True):
         p = {k: to_svg(v) for k, v in body.points.items()}
         floor_y = to_svg((0, 0))[1]
         parts = []
@@ -168,7 +169,7 @@ def draw(illustration: Illustration) -> list[tuple[str, str]]:
             parts.append(f'<rect x="{x0:.1f}" y="{y0:.1f}" width="{x1 - x0:.1f}" height="{y1 - y0:.1f}" '
                          f'fill="#fff" stroke="{FAR}" stroke-width="4"/>')
         if "chair" in props:  # legs and a backrest behind the seat
-            seat_left, seat_right = frame_boxes[-1 if "step" not in props else -2][:2]
+            seat_left, seat_right = body.points["pelvis"][0] - SEAT_BACK, body.points["pelvis"][0] + SEAT_FRONT
             for x in (seat_left + 0.03, seat_right - 0.03):
                 parts.append(_line(to_svg((x, SEAT - 0.04)), to_svg((x, 0)), 4, FAR))
             parts.append(_line(to_svg((seat_left + 0.02, SEAT)), to_svg((seat_left + 0.02, SEAT + 0.45)), 4, FAR))

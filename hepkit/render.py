@@ -18,7 +18,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .errors import ContentError, ContentErrors
 from .figure import draw
-from .model import Dose, Library, Patient, Span
+from .model import Dose, Library, Span
 
 _markdown_cache: dict[str, str] = {}
 _SAFE_HREF = re.compile(r"^(https?:|mailto:|tel:|#|[^:]*$)", re.IGNORECASE)
@@ -49,6 +49,13 @@ def markdown_to_html(text: str) -> str:
     return _markdown_cache[text]
 
 
+def _forget_markdown_except(texts) -> None:
+    """Keep the cache to what this build used, so a long `serve` session does not grow it."""
+    keep = set(texts)
+    for text in [t for t in _markdown_cache if t not in keep]:
+        del _markdown_cache[text]
+
+
 # --- dose in words ----------------------------------------------------------------------------
 
 def _span(span: Span) -> str:
@@ -64,7 +71,8 @@ def duration_text(span: Span) -> str:
         return _counted(Span(span.low // 60, span.high // 60), "minute", "minutes")
     if span.single and span.low > 60:
         minutes, seconds = divmod(span.low, 60)
-        return f"{_counted(Span(minutes, minutes), 'minute', 'minutes')} {seconds} seconds"
+        return (f"{_counted(Span(minutes, minutes), 'minute', 'minutes')} "
+                f"{_counted(Span(seconds, seconds), 'second', 'seconds')}")
     return _counted(span, "second", "seconds")
 
 
@@ -195,6 +203,8 @@ def render(library: Library, templates_dir: Path, static_dir: Path) -> dict[str,
         script = (static_dir / "sheet.js").read_text(encoding="utf-8")
         bodies = {f"exercise:{e.id}": markdown_to_html(e.body) for e in library.exercises.values()}
         bodies.update({f"condition:{c.id}": markdown_to_html(c.body) for c in library.conditions.values()})
+        _forget_markdown_except([*(e.body for e in library.exercises.values()),
+                                 *(c.body for c in library.conditions.values())])
         figures = {e.id: draw(e.illustration) for e in library.exercises.values() if e.illustration}
         shared = {
             "site": library.site, "library": library, "bodies": bodies, "figures": figures,
@@ -212,7 +222,7 @@ def render(library: Library, templates_dir: Path, static_dir: Path) -> dict[str,
         return files
     except jinja2.TemplateSyntaxError as e:
         raise ContentErrors([ContentError(str(Path(templates_dir) / (e.name or "?")), e.lineno or 1,
-                                          f"template error: {e.message}", "fix the template syntax")])
+                                          f"template error: {e.message}", "fix the template syntax")]) from e
     except (jinja2.TemplateError, OSError) as e:
         raise ContentErrors([ContentError(str(templates_dir), 1, f"template error: {e}",
-                                          "fix the template or restore it from git")])
+                                          "fix the template or restore it from git")]) from e

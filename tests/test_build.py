@@ -1,9 +1,7 @@
 """The build end to end: pages written, atomic, reproducible, and the command line around it."""
-import os
 import subprocess
 import sys
 
-import pytest
 
 from tests.conftest import ROOT, cards, snapshot, text_of
 

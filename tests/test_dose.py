@@ -23,6 +23,7 @@ def dose(text: str) -> Dose:
     ("{sets: 1, reps: 1}", "1 set of 1 rep"),
     ("{hold: 1 min}", "hold 1 minute"),
     ("{hold: 90}", "hold 1 minute 30 seconds"),
+    ("{hold: 61}", "hold 1 minute 1 second"),
     ("{hold: 2 minutes, per_day: 1}", "hold 2 minutes, once a day"),
     ("{hold: 20-30s}", "hold 20–30 seconds"),
     ("{reps: 10, load: a 2 kg weight, rest: 60s}", "10 reps, with a 2 kg weight, rest 1 minute"),

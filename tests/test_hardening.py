@@ -3,7 +3,6 @@
 With test_validate.py's catalogue this makes well over 40 broken-content cases, each with the
 exact message a physio gets.
 """
-import os
 import re
 import shutil
 import signal
@@ -71,7 +70,7 @@ def test_huge_file_is_refused_without_reading_it(tree, cli):
 
 
 BILLION_LAUGHS = "name: Pat\n" + "\n".join(
-    [f'l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    ['l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     + [f"l{n}: &l{n} [" + ", ".join([f"*l{n - 1}"] * 9) + "]" for n in range(1, 10)]) + "\n"
 
 
