@@ -511,6 +511,9 @@ def _patient(source: Source, site: Site | None, programs: dict, exercises: dict,
         override = parse_dose(dose_data, path, line, errors)
         base = chosen[exercise_id]
         chosen[exercise_id] = Prescription(base.exercise, override.over(base.dose), Where(path, line), base.note)
+    if not chosen:
+        f.error("leave_out" if "leave_out" in source.data else None, "this sheet has no exercises left on it",
+                "leave fewer exercises out, or add some under `add:`")
     return Patient(source.id, f.where(), name, program, phase, start, review, clinician,
                    list(chosen.values()), notes)
 

@@ -112,6 +112,9 @@ CASES = {
     "leaving out an exercise not in the phase": (
         "patients/pat.yaml", "notes:", "leave_out: [wall-sitt]\nnotes:",
         'content/patients/pat.yaml:8: "wall-sitt" is not in phase 2 of knee, so it cannot be left out (did you mean "wall-sit"?) — use one of "step-up", "wall-sit"'),
+    "leaving every exercise out": (
+        "patients/pat.yaml", "doses:\n  step-up: {reps: 10}\n", "leave_out: [wall-sit, step-up]\n",
+        "content/patients/pat.yaml:6: this sheet has no exercises left on it — leave fewer exercises out, or add some under `add:`"),
     "adding an exercise already in the phase": (
         "patients/pat.yaml", "notes:", "add: [wall-sit]\nnotes:",
         'content/patients/pat.yaml:8: "wall-sit" is already in phase 2 — change its dose under `doses:` instead of adding it again'),
