@@ -84,7 +84,7 @@ def pose_body(pose: Pose) -> Body:
 BALL_R = 0.30  # a 60 cm gym ball
 BENCH, SEAT, STEP = 0.45, 0.45, 0.18  # heights
 SITTING_DEPTH = 0.07  # from the hip joint down to what it sits or lies on
-SEAT_BACK, SEAT_FRONT = 0.24, 0.20  # the chair seat reaches this far behind and before the hip
+SEAT_BACK, SEAT_FRONT = 0.24, 0.20  # how far the chair seat reaches behind and before the hip
 
 
 def placed(pose: Pose, props: tuple[str, ...]) -> Body:
@@ -102,18 +102,18 @@ def placed(pose: Pose, props: tuple[str, ...]) -> Body:
     return body.shifted(0.0, dy)
 
 
-def _prop_boxes(body: Body, props: tuple[str, ...]) -> list[tuple[float, float, float, float]]:
-    """Boxes standing on the floor, in metres: (left, right, top, bottom) for bench, chair seat, step."""
-    p, boxes = body.points, []
+def _prop_boxes(body: Body, props: tuple[str, ...]) -> dict[str, tuple[float, float, float, float]]:
+    """Boxes standing on the floor, in metres: name -> (left, right, top, bottom)."""
+    p, boxes = body.points, {}
     if "bench" in props:
         ends = sorted((p["pelvis"][0], p["neck"][0]))
-        boxes.append((ends[0] - 0.1, ends[1] + 0.1, BENCH, 0.0))
+        boxes["bench"] = (ends[0] - 0.1, ends[1] + 0.1, BENCH, 0.0)
     if "chair" in props:
         x = p["pelvis"][0]
-        boxes.append((x - SEAT_BACK, x + SEAT_FRONT, SEAT, SEAT - 0.04))
+        boxes["chair"] = (x - SEAT_BACK, x + SEAT_FRONT, SEAT, SEAT - 0.04)
     if "step" in props:
         xs = sorted((p["heel.0"][0], p["toe.0"][0]))
-        boxes.append((xs[0] - 0.08, xs[1] + 0.08, STEP, 0.0))
+        boxes["step"] = (xs[0] - 0.08, xs[1] + 0.08, STEP, 0.0)
     return boxes
 
 
@@ -149,7 +149,7 @@ def draw(illustration: Illustration) -> list[tuple[str, str]]:
     xs = [x for b in bodies for x, _ in b.points.values()] + [b.points["head"][0] + d for b in bodies
                                                                for d in (-HEAD_R, HEAD_R)]
     xs += [ball[0] + d for ball in balls if ball for d in (-BALL_R, BALL_R)]
-    xs += [x for frame in boxes for box in frame for x in box[:2]]
+    xs += [x for frame in boxes for box in frame.values() for x in box[:2]]
     top = max(max(y for _, y in b.points.values()) for b in bodies)
     top = max(top, max(b.points["head"][1] + HEAD_R for b in bodies))
     left, right = min(xs) - PAD, max(xs) + PAD
@@ -163,13 +163,13 @@ def draw(illustration: Illustration) -> list[tuple[str, str]]:
         p = {k: to_svg(v) for k, v in body.points.items()}
         floor_y = to_svg((0, 0))[1]
         parts = []
-        for box_left, box_right, box_top, box_bottom in frame_boxes:
+        for box_left, box_right, box_top, box_bottom in frame_boxes.values():
             x0, y0 = to_svg((box_left, box_top))
             x1, y1 = to_svg((box_right, box_bottom))
             parts.append(f'<rect x="{x0:.1f}" y="{y0:.1f}" width="{x1 - x0:.1f}" height="{y1 - y0:.1f}" '
                          f'fill="#fff" stroke="{FAR}" stroke-width="4"/>')
         if "chair" in props:  # legs and a backrest behind the seat
-            seat_left, seat_right = body.points["pelvis"][0] - SEAT_BACK, body.points["pelvis"][0] + SEAT_FRONT
+            seat_left, seat_right = frame_boxes["chair"][:2]
             for x in (seat_left + 0.03, seat_right - 0.03):
                 parts.append(_line(to_svg((x, SEAT - 0.04)), to_svg((x, 0)), 4, FAR))
             parts.append(_line(to_svg((seat_left + 0.02, SEAT)), to_svg((seat_left + 0.02, SEAT + 0.45)), 4, FAR))

@@ -40,20 +40,24 @@ class _SafeLinks(Treeprocessor):
 
 def markdown_to_html(text: str) -> str:
     """Markdown to HTML with raw HTML switched off: a `<script>` in a body shows as text."""
-    if text not in _markdown_cache:
-        md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
-        md.preprocessors.deregister("html_block")
-        md.inlinePatterns.deregister("html")
-        md.treeprocessors.register(_SafeLinks(md), "hepkit_safe_links", 1)  # after inline parsing
-        _markdown_cache[text] = md.convert(text)
-    return _markdown_cache[text]
+    md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    md.treeprocessors.register(_SafeLinks(md), "hepkit_safe_links", 1)  # after inline parsing
+    return md.convert(text)
 
 
-def _forget_markdown_except(texts) -> None:
-    """Keep the cache to what this build used, so a long `serve` session does not grow it."""
-    keep = set(texts)
-    for text in [t for t in _markdown_cache if t not in keep]:
-        del _markdown_cache[text]
+def _bodies(library: Library) -> dict[str, str]:
+    """Every Markdown body as HTML, keyed 'exercise:<id>' / 'condition:<id>'. Converted once per
+    build, reused across `serve` rebuilds while the text is unchanged; the cache keeps only what
+    this build used, so a long session does not grow it."""
+    texts = {f"exercise:{e.id}": e.body for e in library.exercises.values()}
+    texts.update({f"condition:{c.id}": c.body for c in library.conditions.values()})
+    used = {text: _markdown_cache[text] if text in _markdown_cache else markdown_to_html(text)
+            for text in texts.values()}
+    _markdown_cache.clear()
+    _markdown_cache.update(used)
+    return {key: used[text] for key, text in texts.items()}
 
 
 # --- dose in words ----------------------------------------------------------------------------
@@ -201,10 +205,7 @@ def render(library: Library, templates_dir: Path, static_dir: Path) -> dict[str,
         env = environment(templates_dir)
         style = (static_dir / "hepkit.css").read_text(encoding="utf-8")
         script = (static_dir / "sheet.js").read_text(encoding="utf-8")
-        bodies = {f"exercise:{e.id}": markdown_to_html(e.body) for e in library.exercises.values()}
-        bodies.update({f"condition:{c.id}": markdown_to_html(c.body) for c in library.conditions.values()})
-        _forget_markdown_except([*(e.body for e in library.exercises.values()),
-                                 *(c.body for c in library.conditions.values())])
+        bodies = _bodies(library)
         figures = {e.id: draw(e.illustration) for e in library.exercises.values() if e.illustration}
         shared = {
             "site": library.site, "library": library, "bodies": bodies, "figures": figures,

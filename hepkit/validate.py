@@ -293,11 +293,12 @@ def _pose(data, line: int, path: str, errors) -> Pose | None:
         return None
     angles, ok = {}, True
     for joint, (low, high) in JOINT_LIMITS.items():
-        value = data.get(joint, POSE_DEFAULTS[base][joint])
-        sides = (value.get("left"), value.get("right")) if isinstance(value, LineDict) else (value, value)
+        default = POSE_DEFAULTS[base][joint]
+        value = data.get(joint, default)
+        sides = (value, value)
         if isinstance(value, LineDict):
             Fields(value, path, errors, ["left", "right"], f"the {joint} angles")
-            sides = tuple(POSE_DEFAULTS[base][joint] if v is None else v for v in sides)
+            sides = (value.get("left", default), value.get("right", default))
         for side in dict.fromkeys(sides):  # one message when both sides are the same
             if not isinstance(side, (int, float)) or isinstance(side, bool):
                 f.error(joint, f'the {joint} angle should be a number of degrees, not {_kind(side)}',
