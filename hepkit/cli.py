@@ -100,7 +100,7 @@ def _print_sheets(library, content, output) -> None:
 
 def _sheets(library, content, output) -> int:
     for patient in library.patients.values():
-        print(f"{patient.where.path} → {Path(output) / sheet_name(library.site.sheet_salt, patient.id)}")
+        print(f"{patient.where.path} → {Path(output) / sheet_name(library.site, patient.id)}")
     return 0
 
 
@@ -141,5 +141,5 @@ def _new_patient(content: str, name: str, program_id: str, phase: str) -> int:
         f"# add:\n#   - exercise: exercise-name\n#     dose: {{reps: 8, sets: 3}}\n"
         f'notes: ""\n', encoding="utf-8")
     print(f"Wrote {path}; after `python build.py` its sheet is "
-          f"output/{sheet_name(library.site.sheet_salt, path.stem)}")
+          f"output/{sheet_name(library.site, path.stem)}")
     return 0

@@ -38,20 +38,32 @@ class Dose:
     load: str | None = None  # free words, e.g. "a 2 kg weight"
     per_day: Span | None = None
     per_week: Span | None = None
+    days: tuple[int, ...] | None = None  # named weekdays, 0 = Monday; implies per_week
     progress_to: Dose | None = None
 
     def over(self, base: Dose) -> Dose:
-        """This dose laid over `base`: every field said here wins, the rest comes from base."""
+        """This dose laid over `base`: every field said here wins, the rest comes from base.
+
+        How often (per_day, per_week, days) is one choice: saying any part of it replaces all of it.
+        """
         said = {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
-        if "per_day" in said and self.per_week is None:
-            said["per_week"] = None
-        if "per_week" in said and self.per_day is None:
-            said["per_day"] = None
+        if any(key in said for key in FREQUENCY):
+            said = {**dict.fromkeys(FREQUENCY), **said}
         return replace(base, **said)
+
+    @property
+    def sessions(self) -> Span | None:
+        """How many sessions on a day it is due: per_day, or 1 for a weekly dose, or None if unsaid."""
+        if self.per_day:
+            return self.per_day
+        return Span(1, 1) if self.per_week or self.days else None
 
     @property
     def empty(self) -> bool:
         return all(getattr(self, f.name) is None for f in fields(self))
+
+
+FREQUENCY = ("per_day", "per_week", "days")
 
 
 @dataclass
@@ -113,8 +125,8 @@ class Exercise:
     cues: list[str] = field(default_factory=list)
     cautions: list[str] = field(default_factory=list)
     body: str = ""
-    body_line: int = 0
     illustration: Illustration | None = None
+    limb: str = "side"  # what one of "each side" is: "leg", "arm" or "side"
 
 
 @dataclass
@@ -138,6 +150,7 @@ class Phase:
     exercises: list[Prescription] = field(default_factory=list)
     move_on_when: list[str] = field(default_factory=list)
     avoid: list[str] = field(default_factory=list)
+    keep_avoiding: Phase | None = None  # an earlier phase whose `avoid` list still holds
 
 
 @dataclass

@@ -6,19 +6,24 @@ rendering a thousand sheets does not convert an exercise a thousand times.
 from __future__ import annotations
 
 import base64
+import datetime
 import hashlib
 import re
+import unicodedata
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+import markupsafe
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
 from .errors import ContentError, ContentErrors
 from .figure import draw
-from .model import Dose, Library, Span
+from .model import Library, Patient, Prescription, Span
+from .words import (SCRIPT, amount_text, dose_text, duration_text, long_date, often_text, pain_rule, progress_text,
+                    short_date)
 
 _markdown_cache: dict[str, str] = {}
 _SAFE_HREF = re.compile(r"^(https?:|mailto:|tel:|#|[^:]*$)", re.IGNORECASE)
@@ -38,13 +43,47 @@ class _SafeLinks(Treeprocessor):
                 element.attrib.clear()
 
 
-def markdown_to_html(text: str) -> str:
-    """Markdown to HTML with raw HTML switched off: a `<script>` in a body shows as text."""
+def _converter() -> markdown.Markdown:
     md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
     md.treeprocessors.register(_SafeLinks(md), "hepkit_safe_links", 1)  # after inline parsing
-    return md.convert(text)
+    return md
+
+
+_md = _converter()  # one converter, reset before each text: building one costs more than a short body
+
+
+def markdown_to_html(text: str) -> str:
+    """Markdown to HTML with raw HTML switched off: a `<script>` in a body shows as text."""
+    return _md.reset().convert(text)
+
+
+@dataclass(frozen=True)
+class Body:
+    """An exercise's Markdown as the card shows it: the steps open, every other section folded."""
+
+    intro: str
+    steps_title: str
+    steps: str
+    more: tuple[tuple[str, str], ...]  # (section title, html)
+
+
+STEP_TITLES = {"steps", "how to do it", "movement", "what to do"}
+_H2 = re.compile(r"<h2>(.*?)</h2>\n?", re.S)
+
+
+def split_body(html: str) -> Body:
+    """Cut at each `##` heading. The section called Steps (or Movement, or the first with a numbered
+    list) is the card's open part; the rest goes under "More about this exercise"."""
+    parts = _H2.split(html)
+    intro, sections = parts[0].strip(), [(re.sub(r"<[^>]+>", "", parts[i]).strip(), parts[i + 1].strip())
+                                         for i in range(1, len(parts), 2)]
+    chosen = next((s for s in sections if s[0].lower() in STEP_TITLES), None)
+    chosen = chosen or next((s for s in sections if "<ol" in s[1]), None)
+    if chosen is None:
+        return Body(intro, "", "", tuple(sections))
+    return Body(intro, chosen[0], chosen[1], tuple(s for s in sections if s is not chosen))
 
 
 def _bodies(library: Library) -> dict[str, str]:
@@ -60,70 +99,6 @@ def _bodies(library: Library) -> dict[str, str]:
     return {key: used[text] for key, text in texts.items()}
 
 
-# --- dose in words ----------------------------------------------------------------------------
-
-def _span(span: Span) -> str:
-    return str(span.low) if span.single else f"{span.low}–{span.high}"
-
-
-def _counted(span: Span, one: str, many: str) -> str:
-    return f"{_span(span)} {one if span.high == 1 else many}"
-
-
-def duration_text(span: Span) -> str:
-    if span.low % 60 == 0 and span.high % 60 == 0:
-        return _counted(Span(span.low // 60, span.high // 60), "minute", "minutes")
-    if span.single and span.low > 60:
-        minutes, seconds = divmod(span.low, 60)
-        return (f"{_counted(Span(minutes, minutes), 'minute', 'minutes')} "
-                f"{_counted(Span(seconds, seconds), 'second', 'seconds')}")
-    return _counted(span, "second", "seconds")
-
-
-SIDES_TEXT = {"each": "each side", "both": "both sides together", "left": "left side only",
-              "right": "right side only"}
-
-
-def amount_text(dose: Dose) -> str:
-    """How much, in words: '3 sets of 8 reps, hold 30 seconds, each side'. '' if nothing is set."""
-    parts = []
-    if dose.sets and dose.reps:
-        parts.append(f"{_counted(dose.sets, 'set', 'sets')} of {_counted(dose.reps, 'rep', 'reps')}")
-    elif dose.reps:
-        parts.append(_counted(dose.reps, "rep", "reps"))
-    elif dose.sets:
-        parts.append(_counted(dose.sets, "set", "sets"))
-    if dose.hold:
-        parts.append(f"hold {duration_text(dose.hold)}")
-    if dose.sides:
-        parts.append(SIDES_TEXT[dose.sides])
-    if dose.load:
-        parts.append(f"with {dose.load}")
-    if dose.rest:
-        parts.append(f"rest {duration_text(dose.rest)}")
-    return ", ".join(parts)
-
-
-def often_text(dose: Dose) -> str:
-    if dose.per_day:
-        return "once a day" if dose.per_day.high == 1 else f"{_span(dose.per_day)} times a day"
-    if dose.per_week:
-        return _counted(dose.per_week, "day a week", "days a week")
-    return ""
-
-
-def dose_text(dose: Dose) -> str:
-    """The one way a dose is said everywhere: '3–4 reps, hold 30 seconds, 2–3 times a day'."""
-    amount = amount_text(dose)
-    if not amount:
-        amount = "Your physiotherapist will set this dose with you"
-    return ", ".join(p for p in (amount, often_text(dose)) if p)
-
-
-def progress_text(dose: Dose) -> str:
-    return amount_text(dose.progress_to) if dose.progress_to else ""
-
-
 # --- which pages exist -------------------------------------------------------------------------
 
 @dataclass
@@ -133,45 +108,127 @@ class Page:
     context: dict
 
 
-def sheet_name(salt: str, patient_id: str) -> str:
-    """A sheet's file name: a salted hash, so neither the name nor the file id can be read off it."""
-    digest = hashlib.sha256(f"{salt}\0{patient_id}".encode()).hexdigest()[:20]
-    return f"sheets/{digest}.html"
+def _slug(text: str, longest: int = 24) -> str:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    words = re.findall(r"[a-z0-9]+", plain)
+    slug = ""
+    for word in words:
+        if len(slug) + len(word) + 1 > longest:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    return slug or "clinic"
+
+
+def sheet_name(site, patient_id: str) -> str:
+    """A sheet's file name: the clinic, then a salted hash, so that the name says what the file is
+    ("riverbend-physio-exercises-…") but neither the patient's name nor their file id can be read off it."""
+    digest = hashlib.sha256(f"{site.sheet_salt}\0{patient_id}".encode()).hexdigest()[:16]
+    return f"sheets/{_slug(site.clinic)}-exercises-{digest}.html"
+
+
+@dataclass
+class Group:
+    """Exercises of a sheet done equally often, e.g. all those done 2–3 times a day."""
+
+    often: str
+    label: str  # "Exercise 1" or "Exercises 2–4": how the log's columns name the group
+    sessions: Span  # sessions on a day it is due
+    days: tuple[int, ...] | None
+    per_week: Span | None
+    items: list[tuple[int, Prescription]]  # (card number, prescription)
+
+    def due(self, day: datetime.date) -> bool:
+        return self.days is None or day.weekday() in self.days
+
+
+def schedule(patient: Patient) -> list[Group]:
+    """The sheet's exercises grouped by how often, groups in order of first appearance; the card
+    numbers follow that order, so "do these 2–3 times a day" is said once for the whole group."""
+    groups: dict[tuple, Group] = {}
+    for rx in patient.exercises:
+        d = rx.dose
+        key = (d.per_day, d.per_week, d.days)
+        if key not in groups:
+            groups[key] = Group(often_text(d), "", d.sessions or Span(1, 1), d.days, d.per_week, [])
+        groups[key].items.append(rx)
+    number = 0
+    for group in groups.values():
+        numbered = []
+        for rx in group.items:
+            number += 1
+            numbered.append((number, rx))
+        group.items = numbered
+        first, last = numbered[0][0], numbered[-1][0]
+        group.label = f"Exercise {first}" if first == last else f"Exercises {first}–{last}"
+    return list(groups.values())
+
+
+LOG_DAYS = 28  # four weeks fit one printed page; a longer plan gets a new sheet at review
+
+
+def log_rows(patient: Patient, groups: list[Group]) -> list[tuple[datetime.date, list]]:
+    """One row a day from the start to the day before the review (at most four weeks; two weeks when
+    there is no review date): for each group, the number
+    of boxes to tick that day and how many of them are optional, or None when it is not due."""
+    last = patient.review - datetime.timedelta(days=1) if patient.review else patient.start + datetime.timedelta(days=13)
+    days = max(1, min((last - patient.start).days + 1, LOG_DAYS))
+    rows = []
+    for offset in range(days):
+        day = patient.start + datetime.timedelta(days=offset)
+        rows.append((day, [(g.sessions.high, g.sessions.high - g.sessions.low) if g.due(day) else None
+                           for g in groups]))
+    return rows
+
+
+def sheet_data(sheet_id: str, patient: Patient, groups: list[Group], rule: dict | None) -> dict:
+    """What the sheet's script needs, as JSON in the page: the dose of each card and all its words."""
+    def pair(span):
+        return [span.low, span.high] if span else None
+    return {
+        "sheet": sheet_id, "words": SCRIPT, "pain": rule and {**rule, "limit": patient.program.pain.acceptable_up_to},
+        "start": patient.start.isoformat(),
+        "groups": [{"sessions": pair(g.sessions), "days": list(g.days) if g.days else None,
+                    "perWeek": pair(g.per_week), "label": g.often,
+                    "cards": [f"ex-{n}" for n, _ in g.items]} for g in groups],
+        "cards": {f"ex-{n}": {"id": rx.exercise.id, "title": rx.exercise.title, "sets": pair(rx.dose.sets),
+                              "reps": pair(rx.dose.reps), "hold": rx.dose.hold.low if rx.dose.hold else 0,
+                              "sides": rx.dose.sides, "limb": rx.exercise.limb}
+                  for g in groups for n, rx in g.items},
+    }
 
 
 def plan(library: Library) -> list[Page]:
     """Every page the site has, each with what its template needs. Patients appear only on their sheet."""
     pages = [Page("index.html", "index.html", {"link_home": False})]
+    used_in: dict[str, list] = {e: [] for e in library.exercises}
     for program in library.programs.values():
         references = list(program.condition.references) if program.condition else []
         if program.pain and program.pain.reference:
             references.append(program.pain.reference)
+        first_card = {}  # exercise id -> the phase whose card shows it; later phases link to it
+        for phase in program.phases:
+            for rx in phase.exercises:
+                first_card.setdefault(rx.exercise.id, phase.number)
+                used_in[rx.exercise.id].append((program, phase, rx))
         pages.append(Page(f"handouts/{program.id}.html", "handout.html",
-                          {"link_home": True, "program": program, "references": references}))
+                          {"link_home": True, "program": program, "references": references,
+                           "first_card": first_card, "rule": program.pain and pain_rule(program.pain)}))
     for exercise in library.exercises.values():
-        used_in = [(program, phase, rx) for program in library.programs.values() for phase in program.phases
-                   for rx in phase.exercises if rx.exercise is exercise]
         pages.append(Page(f"exercises/{exercise.id}.html", "exercise.html",
-                          {"link_home": True, "exercise": exercise, "used_in": used_in}))
+                          {"link_home": True, "exercise": exercise, "used_in": used_in[exercise.id],
+                           "doses": [(f"{program.title}, phase {phase.number}", rx.dose)
+                                     for program, phase, rx in used_in[exercise.id]]}))
     for patient in library.patients.values():
-        name = sheet_name(library.site.sheet_salt, patient.id)
-        per_day = [rx.dose.per_day.high for rx in patient.exercises if rx.dose.per_day]
-        often = {often_text(rx.dose) for rx in patient.exercises}
+        name = sheet_name(library.site, patient.id)
+        groups = schedule(patient)
+        rule = patient.program.pain and pain_rule(patient.program.pain)
         pages.append(Page(name, "sheet.html", {
-            "link_home": False, "patient": patient,
-            "sheet_id": name.removeprefix("sheets/").removesuffix(".html"),
-            "sessions": max(per_day, default=1),
-            "often": often.pop() if len(often) == 1 else "",
+            "link_home": False, "patient": patient, "groups": groups, "rule": rule,
+            "log": log_rows(patient, groups),
+            "log_cut": bool(patient.review and (patient.review - patient.start).days > LOG_DAYS),
+            "data": sheet_data(name.rsplit("-", 1)[-1].removesuffix(".html"), patient, groups, rule),
         }))
     return sorted(pages, key=lambda p: p.path)
-
-
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
-
-
-def long_date(day) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 # --- rendering ---------------------------------------------------------------------------------
@@ -185,7 +242,22 @@ def _csp_hash(text: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
 
 
-def environment(templates_dir: Path) -> jinja2.Environment:
+def css_string(text: str) -> str:
+    """A quoted CSS string that no text can break out of (for `@page` boxes with the patient's name):
+    anything but letters, digits and a few plain marks becomes a CSS hex escape, so neither a quote
+    nor `</style>` can end it."""
+    plain = "".join(c if c.isalnum() or c in " .,()'-" else f"\\{ord(c):x} " for c in str(text))
+    return markupsafe.Markup(f'"{plain}"')
+
+
+def _thumbnail(svg: str) -> str:
+    """A figure's frame for the sheet's list: decorative there, the exercise's name is beside it."""
+    svg = re.sub(r' role="img" aria-label="[^"]*"><title>.*?</title>', ' aria-hidden="true" focusable="false">', svg,
+                 count=1, flags=re.S)
+    return svg
+
+
+def environment(templates_dir: Path, language: str = "en") -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         autoescape=True,  # every template, whatever its name
@@ -194,21 +266,23 @@ def environment(templates_dir: Path) -> jinja2.Environment:
     )
     env.filters.update(dose_text=dose_text, amount_text=amount_text, often_text=often_text,
                        progress_text=progress_text, duration_text=duration_text,
-                       url=lambda s: urllib.parse.quote(s), demote=_demote,
-                       long_date=long_date)
+                       url=lambda s: urllib.parse.quote(s), demote=_demote, css_string=css_string,
+                       long_date=lambda d: long_date(d, language), short_date=lambda d: short_date(d, language))
     return env
 
 
 def render(library: Library, templates_dir: Path, static_dir: Path) -> dict[str, bytes]:
     """Every page of the site as {relative path: bytes}. Raises ContentErrors on template errors."""
     try:
-        env = environment(templates_dir)
+        env = environment(templates_dir, library.site.language)
         style = (static_dir / "hepkit.css").read_text(encoding="utf-8")
         script = (static_dir / "sheet.js").read_text(encoding="utf-8")
         bodies = _bodies(library)
+        cards = {e.id: split_body(bodies[f"exercise:{e.id}"]) for e in library.exercises.values()}
         figures = {e.id: draw(e.illustration) for e in library.exercises.values() if e.illustration}
         shared = {
-            "site": library.site, "library": library, "bodies": bodies, "figures": figures,
+            "site": library.site, "library": library, "bodies": bodies, "cards": cards, "figures": figures,
+            "thumbnails": {k: _thumbnail(frames[-1][0]) for k, frames in figures.items()},
             "style": style, "script": script,
             "csp": f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
                    f"script-src '{_csp_hash(script)}'; base-uri 'none'; form-action 'none'",

@@ -11,6 +11,7 @@ import re
 
 from .errors import ContentError, ContentErrors, did_you_mean, one_of
 from .load import LineDict, LineList, RawContent, Source
+from .words import duration_text
 from .model import (Condition, Dose, Exercise, Illustration, Library, PainGuidance, Patient, Phase, Pose,
                     Prescription, Program, Site, Span, Where)
 
@@ -21,7 +22,10 @@ PAPER = {"A4", "Letter"}
 # What a dose may say, and the largest sensible value of each count.
 COUNT_LIMITS = {"sets": 20, "reps": 100, "per_day": 12, "per_week": 7}
 LONGEST = {"hold": 600, "rest": 600}  # seconds: 10 minutes
-DOSE_KEYS = [*COUNT_LIMITS, *LONGEST, "sides", "load", "progress_to"]
+DOSE_KEYS = [*COUNT_LIMITS, *LONGEST, "sides", "load", "days", "progress_to"]
+WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+_WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+LIMBS = {"leg", "arm", "side"}
 
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:-|–|—|to)\s*(\d+)\s*$")
 _DURATION = re.compile(
@@ -177,14 +181,40 @@ def parse_dose(data, path: str, line: int, errors: list[ContentError], nested: b
         values["sides"] = sides if sides in SIDES else None
     if "load" in data:
         values["load"] = f.text("load") or None
-    if values.get("per_day") and values.get("per_week"):
-        f.error("per_week", "a dose can say per_day or per_week, not both",
-                "keep the one you mean and delete the other")
+    if "days" in data:
+        values["days"] = _days(f)
+    if values.get("per_day") and (values.get("per_week") or values.get("days")):
+        key = "per_week" if values.get("per_week") else "days"
+        f.error(key, f"a dose can say per_day or {key}, not both", "keep the one you mean and delete the other")
+    if values.get("days") and values.get("per_week") and values["per_week"] != Span(*[len(values["days"])] * 2):
+        f.error("per_week", f"per_week says {_span_words(values['per_week'])} but days names {len(values['days'])}",
+                "leave out per_week: the days say how many")
     if not nested and "progress_to" in data:
         values["progress_to"] = parse_dose(data["progress_to"], path, f.line("progress_to"), errors, True)
     if not values and not nested:
         return Dose()
     return Dose(**values)
+
+
+def _days(f: Fields) -> tuple[int, ...] | None:
+    """`days: [mon, wed, fri]` as weekday numbers (Monday 0), in week order."""
+    names = f.texts("days")
+    days = set()
+    for name in names:
+        day = name.lower()[:3]
+        if day not in WEEKDAYS or not _WEEKDAY_NAMES[WEEKDAYS.index(day)].startswith(name.lower()):
+            f.error("days", f'"{name}" is not a day of the week{did_you_mean(name.lower(), WEEKDAYS)}',
+                    f"use {', '.join(WEEKDAYS)}")
+            return None
+        days.add(WEEKDAYS.index(day))
+    if not days:
+        f.error("days", "days names no day", "write the days like `days: [mon, wed, fri]`")
+        return None
+    return tuple(sorted(days))
+
+
+def _span_words(span: Span) -> str:
+    return str(span.low) if span.single else f"{span.low}-{span.high}"
 
 
 def _count(f: Fields, key: str, limit: int) -> Span | None:
@@ -218,11 +248,7 @@ def _duration(f: Fields, key: str, limit: int) -> Span | None:
     if span is None:
         f.error(key, f'{key} "{value}" is not a time', f"write it like `{key}: 30s` or `{key}: 1 min`")
         return None
-    return _check_span(f, key, span, limit, _seconds_words)
-
-
-def _seconds_words(seconds: int) -> str:
-    return f"{seconds // 60} minutes" if seconds % 60 == 0 else f"{seconds} seconds"
+    return _check_span(f, key, span, limit, lambda n: duration_text(Span(n, n)))
 
 
 def _check_span(f: Fields, key: str, span: Span, limit: int, unit) -> Span | None:
@@ -348,8 +374,8 @@ def _condition(source: Source, errors) -> Condition:
 
 def _exercise(source: Source, errors) -> Exercise:
     f = Fields(source.data, source.path, errors,
-               ["title", "kind", "position", "equipment", "targets", "dose", "cues", "cautions", "illustration"],
-               "this exercise's front matter")
+               ["title", "kind", "position", "equipment", "targets", "dose", "cues", "cautions", "illustration",
+                "limb"], "this exercise's front matter")
     kind = f.text("kind", True, f"add `kind:` with one of {one_of(EXERCISE_KINDS)}")
     if kind and kind not in EXERCISE_KINDS:
         f.error("kind", f'kind "{kind}" is not known{did_you_mean(kind, EXERCISE_KINDS)}',
@@ -360,9 +386,14 @@ def _exercise(source: Source, errors) -> Exercise:
     illustration = None
     if "illustration" in source.data:
         illustration = parse_illustration(source.data["illustration"], source.path, f.line("illustration"), errors)
+    limb = f.text("limb") or "side"
+    if limb not in LIMBS:
+        f.error("limb", f'limb "{limb}" is not known{did_you_mean(limb, LIMBS)}',
+                f"use one of {one_of(LIMBS)}: it makes `sides: each` read \"each leg\" or \"each arm\"")
+        limb = "side"
     return Exercise(source.id, f.where(), f.text("title", True), kind, f.text("position"),
                     f.texts("equipment"), f.texts("targets"), dose, f.texts("cues"),
-                    f.texts("cautions"), source.body, source.body_line, illustration)
+                    f.texts("cautions"), source.body, illustration, limb)
 
 
 def _lookup(table: dict, key, path: str, line: int, what: str, errors) -> object | None:
@@ -376,7 +407,7 @@ def _lookup(table: dict, key, path: str, line: int, what: str, errors) -> object
 
 
 def _prescription(item, index: int, items: LineList, path: str, exercises: dict, base: Dose,
-                  errors) -> Prescription | None:
+                  errors, allowed=("exercise", "dose", "note")) -> Prescription | None:
     """One entry of an exercise list: `- exercise-id` or `- {exercise: id, dose: {...}, note: ...}`."""
     line = items.line_of(index)
     if isinstance(item, str):
@@ -387,7 +418,7 @@ def _prescription(item, index: int, items: LineList, path: str, exercises: dict,
         errors.append(ContentError(path, line, f"an exercise entry should be a name or a block, not {_kind(item)}",
                                    "write `- exercise: exercise-name` and its `dose:` under it"))
         return None
-    f = Fields(item, path, errors, ["exercise", "dose", "note"], "this exercise entry")
+    f = Fields(item, path, errors, list(allowed), "this exercise entry")
     name = f.text("exercise", True, "add `exercise: name-of-the-exercise-file`")
     exercise = _lookup(exercises, name, path, f.line("exercise"), "exercise", errors) if name else None
     dose = parse_dose(item["dose"], path, f.line("dose"), errors) if "dose" in item else Dose()
@@ -415,6 +446,8 @@ def _program(source: Source, exercises: dict, conditions: dict, errors) -> Progr
                     "write the highest acceptable pain during exercise, e.g. `acceptable_up_to: 5`")
             limit = 0
         pain = PainGuidance(limit, p.texts("points"), p.text("reference"))
+        for key, texts in (("points", pain_data), ("call_if", source.data), ("general", source.data)):
+            _check_pain_numbers(texts, key, limit, path, errors)
     phases = []
     items = f.items("phases")
     if "phases" not in source.data or not items:
@@ -428,13 +461,47 @@ def _program(source: Source, exercises: dict, conditions: dict, errors) -> Progr
                                        "start the phase with `- name: ...`"))
             continue
         phases.append(_phase(data, len(phases) + 1, path, exercises, seen_ids, errors))
+    for phase, data in zip(phases, [d for d in items if isinstance(d, LineDict)]):
+        if "keep_avoiding" in data:
+            phase.keep_avoiding = _earlier_phase(data, phase, phases, path, errors)
     return Program(source.id, f.where(), f.text("title", True), condition, f.text("summary"),
                    phases, pain, f.texts("general"), f.texts("call_if"))
 
 
+_PAIN_NUMBER = re.compile(r"\b(\d+)\s*(?:out of|/)\s*10\b")
+
+
+def _check_pain_numbers(data: LineDict, key: str, limit: int, path: str, errors) -> None:
+    """Pain limits said in words must agree with `acceptable_up_to`, the one pain rule of the program."""
+    texts = data.get(key)
+    texts = [texts] if isinstance(texts, str) else texts if isinstance(texts, list) else []
+    for index, text in enumerate(texts):
+        for number in _PAIN_NUMBER.findall(text) if isinstance(text, str) else []:
+            if int(number) not in (0, 10, limit):
+                line = texts.line_of(index) if isinstance(texts, LineList) else data.line_of(key)
+                errors.append(ContentError(
+                    path, line, f'this says {number} out of 10, but the pain rule (acceptable_up_to) is {limit}',
+                    "leave the number out here: every sheet and handout states the pain rule from `pain:`"))
+
+
+def _earlier_phase(data: LineDict, phase: Phase, phases: list[Phase], path: str, errors) -> Phase | None:
+    """`keep_avoiding: settle` (or 1): an earlier phase whose avoid list still holds in this one."""
+    value = data["keep_avoiding"]
+    earlier = phases[: phase.number - 1]
+    for other in earlier:
+        if (value == other.number and not isinstance(value, bool)) or value == other.id:
+            return other
+    choices = [p.id for p in earlier]
+    errors.append(ContentError(path, data.line_of("keep_avoiding"),
+                               f'phase {phase.number} cannot keep avoiding "{value}": it is not an earlier phase'
+                               f"{did_you_mean(value, choices)}",
+                               f"use one of {one_of(choices)}" if choices else "remove `keep_avoiding` from the first phase"))
+    return None
+
+
 def _phase(data: LineDict, number: int, path: str, exercises: dict, seen_ids: dict, errors) -> Phase:
     f = Fields(data, path, errors, ["id", "name", "goal", "dose", "dose_note", "exercises",
-                                    "move_on_when", "avoid"], f"phase {number}")
+                                    "move_on_when", "avoid", "keep_avoiding"], f"phase {number}")
     phase_id = f.text("id") or f"phase-{number}"
     if phase_id in seen_ids:
         f.error("id", f'two phases have the id "{phase_id}" (the other is on line {seen_ids[phase_id]})',
@@ -442,15 +509,16 @@ def _phase(data: LineDict, number: int, path: str, exercises: dict, seen_ids: di
     seen_ids[phase_id] = f.line("id")
     base = parse_dose(data["dose"], path, f.line("dose"), errors) if "dose" in data else Dose()
     items = f.items("exercises")
-    prescriptions = []
+    prescriptions, listed = [], set()
     for index, item in enumerate(items):
         p = _prescription(item, index, items, path, exercises, base, errors)
         if p is None:
             continue
-        if any(q.exercise.id == p.exercise.id for q in prescriptions):
+        if p.exercise.id in listed:
             errors.append(ContentError(path, p.where.line, f'"{p.exercise.id}" is listed twice in phase {number}',
                                        "list each exercise once per phase"))
             continue
+        listed.add(p.exercise.id)
         prescriptions.append(p)
     return Phase(number, phase_id, f.text("name", True), f.where(), f.text("goal"), f.text("dose_note"),
                  prescriptions, f.texts("move_on_when"), f.texts("avoid"))
@@ -490,8 +558,9 @@ def _patient(source: Source, site: Site | None, programs: dict, exercises: dict,
         else:
             del chosen[exercise_id]
     added = f.items("add")
+    places = []
     for index, item in enumerate(added):
-        p = _prescription(item, index, added, path, exercises, Dose(), errors)
+        p = _prescription(item, index, added, path, exercises, Dose(), errors, ("exercise", "dose", "note", "place"))
         if p is None:
             continue
         if p.exercise.id in chosen:
@@ -499,6 +568,10 @@ def _patient(source: Source, site: Site | None, programs: dict, exercises: dict,
                                        "change its dose under `doses:` instead of adding it again"))
             continue
         chosen[p.exercise.id] = p
+        if isinstance(item, LineDict) and "place" in item:
+            places.append((p.exercise.id, item["place"], item.line_of("place")))
+    for exercise_id, place, line in places:
+        _place(chosen, exercise_id, place, path, line, errors)
     doses = f.mapping("doses") or LineDict()
     for exercise_id, dose_data in doses.items():
         line = doses.line_of(exercise_id)
@@ -517,6 +590,29 @@ def _patient(source: Source, site: Site | None, programs: dict, exercises: dict,
                 "leave fewer exercises out, or add some under `add:`")
     return Patient(source.id, f.where(), name, program, phase, start, review, clinician,
                    list(chosen.values()), notes)
+
+
+def _place(chosen: dict, exercise_id: str, place, path: str, line: int, errors) -> None:
+    """Move an added exercise: `place: first`, `last`, `before <id>` or `after <id>`."""
+    words = str(place).split() if isinstance(place, str) else []
+    others = [k for k in chosen if k != exercise_id]
+    hint = 'write `place: first`, `place: last`, `place: before exercise-name` or `place: after exercise-name`'
+    if words in (["first"], ["last"]):
+        anchor, index = None, 0 if words == ["first"] else len(others)
+    elif len(words) == 2 and words[0] in ("before", "after"):
+        anchor = words[1]
+        if anchor not in others:
+            errors.append(ContentError(path, line, f'"{anchor}" is not on this sheet, so nothing can go {words[0]} '
+                                       f"it{did_you_mean(anchor, others)}", f"use one of {one_of(others)}"))
+            return
+        index = others.index(anchor) + (words[0] == "after")
+    else:
+        errors.append(ContentError(path, line, f'place "{place}" is not understood', hint))
+        return
+    order = others[:index] + [exercise_id] + others[index:]
+    moved = {k: chosen[k] for k in order}
+    chosen.clear()
+    chosen.update(moved)
 
 
 def _pick_phase(f: Fields, program: Program, errors) -> Phase | None:

@@ -1,182 +1,445 @@
-/* hepkit sheet helpers: hold timer, rep counter, today's tick-off and pain rating.
-   Progressive enhancement: the page is complete without this script. Everything is kept in
-   this phone's localStorage under the sheet's id and never sent anywhere. */
+/* hepkit sheet helpers: a counter and hold timer that follow the dose, today's sessions, and the
+   pain check-ins. Progressive enhancement: the page is complete without this script. Progress is
+   kept in this phone's localStorage for the day, under this sheet's code, and never sent anywhere.
+   Every word comes from the page's JSON (#sheet-data), so the script holds no text of its own. */
 (function () {
   "use strict";
-  var body = document.body;
-  var sheetId = body.getAttribute("data-sheet");
-  if (!sheetId) { return; }
-  var key = "hepkit:" + sheetId;
-  var sessions = parseInt(body.getAttribute("data-sessions"), 10) || 1;
-  var painOk = body.hasAttribute("data-pain-ok") ? parseInt(body.getAttribute("data-pain-ok"), 10) : null;
+  var node = document.getElementById("sheet-data");
+  if (!node) { return; }
+  var data;
+  try { data = JSON.parse(node.textContent); } catch (e) { return; }
+  var W = data.words;
+  var KEY = "hepkit:v2:" + data.sheet;
+  var KEEP_DAYS = 60;
 
-  var store = null;
-  try { localStorage.setItem(key + ":probe", "1"); localStorage.removeItem(key + ":probe"); store = localStorage; }
-  catch (e) { store = null; }  // private mode or a preview without storage: the tools still work, unsaved
-  function load() {
-    try { return (store && JSON.parse(store.getItem(key))) || {}; } catch (e) { return {}; }
-  }
-  function save() {
-    try { if (store) { store.setItem(key, JSON.stringify(state)); } } catch (e) { /* storage full: ignore */ }
-  }
-  var state = load();
-  if (!state.days) { state.days = {}; }
-
-  function pad(n) { return (n < 10 ? "0" : "") + n; }
-  function todayKey() { var d = new Date(); return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()); }
-  function day() {
-    var k = todayKey();
-    if (!state.days[k]) { state.days[k] = { done: [], pain: null }; }
-    return state.days[k];
+  function say(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (match, name) {
+      return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : match;
+    });
   }
   function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    for (var name in attrs) { if (Object.prototype.hasOwnProperty.call(attrs, name)) { node.setAttribute(name, attrs[name]); } }
-    if (text !== undefined) { node.textContent = text; }
-    return node;
+    var n = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) { n.setAttribute(name, attrs[name]); });
+    if (text !== undefined) { n.textContent = text; }
+    return n;
   }
+  function button(label, action, primary) {
+    var b = el("button", { type: "button", "data-action": action }, label);
+    if (primary) { b.className = "primary"; }
+    return b;
+  }
+  function range(pair) { return pair[0] === pair[1] ? String(pair[0]) : pair[0] + "–" + pair[1]; }
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function dayKey(d) { return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()); }
   function clock(seconds) { return Math.floor(seconds / 60) + ":" + pad(seconds % 60); }
 
+  /* --- Storage: only what this script wrote is trusted; anything else is dropped with a notice. --- */
+  var store = null;
+  try { localStorage.setItem(KEY + ":probe", "1"); localStorage.removeItem(KEY + ":probe"); store = localStorage; }
+  catch (e) { store = null; }  // private mode or a preview without storage: the tools work, unsaved
+  var cleared = false;
+
+  function isInt(v, low, high) { return typeof v === "number" && v % 1 === 0 && v >= low && v <= high; }
+  function isObject(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
+  function goodProgress(p) {
+    return isObject(p) && isInt(p.round, 0, 20) && isInt(p.set, 0, 20) && isInt(p.side, 0, 1) && isInt(p.rep, 0, 100);
+  }
+  function goodDay(d) {
+    if (!isObject(d) || !isObject(d.ticks) || !isObject(d.ex)) { return false; }
+    if (d.during !== null && !isInt(d.during, 0, 10)) { return false; }
+    if (d.morning !== null && !isInt(d.morning, 0, 10)) { return false; }
+    var ok = Object.keys(d.ticks).every(function (g) {
+      return Array.isArray(d.ticks[g]) && d.ticks[g].length <= 20 &&
+        d.ticks[g].every(function (t) { return typeof t === "boolean"; });
+    });
+    return ok && Object.keys(d.ex).every(function (id) { return goodProgress(d.ex[id]); });
+  }
+  function load() {
+    var raw = null, parsed = null, days = {};
+    try { raw = store && store.getItem(KEY); } catch (e) { raw = null; }
+    if (raw === null || raw === undefined) { return { v: 2, days: days }; }
+    try { parsed = JSON.parse(raw); } catch (e) { parsed = null; }
+    if (!isObject(parsed) || parsed.v !== 2 || !isObject(parsed.days)) { cleared = true; return { v: 2, days: days }; }
+    Object.keys(parsed.days).forEach(function (k) {
+      if (/^\d{4}-\d{2}-\d{2}$/.test(k) && goodDay(parsed.days[k])) { days[k] = parsed.days[k]; } else { cleared = true; }
+    });
+    return { v: 2, days: days };
+  }
+  function save() {
+    var keys = Object.keys(state.days).sort();
+    keys.slice(0, Math.max(0, keys.length - KEEP_DAYS)).forEach(function (k) { delete state.days[k]; });
+    try { if (store) { store.setItem(KEY, JSON.stringify(state)); } } catch (e) { /* full: keep going unsaved */ }
+  }
+  var state = load();
+  var today = dayKey(new Date());
+  function record(key) {
+    var k = key || today;
+    if (!state.days[k]) { state.days[k] = { ticks: {}, ex: {}, during: null, morning: null }; }
+    return state.days[k];
+  }
+
+  /* --- Sound, buzz and keeping the screen on while a hold runs --- */
+  var audio = null, wakeLock = null;
+  function unlockSound() {  // called from the tap that starts a hold, so phones allow the sound later
+    try {
+      var Ctx = window.AudioContext || window.webkitAudioContext;
+      if (!Ctx) { return; }
+      audio = audio || new Ctx();
+      if (audio.resume) { audio.resume(); }
+    } catch (e) { audio = null; }
+  }
   function signal() {
     try { if (navigator.vibrate) { navigator.vibrate([200, 100, 200]); } } catch (e) { /* not allowed */ }
     try {
-      var Audio = window.AudioContext || window.webkitAudioContext;
-      if (!Audio) { return; }
-      var ctx = new Audio();
-      var tone = ctx.createOscillator();
-      var gain = ctx.createGain();
-      tone.frequency.value = 880;
-      gain.gain.value = 0.2;
-      tone.connect(gain); gain.connect(ctx.destination);
-      tone.start(); tone.stop(ctx.currentTime + 0.4);
-      tone.onended = function () { ctx.close(); };
+      if (!audio) { return; }
+      var tone = audio.createOscillator(), gain = audio.createGain();
+      tone.frequency.value = 880; gain.gain.value = 0.2;
+      tone.connect(gain); gain.connect(audio.destination);
+      tone.start(); tone.stop(audio.currentTime + 0.4);
     } catch (e) { /* no sound available */ }
   }
-
-  /* --- Today: sessions ticked off and the pain rating --- */
-  function painAdvice(score) {
-    if (painOk === null) { return ""; }
-    if (score <= painOk) {
-      return score + " out of 10 is OK during exercise. Check that it has settled by tomorrow morning.";
-    }
-    return score + " out of 10 is more than the " + painOk + " out of 10 that is OK. Do less next time: " +
-      "fewer reps or shorter holds. If it has not settled by the next morning, call the clinic.";
+  function keepAwake(on) {
+    try {
+      if (on && navigator.wakeLock && !wakeLock) {
+        navigator.wakeLock.request("screen").then(function (lock) { wakeLock = lock; }, function () { wakeLock = null; });
+      } else if (!on && wakeLock) { wakeLock.release(); wakeLock = null; }
+    } catch (e) { wakeLock = null; }
   }
+  function now() { return window.performance && performance.now ? performance.now() : Date.now(); }
 
-  var today = document.querySelector("[data-today]");
-  if (today) {
-    var record = day();
-    var sessionRow = el("div", { "class": "row", role: "group", "aria-label": "Sessions done today" });
-    var status = el("p", { "class": "sessions-status", "aria-live": "polite" });
-    function showSessions() {
-      var done = record.done.filter(Boolean).length;
-      status.textContent = done + " of " + sessions + " session" + (sessions === 1 ? "" : "s") + " done today.";
+  /* --- Groups: exercises done equally often, and which days they are due --- */
+  function weekday(d) { return (d.getDay() + 6) % 7; }  // Monday 0
+  function dueOn(group, d) { return !group.days || group.days.indexOf(weekday(d)) !== -1; }
+  function nextDue(group) {
+    var d = new Date();
+    for (var i = 1; i <= 7; i++) {
+      d.setDate(d.getDate() + 1);
+      if (dueOn(group, d)) {
+        return d.toLocaleDateString(document.documentElement.lang || undefined,
+                                    { weekday: "short", day: "numeric", month: "short" });
+      }
     }
-    for (var i = 0; i < sessions; i++) {
+    return "";
+  }
+  function weekCount(g) {  // days this week (Monday to today) with a session of group g ticked
+    var d = new Date(), count = 0;
+    for (var i = 0; i <= weekday(new Date()); i++) {
+      var day = state.days[dayKey(d)];
+      if (day && day.ticks[g] && day.ticks[g].some(Boolean)) { count += 1; }
+      d.setDate(d.getDate() - 1);
+    }
+    return count;
+  }
+  var groupOfCard = {};
+  data.groups.forEach(function (g, index) { g.cards.forEach(function (c) { groupOfCard[c] = index; }); });
+
+  /* --- One counter per card, following sets × reps × sides exactly --- */
+  var counters = [], byCard = {};
+  var running = null;  // the one hold that may run at a time
+
+  function Counter(card, cfg) {
+    this.card = card; this.cfg = cfg; this.group = groupOfCard[card.id];
+    this.sets = cfg.sets || [1, 1];
+    this.reps = cfg.reps || [1, 1];
+    this.sides = cfg.sides === "each" ? ["left", "right"] : [null];
+    this.box = card.querySelector("[data-tools]");
+    this.build();
+  }
+  Counter.prototype.progress = function () {
+    var day = record();
+    var p = day.ex[this.cfg.id];
+    if (!p) { p = day.ex[this.cfg.id] = { round: 0, set: 0, side: 0, rep: 0 }; }
+    if (p.set >= this.sets[1] || p.side >= this.sides.length || p.rep > this.reps[1]) {
+      p.set = 0; p.side = 0; p.rep = 0;  // the dose changed since this was saved
+    }
+    return p;
+  };
+  Counter.prototype.lastPass = function (p) { return p.side === this.sides.length - 1; };
+  Counter.prototype.isDone = function (p) {  // the fewest sets, each side, the fewest reps: done
+    return p.set >= this.sets[0] || (p.set + 1 >= this.sets[0] && this.lastPass(p) && p.rep >= this.reps[0]);
+  };
+  Counter.prototype.hasNext = function (p) { return !this.lastPass(p) || p.set + 1 < this.sets[1]; };
+  Counter.prototype.build = function () {
+    var self = this, cfg = this.cfg;
+    this.where = el("p", { "class": "where", "aria-live": "polite" });
+    this.count = el("p", { "class": "count", "aria-live": "polite" });
+    this.finished = el("p", { "class": "finished", "aria-live": "polite" });
+    this.box.appendChild(this.where);
+    if (cfg.hold) {
+      this.display = el("p", { "class": "clock", role: "timer", "aria-label": say(W.time_left) }, clock(cfg.hold));
+      this.box.appendChild(this.display);
+    }
+    this.box.appendChild(this.count);
+    this.box.appendChild(this.finished);
+    var row = el("div", { "class": "row" });
+    this.main = cfg.hold ? button(W.start_hold, "start", true) : button(W.add_rep, "rep", true);
+    this.stop = button(W.stop_hold, "stop");
+    this.next = button(W.next_set, "next");
+    this.undo = button(W.undo, "undo");
+    this.again = button(W.again, "again");
+    [this.main, this.stop, this.next, this.undo, this.again].forEach(function (b) { row.appendChild(b); });
+    this.box.appendChild(row);
+    this.box.setAttribute("aria-label", say(W.timer_of, { title: cfg.title }));
+    this.main.addEventListener("click", function () { self.onMain(); });
+    this.stop.addEventListener("click", function () { self.cancelHold(); self.show(); });
+    this.next.addEventListener("click", function () { self.advance(self.progress()); save(); self.show(); });
+    this.undo.addEventListener("click", function () { self.onUndo(); });
+    this.again.addEventListener("click", function () { self.restart(); });
+    this.box.hidden = false;
+  };
+  Counter.prototype.onMain = function () {
+    if (!this.cfg.hold) { this.addRep(); return; }
+    if (running && running.counter === this) { this.togglePause(); return; }
+    if (running) { running.counter.cancelHold(); running = null; }
+    unlockSound();
+    if (this.progress().rep >= this.reps[1]) { return; }
+    running = { counter: this, phase: "lead", endsAt: now() + 3000, left: 0, paused: false, ticker: null };
+    keepAwake(true);
+    var self = this;
+    running.ticker = setInterval(function () { self.tick(); }, 200);
+    this.tick();
+  };
+  Counter.prototype.tick = function () {
+    var r = running;
+    if (!r || r.counter !== this || r.paused) { return; }
+    var left = Math.max(0, Math.ceil((r.endsAt - now()) / 1000));
+    if (r.phase === "lead") {
+      if (left > 0) { this.display.textContent = W.get_ready + " " + left; this.show(); return; }
+      r.phase = "hold"; r.endsAt = now() + this.cfg.hold * 1000; left = this.cfg.hold;
+    }
+    this.display.textContent = clock(left);
+    if (left <= 0) { this.endHold(); } else { this.show(); }
+  };
+  Counter.prototype.togglePause = function () {
+    var r = running;
+    if (r.paused) { r.paused = false; r.endsAt = now() + r.left; this.tick(); }
+    else { r.paused = true; r.left = Math.max(0, r.endsAt - now()); }
+    this.show();
+  };
+  Counter.prototype.cancelHold = function () {  // stops the hold in progress; the tally stays as it was
+    if (running && running.counter === this) { clearInterval(running.ticker); running = null; keepAwake(false); }
+    if (this.display) { this.display.textContent = clock(this.cfg.hold); }
+  };
+  Counter.prototype.endHold = function () {
+    clearInterval(running.ticker); running = null; keepAwake(false);
+    signal();
+    this.addRep();
+    this.display.textContent = clock(this.cfg.hold);
+  };
+  Counter.prototype.addRep = function () {
+    var p = this.progress();
+    if (p.rep >= this.reps[1]) { return; }
+    p.rep += 1;
+    // A full side or set that is not the end of what is required moves on by itself.
+    if (p.rep >= this.reps[1] && !this.isDone(p)) { this.advance(p); }
+    save();
+    this.show();
+    if (this.isDone(p)) { sessionCheck(this.group); }
+  };
+  Counter.prototype.advance = function (p) {  // on to the other side, or the next set
+    if (p.rep < this.reps[0]) { return; }
+    if (!this.lastPass(p)) { p.side += 1; p.rep = 0; }
+    else if (p.set + 1 < this.sets[1]) { p.set += 1; p.side = 0; p.rep = 0; }
+  };
+  Counter.prototype.onUndo = function () {
+    var p = this.progress();
+    if (p.rep > 0) { p.rep -= 1; }
+    save(); this.show(); renderGroup(this.group);
+  };
+  Counter.prototype.restart = function () {
+    this.cancelHold();
+    var p = this.progress();
+    var round = this.isDone(p) ? p.round + 1 : p.round;
+    record().ex[this.cfg.id] = { round: Math.min(round, 20), set: 0, side: 0, rep: 0 };
+    save(); this.show(); renderGroup(this.group);
+  };
+  Counter.prototype.show = function () {
+    var cfg = this.cfg, p = this.progress(), r = running && running.counter === this ? running : null;
+    var done = this.isDone(p);
+    var parts = [];
+    if (this.sets[1] > 1) { parts.push(say(W.set_of, { set: p.set + 1, sets: range(this.sets) })); }
+    if (this.sides[p.side]) { parts.push(say(W[this.sides[p.side]], { limb: cfg.limb })); }
+    this.where.textContent = parts.join(" · ");
+    this.where.hidden = parts.length === 0;
+    var target = range(this.reps);
+    var counted = say(cfg.hold ? W.hold_of : W.rep_of, { done: p.rep, target: target });
+    if (p.rep >= this.reps[0] && this.reps[1] > this.reps[0] && p.rep < this.reps[1]) {
+      counted += " · " + say(W.extra, { extra: p.rep - this.reps[0], most: this.reps[1] - this.reps[0] });
+    }
+    this.count.textContent = counted;
+    var session = data.groups[this.group].sessions;
+    this.finished.textContent = done ? W.done : "";
+    this.finished.hidden = !done;
+    this.box.classList.toggle("is-done", done);
+    var full = p.rep >= this.reps[1];
+    if (cfg.hold) {
+      this.main.textContent = r ? (r.paused ? W.carry_on : W.pause) : W.start_hold;
+      this.main.disabled = !r && full;
+      this.stop.hidden = !r;
+    } else {
+      this.main.disabled = full;
+      this.main.textContent = p.rep >= this.reps[0] && this.reps[1] > this.reps[0] ? W.add_extra : W.add_rep;
+      this.stop.hidden = true;
+    }
+    this.next.hidden = !(p.rep >= this.reps[0] && this.hasNext(p) && !r);
+    this.next.textContent = !this.lastPass(p) ? say(W.next_side, { side: say(W.right, { limb: cfg.limb }) })
+      : W.next_set;
+    this.next.className = full ? "primary" : "";
+    this.undo.disabled = p.rep === 0 || !!r;
+    this.again.hidden = !(p.rep || p.set || p.side);
+    this.again.textContent = done && p.round + 1 < session[1] ? say(W.next_session, { n: p.round + 2 }) : W.again;
+    var status = document.querySelector('[data-status="' + this.card.id + '"]');
+    if (status) {
+      status.textContent = done ? W.done : (p.rep || p.set || p.side ? [this.where.textContent, counted].filter(Boolean).join(" · ") : "");
+      status.className = "plan-status" + (done ? " done" : "");
+      status.parentNode.classList.toggle("is-done", done);
+    }
+  };
+
+  /* --- Today: session ticks per group --- */
+  function sessionCheck(g) {  // every card of the group finished: tick the session they belong to
+    var day = record(), group = data.groups[g];
+    var cards = group.cards.map(function (id) { return byCard[id]; });
+    var progress = cards.map(function (c) { return c ? day.ex[c.cfg.id] : null; });
+    if (cards.every(function (c, i) { return c && progress[i] && c.isDone(progress[i]); })) {
+      var round = Math.min.apply(null, progress.map(function (p) { return p.round; }));
+      var ticks = day.ticks[g] || (day.ticks[g] = []);
+      if (round < group.sessions[1]) { ticks[round] = true; }
+      save();
+    }
+    renderGroup(g);
+  }
+  function renderGroup(g) {
+    var box = document.querySelector('[data-ticks="' + g + '"]');
+    if (!box) { return; }
+    var group = data.groups[g], day = record(), ticks = day.ticks[g] || [];
+    box.textContent = "";
+    var due = dueOn(group, new Date());
+    group.cards.forEach(function (id) {
+      var row = document.querySelector('[data-status="' + id + '"]');
+      if (row) { row.parentNode.classList.toggle("not-today", !due); }
+      if (row && !due) { row.textContent = say(W.not_today, { day: nextDue(group) }); }
+    });
+    if (!due) { box.appendChild(el("p", {}, say(W.not_today, { day: nextDue(group) }))); box.hidden = false; return; }
+    var row = el("div", { "class": "row", role: "group", "aria-label": group.label || W.tick });
+    var count = group.sessions[1];
+    for (var i = 0; i < count; i++) {
       (function (index) {
-        var button = el("button", { type: "button", "aria-pressed": record.done[index] ? "true" : "false",
-                                     "data-session": String(index + 1) },
-                        "Session " + (index + 1) + " done");
-        button.addEventListener("click", function () {
-          record.done[index] = !record.done[index];
-          button.setAttribute("aria-pressed", record.done[index] ? "true" : "false");
-          save(); showSessions();
+        var label = count === 1 ? W.tick : say(index < group.sessions[0] ? W.session : W.session_extra, { n: index + 1 });
+        var b = el("button", { type: "button", "aria-pressed": ticks[index] ? "true" : "false", "data-session": String(index + 1) }, label);
+        b.addEventListener("click", function () {
+          var t = record().ticks[g] || (record().ticks[g] = []);
+          t[index] = !t[index];
+          for (var j = 0; j < t.length; j++) { t[j] = !!t[j]; }
+          save(); renderGroup(g);
         });
-        sessionRow.appendChild(button);
+        row.appendChild(b);
       })(i);
     }
-    today.appendChild(el("p", {}, "Tick each session when you finish it."));
-    today.appendChild(sessionRow);
-    today.appendChild(status);
-    showSessions();
-
-    if (painOk !== null) {
-      today.appendChild(el("h3", { id: "pain-rate-title" }, "How much pain did you have during today's exercises?"));
-      today.appendChild(el("p", {}, "0 means no pain. 10 means the worst pain you can imagine."));
-      var scale = el("div", { "class": "scale", role: "group", "aria-labelledby": "pain-rate-title" });
-      var advice = el("p", { "class": "advice", "aria-live": "polite" });
-      var buttons = [];
-      for (var score = 0; score <= 10; score++) {
-        (function (value) {
-          var button = el("button", { type: "button", "aria-pressed": record.pain === value ? "true" : "false",
-                                       "data-pain": String(value) }, String(value));
-          button.addEventListener("click", function () {
-            record.pain = value;
-            buttons.forEach(function (b) { b.setAttribute("aria-pressed", b === button ? "true" : "false"); });
-            advice.textContent = painAdvice(value);
-            save();
-          });
-          buttons.push(button);
-          scale.appendChild(button);
-        })(score);
-      }
-      today.appendChild(scale);
-      today.appendChild(advice);
-      if (record.pain !== null && record.pain !== undefined) { advice.textContent = painAdvice(record.pain); }
+    var done = ticks.filter(Boolean).length;
+    var status;
+    if (group.perWeek && !group.days) {
+      status = say(W.week_status, { done: weekCount(g), target: range(group.perWeek) });
+    } else if (done >= group.sessions[0]) {
+      status = W.sessions_done;
+    } else {
+      status = say(W.sessions_status, { done: done, target: range(group.sessions) });
     }
-    if (!store) { today.appendChild(el("p", { "class": "muted" }, "This browser cannot save your ticks, so they go when you close the page.")); }
-    today.hidden = false;
+    if (count > 1) { box.appendChild(el("p", {}, W.tick_lead)); }
+    box.appendChild(row);
+    if (count === 1 && !(group.perWeek && !group.days)) { status = done ? W.sessions_done : ""; }
+    box.appendChild(el("p", { "class": "sessions-status", "aria-live": "polite" }, status));
+    box.hidden = false;
   }
 
-  /* --- One timer or rep counter per exercise card --- */
-  Array.prototype.forEach.call(document.querySelectorAll(".exercise"), function (card) {
-    var tools = card.querySelector("[data-tools]");
-    if (!tools) { return; }
-    var hold = parseInt(card.getAttribute("data-hold"), 10) || 0;
-    var reps = parseInt(card.getAttribute("data-reps"), 10) || 0;
-    if (!hold && !reps) { return; }
-    var title = card.querySelector(".exercise-title").textContent.replace(/^\d+\.\s*/, "");
-    var count = 0;
-    var repsText = el("p", { "class": "reps-done", "aria-live": "polite" });
-    function showReps() { repsText.textContent = reps ? "Reps done: " + count + " of " + reps : "Reps done: " + count; }
-
-    if (hold) {
-      var left = hold, running = false, endsAt = 0, ticker = null;
-      var display = el("p", { "class": "clock", role: "timer", "aria-label": "Hold time left for " + title }, clock(hold));
-      var start = el("button", { type: "button", "class": "primary", "data-action": "start" }, "Start hold");
-      var reset = el("button", { type: "button", "data-action": "reset" }, "Reset");
-      var finish = function () {
-        clearInterval(ticker); running = false; left = hold; count += 1;
-        display.textContent = "Done!";
-        start.textContent = "Start next hold";
-        showReps(); signal();
-      };
-      var tick = function () {
-        var remaining = Math.max(0, Math.ceil((endsAt - Date.now()) / 1000));
-        left = remaining;
-        display.textContent = clock(remaining);
-        if (remaining <= 0) { finish(); }
-      };
-      start.addEventListener("click", function () {
-        if (running) {
-          clearInterval(ticker); running = false; start.textContent = "Carry on";
-          return;
-        }
-        running = true; endsAt = Date.now() + left * 1000; start.textContent = "Pause";
-        display.textContent = clock(left);
-        ticker = setInterval(tick, 250);
-      });
-      reset.addEventListener("click", function () {
-        clearInterval(ticker); running = false; left = hold; count = 0;
-        display.textContent = clock(hold); start.textContent = "Start hold"; showReps();
-      });
-      var row = el("div", { "class": "row" });
-      row.appendChild(start); row.appendChild(reset);
-      tools.appendChild(el("p", { "class": "label" }, "Hold timer (" + clock(hold) + " each)"));
-      tools.appendChild(display);
-      tools.appendChild(row);
-    } else {
-      var add = el("button", { type: "button", "class": "primary", "data-action": "rep" }, "+1 rep");
-      var clear = el("button", { type: "button", "data-action": "reset" }, "Reset");
-      add.addEventListener("click", function () { count += 1; showReps(); if (count === reps) { signal(); } });
-      clear.addEventListener("click", function () { count = 0; showReps(); });
-      var buttonsRow = el("div", { "class": "row" });
-      buttonsRow.appendChild(add); buttonsRow.appendChild(clear);
-      tools.appendChild(el("p", { "class": "label" }, "Rep counter"));
-      tools.appendChild(buttonsRow);
+  /* --- Pain check-ins, answered by the program's one pain rule --- */
+  function yesterdayMorning() {
+    var d = new Date(); d.setDate(d.getDate() - 1);
+    var day = state.days[dayKey(d)];
+    return day ? day.morning : null;
+  }
+  function painAnswer(kind, n) {
+    var P = data.pain;
+    if (kind === "during") { return say(n <= P.limit ? P.ok_during : P.high_during, { n: n }); }
+    var before = yesterdayMorning();
+    if (n > P.limit) { return say(P.high_morning, { n: n }); }
+    if (before !== null && n > before) { return say(P.worse_morning, { n: n, before: before }); }
+    return say(P.ok_morning, { n: n });
+  }
+  function scale(kind, question) {
+    var wrap = el("div", { "class": "pain-check", "data-check": kind });
+    var id = "ask-" + kind;
+    wrap.appendChild(el("h3", { id: id }, question));
+    var buttons = el("div", { "class": "scale", role: "group", "aria-labelledby": id });
+    var answer = el("p", { "class": "advice", "aria-live": "polite" });
+    var chosen = record()[kind];
+    for (var n = 0; n <= 10; n++) {
+      (function (value) {
+        var b = el("button", { type: "button", "data-pain": String(value), "aria-pressed": chosen === value ? "true" : "false" }, String(value));
+        b.addEventListener("click", function () {
+          record()[kind] = value; save();
+          Array.prototype.forEach.call(buttons.children, function (x) { x.setAttribute("aria-pressed", x === b ? "true" : "false"); });
+          answer.textContent = painAnswer(kind, value);
+        });
+        buttons.appendChild(b);
+      })(n);
     }
-    tools.appendChild(repsText);
-    showReps();
-    tools.hidden = false;
+    if (chosen !== null) { answer.textContent = painAnswer(kind, chosen); }
+    wrap.appendChild(buttons);
+    wrap.appendChild(answer);
+    return wrap;
+  }
+  function renderCheckin() {
+    var box = document.querySelector("[data-checkin]");
+    if (!box || !data.pain) { return; }
+    box.textContent = "";
+    box.appendChild(scale("morning", data.pain.ask_morning));
+    box.appendChild(scale("during", data.pain.ask_during));
+    box.appendChild(el("p", { "class": "small" }, data.pain.scale));
+    box.hidden = false;
+  }
+
+  /* --- Putting it together; a new day starts at local midnight --- */
+  function renderAll() {
+    counters.forEach(function (c) { c.cancelHold(); c.show(); });
+    data.groups.forEach(function (g, index) { renderGroup(index); });
+    renderCheckin();
+  }
+  function notice(text) {
+    var n = document.querySelector("[data-notice]");
+    if (n && text) { n.textContent = text; n.hidden = false; }
+  }
+  function checkDay() {
+    var key = dayKey(new Date());
+    if (key !== today) { today = key; renderAll(); }
+  }
+
+  Object.keys(data.cards).forEach(function (id) {
+    var card = document.getElementById(id), cfg = data.cards[id];
+    if (!card || !card.querySelector("[data-tools]") || (!cfg.reps && !cfg.hold)) { return; }
+    try { byCard[id] = new Counter(card, cfg); counters.push(byCard[id]); } catch (e) { /* leave the card as text */ }
   });
+  renderAll();
+  if (cleared) { notice(W.cleared); save(); }
+  if (!store) { notice(W.no_storage); }
+  setInterval(checkDay, 30000);
+  document.addEventListener("visibilitychange", function () { if (!document.hidden) { checkDay(); } });
+
+  /* Folded parts open when something links to them, and for printing. */
+  function openFor(hash) {
+    var target = hash && hash.length > 1 ? document.getElementById(hash.slice(1)) : null;
+    var fold = target && target.closest ? target.closest("details") : null;
+    if (fold) { fold.open = true; }
+  }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest('a[href^="#"]') : null;
+    if (link) { openFor(link.getAttribute("href")); }
+  });
+  openFor(location.hash);
+  var folded = [];
+  window.addEventListener("beforeprint", function () {
+    folded = Array.prototype.filter.call(document.querySelectorAll("details"), function (d) { return !d.open; });
+    folded.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener("afterprint", function () { folded.forEach(function (d) { d.open = false; }); });
 })();

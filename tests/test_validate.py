@@ -3,8 +3,8 @@ import pytest
 
 from tests.conftest import snapshot
 
-EXERCISE_FIELDS = '"cautions", "cues", "dose", "equipment", "illustration", "kind", "position", "targets", "title"'
-DOSE_FIELDS = '"hold", "load", "per_day", "per_week", "progress_to", "reps", "rest", "sets", "sides"'
+EXERCISE_FIELDS = '"cautions", "cues", "dose", "equipment", "illustration", "kind", "limb", "position", "targets", "title"'
+DOSE_FIELDS = '"days", "hold", "load", "per_day", "per_week", "progress_to", "reps", "rest", "sets", "sides"'
 
 
 def edit(tree, relative, old, new):
