@@ -22,7 +22,7 @@ from markdown.treeprocessors import Treeprocessor
 from .errors import ContentError, ContentErrors
 from .figure import draw
 from .model import Library, Patient, Prescription, Span
-from .words import (SCRIPT, amount_text, dose_text, duration_text, long_date, often_text, pain_rule, progress_text,
+from .words import (SCRIPT, amount_text, calendar_words, dose_text, duration_text, long_date, often_text, pain_rule, progress_text,
                     short_date)
 
 _markdown_cache: dict[str, str] = {}
@@ -180,12 +180,12 @@ def log_rows(patient: Patient, groups: list[Group]) -> list[tuple[datetime.date,
     return rows
 
 
-def sheet_data(sheet_id: str, patient: Patient, groups: list[Group], rule: dict | None) -> dict:
+def sheet_data(sheet_id: str, patient: Patient, groups: list[Group], rule: dict | None, language: str) -> dict:
     """What the sheet's script needs, as JSON in the page: the dose of each card and all its words."""
     def pair(span):
         return [span.low, span.high] if span else None
     return {
-        "sheet": sheet_id, "words": SCRIPT, "pain": rule and {**rule, "limit": patient.program.pain.acceptable_up_to},
+        "sheet": sheet_id, "words": SCRIPT, "calendar": calendar_words(language), "pain": rule and {**rule, "limit": patient.program.pain.acceptable_up_to},
         "start": patient.start.isoformat(),
         "groups": [{"sessions": pair(g.sessions), "days": list(g.days) if g.days else None,
                     "perWeek": pair(g.per_week), "label": g.often,
@@ -226,7 +226,8 @@ def plan(library: Library) -> list[Page]:
             "link_home": False, "patient": patient, "groups": groups, "rule": rule,
             "log": log_rows(patient, groups),
             "log_cut": bool(patient.review and (patient.review - patient.start).days > LOG_DAYS),
-            "data": sheet_data(name.rsplit("-", 1)[-1].removesuffix(".html"), patient, groups, rule),
+            "data": sheet_data(name.rsplit("-", 1)[-1].removesuffix(".html"), patient, groups, rule,
+                               library.site.language),
         }))
     return sorted(pages, key=lambda p: p.path)
 

@@ -107,9 +107,20 @@ def long_date(day: datetime.date, language: str = "en") -> str:
     return format_date(day, "d MMMM y", locale=locale_of(language))
 
 
+SHORT_DATE = "EEE d MMM"
+
+
 def short_date(day: datetime.date, language: str = "en") -> str:
     """'Mon 2 Nov': a log row or a review date on a phone."""
-    return format_date(day, "EEE d MMM", locale=locale_of(language))
+    return format_date(day, SHORT_DATE, locale=locale_of(language))
+
+
+def calendar_words(language: str = "en") -> dict:
+    """Weekday (Monday first) and month names for the sheet's script, which names a day only it knows:
+    the next day an exercise is due."""
+    monday, locale = datetime.date(2024, 1, 1), locale_of(language)
+    return {"weekdays": [format_date(monday + datetime.timedelta(days=n), "EEE", locale=locale) for n in range(7)],
+            "months": [format_date(datetime.date(2024, m, 1), "MMM", locale=locale) for m in range(1, 13)]}
 
 
 # --- the pain rule ------------------------------------------------------------------------------
@@ -155,7 +166,7 @@ SCRIPT = {
     "get_ready": "Get ready", "add_rep": "+1 rep", "add_extra": "+1 extra rep", "undo": "Undo",
     "next_set": "Next set", "next_side": "Next: {side}", "again": "Start this exercise again",
     "set_of": "Set {set} of {sets}", "rep_of": "{done} of {target}", "hold_of": "Hold {done} of {target}",
-    "extra": "{extra} extra (up to {most} if you can)", "done": "Done ✓", "done_all": "All done for this session ✓",
+    "extra": "you may do {more} more", "done": "Done ✓", "done_all": "All done for this session ✓",
     "next_session": "Start session {n}", "left": "left {limb}", "right": "right {limb}",
     "time_left": "Hold time left", "session": "Session {n}", "session_extra": "Session {n} (if you can)",
     "sessions_status": "{done} of {target} done today", "sessions_done": "All of today's sessions done ✓",
@@ -164,5 +175,5 @@ SCRIPT = {
     "exercises_done": "{done} of {total} exercises done in this session",
     "cleared": "Some saved progress on this phone could not be read, so it was cleared.",
     "no_storage": "This browser cannot save your progress, so it goes when you close the page.",
-    "timer_of": "Hold timer for {title}",
+    "timer_of": "Hold timer for {title}", "date": "{weekday} {day} {month}",
 }

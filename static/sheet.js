@@ -115,8 +115,8 @@
     for (var i = 1; i <= 7; i++) {
       d.setDate(d.getDate() + 1);
       if (dueOn(group, d)) {
-        return d.toLocaleDateString(document.documentElement.lang || undefined,
-                                    { weekday: "short", day: "numeric", month: "short" });
+        return say(W.date, { weekday: data.calendar.weekdays[weekday(d)], day: d.getDate(),
+                             month: data.calendar.months[d.getMonth()] });
       }
     }
     return "";
@@ -181,7 +181,7 @@
     this.box.appendChild(row);
     this.box.setAttribute("aria-label", say(W.timer_of, { title: cfg.title }));
     this.main.addEventListener("click", function () { self.onMain(); });
-    this.stop.addEventListener("click", function () { self.cancelHold(); self.show(); });
+    this.stop.addEventListener("click", function () { self.cancelHold(); });
     this.next.addEventListener("click", function () { self.advance(self.progress()); save(); self.show(); });
     this.undo.addEventListener("click", function () { self.onUndo(); });
     this.again.addEventListener("click", function () { self.restart(); });
@@ -219,6 +219,7 @@
   Counter.prototype.cancelHold = function () {  // stops the hold in progress; the tally stays as it was
     if (running && running.counter === this) { clearInterval(running.ticker); running = null; keepAwake(false); }
     if (this.display) { this.display.textContent = clock(this.cfg.hold); }
+    this.show();
   };
   Counter.prototype.endHold = function () {
     clearInterval(running.ticker); running = null; keepAwake(false);
@@ -263,8 +264,8 @@
     this.where.hidden = parts.length === 0;
     var target = range(this.reps);
     var counted = say(cfg.hold ? W.hold_of : W.rep_of, { done: p.rep, target: target });
-    if (p.rep >= this.reps[0] && this.reps[1] > this.reps[0] && p.rep < this.reps[1]) {
-      counted += " · " + say(W.extra, { extra: p.rep - this.reps[0], most: this.reps[1] - this.reps[0] });
+    if (p.rep >= this.reps[0] && this.reps[1] > this.reps[0]) {
+      counted += p.rep < this.reps[1] ? " ✓ · " + say(W.extra, { more: this.reps[1] - p.rep }) : " ✓";
     }
     this.count.textContent = counted;
     var session = data.groups[this.group].sessions;
@@ -401,7 +402,7 @@
 
   /* --- Putting it together; a new day starts at local midnight --- */
   function renderAll() {
-    counters.forEach(function (c) { c.cancelHold(); c.show(); });
+    counters.forEach(function (c) { c.cancelHold(); });
     data.groups.forEach(function (g, index) { renderGroup(index); });
     renderCheckin();
   }

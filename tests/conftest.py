@@ -1,5 +1,8 @@
+import functools
+import http.server
 import shutil
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -83,3 +86,54 @@ def _section_end(html: str, start: int) -> int:
         else:
             depth, position = depth - 1, closing + 10
     return position
+
+
+# --- Real headless Chromium (Debian's chromium, driven by Playwright; no browser download) ------
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = ROOT / "tests" / "artifacts"  # screenshots and PDFs to look at (git-ignored)
+
+
+@pytest.fixture(scope="session")
+def site(shipped):
+    """The shipped output served from 127.0.0.1, so every request the page makes is visible."""
+    handler = functools.partial(QuietHandler, directory=str(shipped))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    pages = {
+        "index": "/index.html",
+        "handout": "/handouts/proximal-hamstring-tendinopathy.html",
+        "exercise": "/exercises/single-leg-bridge.html",
+        "sheet-sam": "/" + shipped_sheet(shipped, "sam-example").relative_to(shipped).as_posix(),
+        "sheet-jordan": "/" + shipped_sheet(shipped, "jordan-example").relative_to(shipped).as_posix(),
+    }
+    yield base, pages
+    server.shutdown()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+    assert Path(CHROMIUM).exists(), "install Debian's chromium: apt-get install -y chromium"
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield browser
+        browser.close()
+
+
+def open_page(browser, url, width=390, height=844, **options):
+    context = browser.new_context(viewport={"width": width, "height": height}, **options)
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(url)
+    return page, requests

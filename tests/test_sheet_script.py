@@ -1,0 +1,229 @@
+"""The sheet's script in real Chromium: counters that follow the dose exactly, one hold timer at a
+time, progress kept for the day, midnight, corrupt storage, and the pain check-ins.
+
+The page clock is Playwright's, so holds and midnights take no real time.
+"""
+import datetime
+import json
+import re
+
+import pytest
+
+from tests.conftest import ARTIFACTS
+
+# A Wednesday: Jordan's strength exercises (Mon, Wed, Fri) are due.
+WEDNESDAY = datetime.datetime(2026, 11, 4, 10, 0)
+
+
+def sheet(browser, site, name, when=WEDNESDAY, storage=None):
+    """Open a sheet with the page clock set to `when` and, optionally, this value already stored."""
+    base, pages = site
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.clock.install(time=when)
+    url = base + pages[name]
+    page.goto(url)
+    if storage is not None:  # stored before the script runs: set it, then load the page again
+        key = "hepkit:v2:" + re.search(r"-([0-9a-f]{16})\.html$", url)[1]
+        page.evaluate("([key, value]) => localStorage.setItem(key, value)", [key, storage])
+        page.reload()
+    return page, errors
+
+
+def tap(card, name, times=1):
+    for _ in range(times):
+        card.get_by_role("button", name=name, exact=True).click()
+
+
+def counted(card):
+    """The counter's words: where in the dose, and how far."""
+    return " · ".join(t for t in (card.locator(".where").inner_text(), card.locator(".count").inner_text()) if t)
+
+
+def never_over(text):
+    """No "X of Y" with X above Y, whether Y is a number or a range."""
+    for done, target in re.findall(r"(\d+) of (\d+(?:–\d+)?)", text):
+        assert int(done) <= int(target.split("–")[-1]), text
+
+
+def test_counter_follows_sets_reps_and_sides_exactly(browser, site):
+    page, errors = sheet(browser, site, "sheet-jordan")
+    card = page.locator("#ex-2")  # Single-leg bridge: 3 sets of 8 reps, each leg
+    assert counted(card) == "Set 1 of 3 · left leg · Rep 0 of 8".replace("Rep ", "")
+    seen = []
+    for rep in range(1, 49):
+        assert not card.locator(".finished").is_visible(), f"finished early, after {rep - 1} reps"
+        tap(card, "+1 rep")
+        seen.append(counted(card))
+        never_over(seen[-1])
+    assert seen[4] == "Set 1 of 3 · left leg · 5 of 8"
+    assert seen[8 + 4] == "Set 1 of 3 · right leg · 5 of 8"
+    assert seen[16 + 4] == "Set 2 of 3 · left leg · 5 of 8"
+    assert seen[-1] == "Set 3 of 3 · right leg · 8 of 8"
+    assert card.locator(".finished").inner_text() == "Done ✓"  # exactly 3 × 8 × 2 = 48 reps
+    assert card.get_by_role("button", name="+1 rep").is_disabled()
+    assert page.locator('[data-status="ex-2"]').inner_text() == "Done ✓"
+    page.screenshot(path=str(ARTIFACTS / "sheet-jordan-counter-done.png"))
+    assert errors == []
+    page.context.close()
+
+
+def test_a_range_is_done_at_its_low_end_with_extra_reps_up_to_its_top(browser, site):
+    page, errors = sheet(browser, site, "sheet-jordan")
+    card = page.locator("#ex-4")  # Hamstring curl on a ball: 3 sets of 6–8 reps
+    tap(card, "+1 rep", 6)
+    assert counted(card) == "Set 1 of 3 · 6 of 6–8 ✓ · you may do 2 more"
+    tap(card, "+1 extra rep")
+    assert counted(card) == "Set 1 of 3 · 7 of 6–8 ✓ · you may do 1 more"
+    tap(card, "+1 extra rep")  # the top of the range: the set is full, so the counter moves on
+    assert counted(card) == "Set 2 of 3 · 0 of 6–8"
+    tap(card, "+1 rep", 6)
+    tap(card, "Next set")
+    tap(card, "+1 rep", 5)
+    assert not card.locator(".finished").is_visible()
+    tap(card, "+1 rep")
+    assert card.locator(".finished").inner_text() == "Done ✓"  # 8 + 6 + 6: each set at least 6
+    never_over(counted(card))
+    assert errors == []
+    page.context.close()
+
+
+def test_hold_timer_counts_the_hold_after_a_lead_in_and_one_runs_at_a_time(browser, site):
+    page, errors = sheet(browser, site, "sheet-sam")
+    first, second = page.locator("#ex-1"), page.locator("#ex-2")
+    clock = first.locator(".clock")
+    assert clock.inner_text() == "0:30" and counted(first) == "Hold 0 of 3–4"
+    tap(first, "Start hold")
+    assert clock.inner_text() == "Get ready 3"
+    page.clock.run_for(3_000)
+    assert clock.inner_text() == "0:30"
+    page.clock.run_for(10_000)
+    assert clock.inner_text() == "0:20"
+    tap(first, "Pause")
+    page.clock.run_for(5_000)
+    assert clock.inner_text() == "0:20"
+    tap(first, "Carry on")
+    page.clock.run_for(20_500)
+    assert counted(first) == "Hold 1 of 3–4" and clock.inner_text() == "0:30"
+    tap(first, "Start hold")
+    page.clock.run_for(8_000)
+    tap(first, "Stop this hold")  # a stopped hold does not count, and the tally stays
+    assert counted(first) == "Hold 1 of 3–4" and clock.inner_text() == "0:30"
+    tap(first, "Start hold")
+    page.clock.run_for(5_000)
+    tap(second, "Start hold")  # starting another hold stops this one
+    page.clock.run_for(40_000)
+    assert counted(first) == "Hold 1 of 3–4" and counted(second) == "Hold 1 of 3–4"
+    for _ in range(2):
+        tap(first, "Start hold")
+        page.clock.run_for(33_500)
+    assert counted(first) == "Hold 3 of 3–4 ✓ · you may do 1 more"
+    assert first.locator(".finished").inner_text() == "Done ✓"
+    page.screenshot(path=str(ARTIFACTS / "sheet-sam-timer.png"))
+    assert errors == []
+    page.context.close()
+
+
+def test_finishing_every_exercise_ticks_the_session(browser, site):
+    page, errors = sheet(browser, site, "sheet-sam")
+    status = page.locator('[data-ticks="0"] .sessions-status')
+    assert status.inner_text() == "0 of 2–3 done today"
+    for card_id in ("#ex-1", "#ex-2", "#ex-3"):
+        for _ in range(3):
+            tap(page.locator(card_id), "Start hold")
+            page.clock.run_for(33_500)
+    assert page.get_by_role("button", name="Session 1", exact=True).get_attribute("aria-pressed") == "true"
+    assert status.inner_text() == "1 of 2–3 done today"
+    tap(page.locator("#ex-1"), "Start session 2")
+    assert counted(page.locator("#ex-1")) == "Hold 0 of 3–4"
+    page.get_by_role("button", name="Session 2", exact=True).click()
+    assert status.inner_text() == "All of today's sessions done ✓"
+    assert errors == []
+    page.context.close()
+
+
+def test_progress_survives_a_reload_and_a_new_day_starts_at_midnight(browser, site):
+    page, errors = sheet(browser, site, "sheet-jordan", when=datetime.datetime(2026, 11, 4, 23, 59, 0))
+    card = page.locator("#ex-3")
+    tap(card, "+1 rep", 12)
+    page.locator('[data-ticks="0"]').get_by_role("button", name="Done today").click()
+    page.reload()
+    assert counted(card) == "Set 1 of 3 · right leg · 2 of 10"
+    assert page.locator('[data-ticks="0"]').get_by_role("button", name="Done today").get_attribute("aria-pressed") == "true"
+    page.clock.run_for(90_000)  # past midnight: Thursday, a day off for the strength exercises
+    assert counted(card) == "Set 1 of 3 · left leg · 0 of 10"
+    assert page.locator('[data-ticks="0"]').get_by_role("button", name="Done today").get_attribute("aria-pressed") == "false"
+    assert page.locator('[data-ticks="1"]').inner_text() == "Not due today. Next: Fri 6 Nov"
+    page.locator('[data-ticks="0"]').get_by_role("button", name="Done today").click()
+    stored = json.loads(page.evaluate("Object.values({...localStorage})[0]"))
+    assert sorted(stored["days"]) == ["2026-11-04", "2026-11-05"]
+    assert stored["days"]["2026-11-05"]["ticks"] == {"0": [True]}
+    assert errors == []
+    page.context.close()
+
+
+CORRUPT = ["42", '"x"', "null", "[]", "{", '{"v": 1, "days": {}}', '{"v": 2, "days": []}',
+           '{"v": 2, "days": {"2026-11-04": {"ticks": 5, "ex": {}, "during": null, "morning": null}}}',
+           '{"v": 2, "days": {"2026-11-04": {"ticks": {}, "ex": {"single-leg-bridge": {"round": 0, "set": -1, "side": 0, "rep": 3}}, "during": null, "morning": null}}}',
+           '{"v": 2, "days": {"2026-11-04": {"ticks": {}, "ex": {}, "during": 11, "morning": null}}}',
+           '{"v": 2, "days": {"not a day": {}}}']
+
+
+@pytest.mark.parametrize("stored", CORRUPT)
+def test_corrupt_storage_is_discarded_and_every_button_still_works(browser, site, stored):
+    page, errors = sheet(browser, site, "sheet-jordan", storage=stored)
+    notice = page.locator("[data-notice]")
+    assert notice.inner_text() == "Some saved progress on this phone could not be read, so it was cleared."
+    card = page.locator("#ex-2")
+    tap(card, "+1 rep")
+    assert counted(card) == "Set 1 of 3 · left leg · 1 of 8"
+    page.locator("#ex-1").get_by_role("button", name="Start hold").click()
+    page.clock.run_for(48_500)
+    assert counted(page.locator("#ex-1")) == "Hold 1 of 5"
+    page.locator('[data-check="during"] [data-pain="3"]').click()
+    assert page.locator('[data-check="during"] .advice').inner_text().startswith("3 out of 10 is OK")
+    assert errors == []
+    page.context.close()
+
+
+def test_pain_check_ins_answer_with_the_programs_one_rule(browser, site):
+    yesterday = json.dumps({"v": 2, "days": {"2026-11-03": {"ticks": {}, "ex": {}, "during": 4, "morning": 2}}})
+    page, errors = sheet(browser, site, "sheet-sam", storage=yesterday)
+    during = page.locator('[data-check="during"]')
+    morning = page.locator('[data-check="morning"]')
+    during.locator("[data-pain='7']").click()
+    assert during.locator(".advice").inner_text() == (
+        "7 out of 10 is more than 5. Stop for today. Next time do less: fewer reps or shorter holds. "
+        "If it has not settled by tomorrow morning, call the clinic.")
+    during.locator("[data-pain='5']").click()
+    assert during.locator(".advice").inner_text() == "5 out of 10 is OK: up to 5 is fine. See how it feels tomorrow morning."
+    morning.locator("[data-pain='4']").click()
+    assert morning.locator(".advice").inner_text() == (
+        "4 out of 10 is more than yesterday morning (2). It has not settled: do less today. "
+        "If it is still up tomorrow morning, call the clinic.")
+    morning.locator("[data-pain='2']").click()
+    assert morning.locator(".advice").inner_text() == "2 out of 10: your pain has settled. Carry on as planned."
+    morning.locator("[data-pain='6']").click()
+    assert morning.locator(".advice").inner_text().startswith("6 out of 10 is more than 5. It has not settled")
+    page.reload()
+    assert page.locator('[data-check="morning"] [data-pain="6"]').get_attribute("aria-pressed") == "true"
+    page.screenshot(path=str(ARTIFACTS / "sheet-sam-checkin.png"), full_page=False)
+    assert errors == []
+    page.context.close()
+
+
+def test_works_where_storage_is_blocked(browser, site):
+    base, pages = site
+    context = browser.new_context()
+    context.add_init_script("Object.defineProperty(window, 'localStorage', {get() { throw new Error('blocked'); }});")
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(error))
+    page.goto(base + pages["sheet-sam"])
+    page.get_by_role("button", name="Session 1", exact=True).click()
+    assert page.get_by_role("button", name="Session 1", exact=True).get_attribute("aria-pressed") == "true"
+    assert "cannot save your progress" in page.inner_text("[data-notice]")
+    assert errors == []
+    context.close()
