@@ -19,6 +19,7 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # C parser: ~8x fas
 KINDS = {"conditions": ".md", "exercises": ".md", "programs": ".yaml", "patients": ".yaml"}
 MAX_BYTES = 1_000_000  # far above any real content file; keeps a pasted blob from eating memory
 ALIASES_REFUSED = "YAML anchors and aliases (& and *) are not allowed"
+UNREADABLE_TAG = "the value"
 
 
 class LineDict(dict):
@@ -59,7 +60,24 @@ class _Loader(_BaseLoader):
         # growing into billions of values; a physio's files never need them.
         if node in self.constructed_objects or node in self.recursive_objects:
             raise yaml.constructor.ConstructorError(None, None, ALIASES_REFUSED, node.start_mark)
-        return super().construct_object(node, deep)
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, OverflowError, TypeError) as error:  # `!!float abc`, `!!int 1e9999`, ...
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise yaml.constructor.ConstructorError(
+                None, None, f'{UNREADABLE_TAG} "{node.value}" cannot be read as {tag}', node.start_mark) from error
+
+
+# YAML as a physio means it (YAML 1.2 style): only true/false are yes/no values ("on", "no" stay
+# words); 010 stays "010" (not octal 8), 1:30 stays "1:30" (not 90) and dates stay text, so that
+# validate reads them as meant or says what is wrong ("there is no 30 February").
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers
+            if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:timestamp")]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                              list("tTfF"))
+_Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
 
 
 def _construct_map(loader: _Loader, node):
@@ -120,6 +138,10 @@ def parse_yaml(text: str, shown: str, errors: list[ContentError], first_line: in
     except yaml.MarkedYAMLError as e:
         errors.append(_syntax_error(e, text, shown, first_line))
         return None
+    except RecursionError:
+        errors.append(ContentError(shown, first_line, "the lists or blocks in this file are nested too deeply",
+                                   "a content file needs only a few levels; look for a long run of [ or { or -"))
+        return None
     except yaml.YAMLError as e:
         errors.append(ContentError(shown, first_line, f"YAML syntax error: {e}", "check the file's layout"))
         return None
@@ -144,11 +166,16 @@ def _syntax_error(e: yaml.MarkedYAMLError, text: str, shown: str, first_line: in
                                 "add the closing quote at the end of the value")
     if problem == ALIASES_REFUSED:
         return ContentError(shown, index + first_line, problem, "write the value out in full where it is used")
+    if problem.startswith(UNREADABLE_TAG):
+        return ContentError(shown, index + first_line, problem, "remove the !! tag and write the value plainly")
     tag = re.search(r"tag '(?:tag:yaml.org,2002:)?([^']+)'", problem)
     if isinstance(e, yaml.constructor.ConstructorError) and tag:
         return ContentError(shown, index + first_line, f'the YAML tag "!!{tag[1]}" is not allowed',
                             "remove the tag: only plain text, numbers, dates, lists and blocks are allowed")
     source_line = lines[index] if index < len(lines) else ""
+    if "mapping values are not allowed" in problem:
+        problem = 'this line holds ": " inside a text, which YAML reads as the start of a new field'
+        return ContentError(shown, index + first_line, problem, _yaml_hint("mapping values are not allowed", source_line))
     return ContentError(shown, index + first_line, f"YAML syntax error: {problem}",
                         _yaml_hint(problem, source_line))
 
@@ -156,6 +183,11 @@ def _syntax_error(e: yaml.MarkedYAMLError, text: str, shown: str, first_line: in
 def _yaml_hint(problem: str, source_line: str) -> str:
     if "\t" in source_line or "tab" in problem:
         return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in problem:  # a colon and a space inside a text
+        name, _, value = source_line.strip().lstrip("- ").partition(": ")
+        value = value.replace('"', "'")
+        return f'put the text in quotes: {name}: "{value}"' if value else "put the text in quotes"
+
     if "quote" in problem or "scalar" in problem:
         return "close the quote, or remove it"
     return "check the indentation and the `name: value` layout on this line and the one above"

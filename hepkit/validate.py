@@ -6,8 +6,9 @@ the whole library has been read, so one run shows the physio every problem at on
 from __future__ import annotations
 
 import datetime
-import difflib
+import math
 import re
+import unicodedata
 
 from .errors import ContentError, ContentErrors, did_you_mean, one_of
 from .load import LineDict, LineList, RawContent, Source
@@ -27,10 +28,15 @@ WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 _WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 LIMBS = {"leg", "arm", "side"}
 
-_RANGE = re.compile(r"^\s*(\d+)\s*(?:-|–|—|to)\s*(\d+)\s*$")
+# Digits are ASCII only: "²" or "①" is not a count. Six digits are far above any limit.
+_NUMBER = r"[0-9]{1,6}"
+_RANGE = re.compile(rf"^\s*({_NUMBER})\s*(?:-|–|—|to)\s*({_NUMBER})\s*$")
 _DURATION = re.compile(
-    r"^\s*(\d+(?:\.\d+)?)(?:\s*(?:-|–|—|to)\s*(\d+(?:\.\d+)?))?\s*"
+    rf"^\s*({_NUMBER}(?:\.[0-9]{{1,3}})?)(?:\s*(?:-|–|—|to)\s*({_NUMBER}(?:\.[0-9]{{1,3}})?))?\s*"
     r"(s|sec|secs|second|seconds|m|min|mins|minute|minutes)?\s*$")
+_MINUTES_SECONDS = re.compile(r"^\s*([0-9]{1,3}):([0-5][0-9])\s*$")  # 1:30 is a minute and a half
+MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December"]
 
 
 class Fields:
@@ -43,7 +49,7 @@ class Fields:
             if key not in allowed:
                 self.error(key, f'unknown field "{key}" in {what}{did_you_mean(key, allowed)}',
                            f"use one of {one_of(allowed)}")
-                self.misspelt.update(difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6))
+                self.misspelt.update(re.findall(r'did you mean "([^"]+)"', did_you_mean(key, allowed)))
 
     def line(self, key) -> int:
         return self.data.line_of(key)
@@ -106,12 +112,20 @@ class Fields:
             return value.date()
         if isinstance(value, datetime.date):
             return value
-        if isinstance(value, str):
+        parts = re.fullmatch(r"\s*([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\s*", value) if isinstance(value, str) else None
+        if parts:
+            year, month, day = (int(n) for n in parts.groups())
+            if not 1 <= month <= 12:
+                self.error(key, f'"{key}" has the month {month}, but there are only 12',
+                           "write it as year-month-day, for example 2026-01-31")
+                return None
             try:
-                return datetime.date.fromisoformat(value.strip())
+                return datetime.date(year, month, day)
             except ValueError:
-                pass
-        self.error(key, f'"{key}" should be a date, not "{value}"',
+                self.error(key, f"there is no {day} {MONTH_NAMES[month - 1]} {year}",
+                           "check the day: write the date as year-month-day, for example 2026-01-31")
+                return None
+        self.error(key, f'"{key}" should be a date, not {_kind(value)}',
                    "write it as year-month-day, for example 2026-01-31")
         return None
 
@@ -222,7 +236,7 @@ def _count(f: Fields, key: str, limit: int) -> Span | None:
     span = None
     if isinstance(value, int) and not isinstance(value, bool):
         span = Span(value, value)
-    elif isinstance(value, str) and value.strip().isdigit():
+    elif isinstance(value, str) and re.fullmatch(rf"\s*{_NUMBER}\s*", value):  # "010" is 10
         span = Span(int(value), int(value))
     elif isinstance(value, str) and _RANGE.match(value):
         low, high = _RANGE.match(value).groups()
@@ -239,6 +253,9 @@ def _duration(f: Fields, key: str, limit: int) -> Span | None:
     span = None
     if isinstance(value, int) and not isinstance(value, bool):
         span = Span(value, value)
+    elif isinstance(value, str) and _MINUTES_SECONDS.match(value):
+        minutes, seconds = _MINUTES_SECONDS.match(value).groups()
+        span = Span(int(minutes) * 60 + int(seconds), int(minutes) * 60 + int(seconds))
     elif isinstance(value, str) and _DURATION.match(value):
         low, high, unit = _DURATION.match(value).groups()
         scale = 60 if unit and unit.startswith("m") else 1
@@ -246,7 +263,7 @@ def _duration(f: Fields, key: str, limit: int) -> Span | None:
         if all(s == int(s) for s in seconds):
             span = Span(int(seconds[0]), int(seconds[1]))
     if span is None:
-        f.error(key, f'{key} "{value}" is not a time', f"write it like `{key}: 30s` or `{key}: 1 min`")
+        f.error(key, f'{key} "{value}" is not a time', f"write it like `{key}: 30s`, `{key}: 1 min` or `{key}: 1:30`")
         return None
     return _check_span(f, key, span, limit, lambda n: duration_text(Span(n, n)))
 
@@ -260,7 +277,8 @@ def _check_span(f: Fields, key: str, span: Span, limit: int, unit) -> Span | Non
                 f"write the smaller number first: {span.high}-{span.low}")
         return None
     if span.high > limit:
-        f.error(key, f"{key} of {unit(span.high)} is more than the most allowed, {unit(limit)}",
+        shown = unit(span.high) if span.high < 10 ** 6 else "a very large number"
+        f.error(key, f"{key} of {shown} is more than the most allowed, {unit(limit)}",
                 f"check the number{' and its unit (s or min)' if key in LONGEST else ''}")
         return None
     return span
@@ -326,7 +344,7 @@ def _pose(data, line: int, path: str, errors) -> Pose | None:
             Fields(value, path, errors, ["left", "right"], f"the {joint} angles")
             sides = (value.get("left", default), value.get("right", default))
         for side in dict.fromkeys(sides):  # one message when both sides are the same
-            if not isinstance(side, (int, float)) or isinstance(side, bool):
+            if not isinstance(side, (int, float)) or isinstance(side, bool) or not math.isfinite(side):
                 f.error(joint, f'the {joint} angle should be a number of degrees, not {_kind(side)}',
                         f"write `{joint}: 45`, or `{joint}: {{left: 45, right: 0}}`")
                 ok = False
@@ -365,11 +383,41 @@ def _site(source: Source, errors) -> Site:
     )
 
 
+LONGEST_LINE, MOST_BRACKETS, DEEPEST = 2000, 300, 10
+_NESTING = re.compile(r"^((?:[ \t]*(?:[-*+]|[0-9]+[.)])(?=[ \t]))+|[ \t]+)")
+
+
+def _check_body(source: Source, errors) -> bool:
+    """Bound the work Markdown does: it is quadratic in `[` and recursive in nesting, so a pasted blob
+    could freeze a build (8,000 `[` take 11 s). Real handouts are far inside these limits."""
+    ok = True
+    for number, line in enumerate(source.body.split("\n"), start=source.body_line):
+        if len(line) > LONGEST_LINE:
+            errors.append(ContentError(source.path, number, f"this line is {len(line):,} characters long, more than "
+                                       f"the {LONGEST_LINE:,} a line of text may be",
+                                       "break it into shorter paragraphs with blank lines between them"))
+            return False
+        lead = _NESTING.match(line)
+        depth = 0 if lead is None else (lead[0].expandtabs(4).count("    ") + len(re.findall(r"(?:[-*+]|[0-9]+[.)])(?=[ \t])", lead[0])))
+        depth += re.match(r"[ \t>]*", line)[0].count(">")  # >>> quotes nest without spaces too
+        if depth > DEEPEST:
+            errors.append(ContentError(source.path, number, f"this list or quote is nested {depth} levels deep, more "
+                                       f"than the {DEEPEST} a text may use", "use fewer levels of indentation"))
+            ok = False
+            break
+    if source.body.count("[") > MOST_BRACKETS:
+        errors.append(ContentError(source.path, source.body_line, f"this text has {source.body.count('['):,} "
+                                   f"[ characters, more than the {MOST_BRACKETS} it may have",
+                                   "check that nothing was pasted into it by mistake"))
+        ok = False
+    return ok
+
+
 def _condition(source: Source, errors) -> Condition:
     f = Fields(source.data, source.path, errors, ["title", "summary", "references"],
                "this condition's front matter")
-    return Condition(source.id, f.where(), f.text("title", True), f.text("summary"),
-                     f.texts("references"), source.body)
+    body = source.body if _check_body(source, errors) else ""
+    return Condition(source.id, f.where(), f.text("title", True), f.text("summary"), f.texts("references"), body)
 
 
 def _exercise(source: Source, errors) -> Exercise:
@@ -391,9 +439,10 @@ def _exercise(source: Source, errors) -> Exercise:
         f.error("limb", f'limb "{limb}" is not known{did_you_mean(limb, LIMBS)}',
                 f"use one of {one_of(LIMBS)}: it makes `sides: each` read \"each leg\" or \"each arm\"")
         limb = "side"
+    body = source.body if _check_body(source, errors) else ""
     return Exercise(source.id, f.where(), f.text("title", True), kind, f.text("position"),
                     f.texts("equipment"), f.texts("targets"), dose, f.texts("cues"),
-                    f.texts("cautions"), source.body, illustration, limb)
+                    f.texts("cautions"), body, illustration, limb)
 
 
 def _lookup(table: dict, key, path: str, line: int, what: str, errors) -> object | None:
@@ -628,14 +677,19 @@ def _pick_phase(f: Fields, program: Program, errors) -> Phase | None:
 
 
 def _unique(sources: list[Source], what: str, errors) -> list[Source]:
+    """One file per id. Ids that differ only by case or by how an accent is stored are one file on
+    macOS and Windows, so they are refused too."""
     seen: dict[str, Source] = {}
     for source in sources:
-        if source.id in seen:
-            errors.append(ContentError(source.path, 1, f'there are two {what} called "{source.id}" '
-                                       f"(the other is {seen[source.id].path})",
+        key = unicodedata.normalize("NFC", source.id).casefold()
+        if key in seen:
+            other = seen[key]
+            same = "called" if other.id == source.id else "whose names differ only in capitals or accents:"
+            errors.append(ContentError(source.path, 1, f'there are two {what} {same} "{source.id}" '
+                                       f"(the other is {other.path})",
                                        "rename one of the files: the file name is the id"))
             continue
-        seen[source.id] = source
+        seen[key] = source
     return list(seen.values())
 
 

@@ -90,7 +90,7 @@ CASES = {
         "content/exercises/wall-sit.md:4: the range 4-3 for reps runs backwards — write the smaller number first: 3-4"),
     "not a time": (
         "exercises/wall-sit.md", "hold: 30s", "hold: half a minute",
-        'content/exercises/wall-sit.md:4: hold "half a minute" is not a time — write it like `hold: 30s` or `hold: 1 min`'),
+        'content/exercises/wall-sit.md:4: hold "half a minute" is not a time — write it like `hold: 30s`, `hold: 1 min` or `hold: 1:30`'),
     "misspelt dose field": (
         "programs/knee.yaml", "sides: each", "side: each",
         f'content/programs/knee.yaml:16: unknown field "side" in the dose (did you mean "sides"?) — use one of {DOSE_FIELDS}'),
