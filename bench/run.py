@@ -21,7 +21,8 @@ def make_tree(root: Path, exercises: int, programs: int, patients: int) -> None:
     rng = random.Random(7)  # the same tree every run
     for folder in ("conditions", "exercises", "programs", "patients"):
         (root / folder).mkdir(parents=True)
-    (root / "site.yaml").write_text("clinic: Bench Clinic\nphone: 0100 000 000\nsheet_salt: bench\n")
+    (root / "site.yaml").write_text("clinic: Bench Clinic\nphone: 0100 000 000\n")
+    (root / ".sheet-salt").write_text("bench-salt-0123456789\n")
     (root / "conditions" / "c.md").write_text("---\ntitle: A condition\nreferences: [A ref.]\n---\n## What it is\n\nText.\n")
     body = "\n".join(f"## Section {n}\n\nSome words about this part of the exercise. " * 3 + "\n\n1. One\n2. Two\n"
                      for n in range(4))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import os
 import re
 import signal
 import sys
@@ -11,10 +12,17 @@ import unicodedata
 from pathlib import Path
 
 from .errors import ContentErrors, did_you_mean, one_of
-from .pipeline import build, check
+from .pipeline import build, check, with_salt
 from .render import sheet_name
+from .write import StoppedAfterSwap
 
 LIST_SHEETS_UP_TO = 10
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port: use a number from 1 to 65535, such as 8000")
+    return int(text)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -23,7 +31,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="folder with site.yaml, exercises/, programs/, ... (default: content)")
     common.add_argument("--output", default=argparse.SUPPRESS, metavar="DIR",
                         help="folder the site is written to; hepkit owns it and replaces it (default: output)")
-    parser = argparse.ArgumentParser(
+    common.add_argument("--verbose", action="store_true", default=argparse.SUPPRESS,
+                        help="also list the editor and system files that were skipped")
+    parser = _Parser(
         prog="python build.py", parents=[common],
         description="Build printable, offline exercise handouts and patient sheets from content/.",
         epilog="With no command, builds the site (same as `python build.py build`).")
@@ -33,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("sheets", parents=[common], help="list which sheet file belongs to which patient file")
     serve = commands.add_parser("serve", parents=[common],
                                 help="build, serve on 127.0.0.1 and rebuild + reload the browser on every change")
-    serve.add_argument("--port", type=int, default=8000, help="port to serve on (default: 8000)")
+    serve.add_argument("--port", type=_port, default=8000, help="port to serve on (default: 8000)")
     new = commands.add_parser("new", parents=[common], help="start a new content file: `new patient NAME`")
     new.add_argument("what", choices=["patient"], help="what to create (for now: patient)")
     new.add_argument("name", help='the patient\'s name, in quotes: "Jane Example"')
@@ -59,36 +69,80 @@ def _on_sigterm(signum, frame):
     raise KeyboardInterrupt
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        if "unrecognized arguments" in message and "new" in sys.argv[1:3]:
+            message += ' — put the name in quotes: new patient "Jane Example" --program ...'
+        super().error(message)
+
+
+def _plain_terminal() -> None:
+    """A terminal that cannot show a character gets a stand-in for it, not a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    _plain_terminal()
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # `build.py | head -1`: the reader has gone, which is not a failure
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return 0
+
+
+def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     content = getattr(args, "content", "content")
     output = getattr(args, "output", "output")
     command = args.command or "build"
+    built = False
     signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         if command == "check":
-            library = check(content)
+            library = _told(check(content), args)
             counts = ", ".join(_plural(len(things), word) for word, things in (
                 ("exercise", library.exercises), ("program", library.programs), ("patient", library.patients)))
             print(f"{content}: no problems in {counts}.")
             return 0
         if command == "sheets":
-            return _sheets(check(content), content, output)
+            return _sheets(with_salt(_told(check(content), args), content), content, output)
         if command == "new":
-            return _new_patient(content, args.name, args.program, args.phase)
+            return _new_patient(content, output, args.name, args.program, args.phase)
         if command == "serve":
             from .serve import serve  # livereload is only needed here
             return serve(content, output, args.port)
         result = build(content, output)
+        built = True
+        _told(result.library, args)
         pages = len(result.files)
         print(f"Built {pages} pages in {result.seconds:.2f} s. Open {Path(output) / 'index.html'}")
         _print_sheets(result.library, content, output)
         return 0
     except ContentErrors as errors:
         return _report(errors, None if command in ("check", "sheets", "new") else output)
-    except KeyboardInterrupt:
-        print(f"Stopped; {output}/ was not changed.", file=sys.stderr)
+    except KeyboardInterrupt as stop:
+        if isinstance(stop, StoppedAfterSwap) or built:
+            print(f"Stopped; the new site was already in place in {output}/.", file=sys.stderr)
+        else:
+            print(f"Stopped; {output}/ was not changed.", file=sys.stderr)
         return 130
+
+
+def _told(library, args):
+    """Print what does not stop a build: warnings, and with --verbose the files skipped by rule."""
+    for warning in library.warnings:
+        print(warning, file=sys.stderr)
+    if getattr(args, "verbose", False):
+        for path in library.ignored:
+            print(f"{path}: skipped (an editor's or the system's file)", file=sys.stderr)
+    return library
 
 
 def _print_sheets(library, content, output) -> None:
@@ -109,8 +163,12 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "patient"
 
 
-def _new_patient(content: str, name: str, program_id: str, phase: str) -> int:
-    library = check(content)
+def _new_patient(content: str, output: str, name: str, program_id: str, phase: str) -> int:
+    if not name.strip() or any(0xD800 <= ord(c) <= 0xDFFF or not c.isprintable() for c in name):
+        print("The name has characters that are not text (or is empty) — type the name again, in quotes",
+              file=sys.stderr)
+        return 1
+    library = with_salt(check(content), content)
     program = library.programs.get(program_id)
     if program is None:
         print(f'There is no program "{program_id}"{did_you_mean(program_id, library.programs)} — '
@@ -128,7 +186,8 @@ def _new_patient(content: str, name: str, program_id: str, phase: str) -> int:
     today = datetime.date.today()
     exercises = "\n".join(f"#   {p.exercise.id}: {{reps: 5, hold: 45s}}" for p in chosen.exercises[:1])
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
+    partial = path.with_name(f".{path.name}.new")  # written whole, then renamed: never a half file
+    partial.write_text(
         f"# Exercise sheet for one patient. Edit it, then run: python build.py\n"
         f"name: {json.dumps(name, ensure_ascii=False)}\n"
         f"program: {program.id}\n"
@@ -140,6 +199,7 @@ def _new_patient(content: str, name: str, program_id: str, phase: str) -> int:
         f"# Leave exercises of the phase out, or add others:\n# leave_out: [exercise-name]\n"
         f"# add:\n#   - exercise: exercise-name\n#     dose: {{reps: 8, sets: 3}}\n"
         f'notes: ""\n', encoding="utf-8")
+    os.replace(partial, path)
     print(f"Wrote {path}; after `python build.py` its sheet is "
-          f"output/{sheet_name(library.site, path.stem)}")
+          f"{Path(output) / sheet_name(library.site, path.stem)}")
     return 0

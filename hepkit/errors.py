@@ -13,7 +13,12 @@ class ContentError:
 
     def __str__(self) -> str:
         text = f"{self.path}:{self.line}: {self.message}"
-        return f"{text} — {self.hint}" if self.hint else text
+        return printable(f"{text} — {self.hint}" if self.hint else text)
+
+
+def printable(text: str) -> str:
+    """Control characters from a file (an escape sequence, a bell) shown as \\x1b, never sent raw to a terminal."""
+    return "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 class ContentErrors(Exception):

@@ -6,6 +6,7 @@ each file is readable UTF-8, stays inside content/, and parses as (safe) YAML.
 from __future__ import annotations
 
 import datetime
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,6 +129,8 @@ class RawContent:
     files: dict[str, list[Source]] = field(default_factory=lambda: {k: [] for k in KINDS})
     unreadable: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in KINDS})
     errors: list[ContentError] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # editor and system files, skipped by rule
+    salt: str = ""  # the private sheet salt, when it is kept outside site.yaml
 
 
 def parse_yaml(text: str, shown: str, errors: list[ContentError], first_line: int = 1):
@@ -194,12 +197,17 @@ def _yaml_hint(problem: str, source_line: str) -> str:
 
 
 def read_text(path: Path, shown: str, errors: list[ContentError]) -> str | None:
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        errors.append(ContentError(shown, 1, f"this file is {size / 1_000_000:.1f} MB, more than the 1 MB a "
-                                   "content file may be", "check that nothing was pasted into it by mistake"))
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            errors.append(ContentError(shown, 1, f"this file is {size / 1_000_000:.1f} MB, more than the 1 MB a "
+                                       "content file may be", "check that nothing was pasted into it by mistake"))
+            return None
+        raw = path.read_bytes()
+    except OSError as error:
+        errors.append(ContentError(shown, 1, f"this file cannot be read: {_reason(error)}",
+                                   "check the file's permissions, or save it again"))
         return None
-    raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -262,8 +270,19 @@ def read_source(path: Path, root: Path, shown: str, errors: list[ContentError]) 
     return Source(shown, path.stem, data, body, body_line)
 
 
+# Files an editor or the system leaves beside content: skipped by rule, listed by --verbose.
+# (.#x.md is Emacs's lock file, often a dangling link; x.md~ and .x.md.swp are backups.)
+IGNORED = re.compile(r"^(\..*|.*~|#.*#|.*\.(swp|swo|swx|tmp|bak|orig|rej)|Thumbs\.db|desktop\.ini|__pycache__)$",
+                     re.IGNORECASE)
+SALT_FILE = ".sheet-salt"
+OTHER_ENDINGS = {".yml": ".yaml", ".markdown": ".md", ".txt": ".md", ".json": ".yaml"}
+
+
 def load(content_dir: str | Path) -> RawContent:
-    """Read site.yaml and every condition, exercise, program and patient, in sorted order."""
+    """Read site.yaml and every condition, exercise, program and patient, in sorted order.
+
+    Nothing under content/ is skipped silently: editor and system files are ignored by rule (and
+    listed), anything else hepkit cannot use is an error that says what to do with it."""
     shown_root = Path(content_dir)
     root = shown_root.resolve()
     raw = RawContent(root)
@@ -271,21 +290,103 @@ def load(content_dir: str | Path) -> RawContent:
         raw.errors.append(ContentError(str(shown_root), 1, "the content folder does not exist",
                                        "run from the folder that holds content/, or pass --content DIR"))
         return raw
-    site = root / "site.yaml"
-    if site.is_file():
-        raw.site = read_source(site, root, str(shown_root / "site.yaml"), raw.errors)
-    else:
+    raw.salt = _read_salt(root, shown_root, raw.errors)
+    for entry in _entries(root, shown_root, raw):
+        shown = str(shown_root / entry.name)
+        if entry.name == "site.yaml" and _is_file(entry, shown, raw.errors):
+            raw.site = read_source(Path(entry.path), root, shown, raw.errors)
+        elif entry.name in KINDS and entry.is_dir(follow_symlinks=False):
+            _load_kind(Path(entry.path), entry.name, root, shown_root, raw)
+        elif entry.name != "site.yaml":
+            what = "folder" if entry.is_dir() else "file"
+            raw.errors.append(ContentError(shown, 1, f"hepkit does not know what this {what} is for",
+                                           f"content/ holds site.yaml and the folders {', '.join(KINDS)}: move "
+                                           "it out of content/, or start its name with a dot to keep it here"))
+    if raw.site is None and not any(e.path.endswith("site.yaml") for e in raw.errors):
         raw.errors.append(ContentError(str(shown_root / "site.yaml"), 1, "site.yaml is missing",
                                        "create it with the clinic's name and contact (see docs/content.md)"))
-    for kind, suffix in KINDS.items():
-        folder = root / kind
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.rglob(f"*{suffix}")):
-            shown = str(shown_root / path.relative_to(root))
-            source = read_source(path, root, shown, raw.errors)
-            if source is not None:
-                raw.files[kind].append(source)
-            else:  # already reported; references to it should not be reported again
-                raw.unreadable[kind].add(path.stem)
     return raw
+
+
+def _entries(folder: Path, shown_folder: Path, raw: RawContent) -> list[os.DirEntry]:
+    """A folder's entries, sorted, without the ignored ones (noted in raw.ignored)."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError as error:
+        raw.errors.append(ContentError(str(shown_folder), 1, f"this folder cannot be read: {_reason(error)}",
+                                       "check the folder's permissions"))
+        return []
+    kept = []
+    for entry in entries:
+        if IGNORED.match(entry.name) and entry.name != SALT_FILE:
+            raw.ignored.append(str(shown_folder / entry.name))
+        elif entry.name != SALT_FILE:
+            kept.append(entry)
+    return kept
+
+
+def _reason(error: OSError) -> str:
+    return (error.strerror or str(error)).lower()
+
+
+def _is_file(entry: os.DirEntry, shown: str, errors: list[ContentError]) -> bool:
+    """A regular file (or a link to one). Dangling links, link loops, folders and pipes are errors."""
+    try:
+        if entry.is_symlink() and not os.path.exists(entry.path):
+            errors.append(ContentError(shown, 1, "this is a link to a file that does not exist",
+                                       "delete the link, or copy the file it should point to in its place"))
+            return False
+        if entry.is_dir():
+            errors.append(ContentError(shown, 1, "this is a folder, but its name ends like a file's",
+                                       "rename the folder, or move what is in it up one level"))
+            return False
+        if not entry.is_file():
+            errors.append(ContentError(shown, 1, "this is not a regular file (a pipe, socket or device)",
+                                       "remove it from content/"))
+            return False
+    except OSError as error:  # a link loop, for one
+        errors.append(ContentError(shown, 1, f"this cannot be opened: {_reason(error)}",
+                                   "delete it, or replace it with the real file"))
+        return False
+    return True
+
+
+def _load_kind(folder: Path, kind: str, root: Path, shown_root: Path, raw: RawContent) -> None:
+    suffix = KINDS[kind]
+    for entry in _entries(folder, shown_root / folder.relative_to(root), raw):
+        path = Path(entry.path)
+        shown = str(shown_root / path.relative_to(root))
+        if entry.is_dir(follow_symlinks=False) and not entry.name.endswith(suffix):
+            _load_kind(path, kind, root, shown_root, raw)  # sub-folders such as exercises/knee/
+            continue
+        ending = "".join(path.suffixes[-1:]).lower()
+        if ending != suffix:
+            if entry.is_symlink() and os.path.isdir(entry.path):
+                hint = "hepkit does not follow links to folders: copy the folder in instead"
+            elif ending in OTHER_ENDINGS:
+                hint = f"rename it to {path.stem}{suffix}"
+            else:
+                hint = f"{kind} are {suffix} files: move this one out of content/, or start its name with a dot"
+            raw.errors.append(ContentError(shown, 1, f'{kind} files end in "{suffix}", not "{ending or "nothing"}"',
+                                           hint))
+            continue
+        if not _is_file(entry, shown, raw.errors):
+            raw.unreadable[kind].add(path.stem)
+            continue
+        source = read_source(path, root, shown, raw.errors)
+        if source is not None:
+            raw.files[kind].append(source)
+        else:  # already reported; references to it should not be reported again
+            raw.unreadable[kind].add(path.stem)
+
+
+def _read_salt(root: Path, shown_root: Path, errors: list[ContentError]) -> str:
+    """The private sheet salt: HEPKIT_SHEET_SALT, or content/.sheet-salt (kept out of git)."""
+    if os.environ.get("HEPKIT_SHEET_SALT", "").strip():
+        return os.environ["HEPKIT_SHEET_SALT"].strip()
+    path = root / SALT_FILE
+    if not path.is_file():
+        return ""
+    text = read_text(path, str(shown_root / SALT_FILE), errors) or ""
+    return "".join(line.strip() for line in text.splitlines() if not line.startswith("#"))

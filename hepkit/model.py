@@ -196,3 +196,5 @@ class Library:
     exercises: dict[str, Exercise]
     programs: dict[str, Program]
     patients: dict[str, Patient]
+    warnings: list = field(default_factory=list)  # ContentErrors that do not stop the build
+    ignored: list[str] = field(default_factory=list)  # editor and system files skipped by rule

@@ -12,7 +12,7 @@ from .load import load
 from .model import Library
 from .render import render
 from .validate import validate
-from .write import update_changed, write_all
+from .write import make_salt, update_changed, write_all
 
 PROJECT = Path(__file__).resolve().parent.parent
 TEMPLATES = PROJECT / "templates"
@@ -32,10 +32,17 @@ def check(content_dir) -> Library:
     return validate(load(content_dir))
 
 
+def with_salt(library: Library, content_dir) -> Library:
+    """Sheet names need a private salt: the first build without one makes content/.sheet-salt."""
+    if not library.site.sheet_salt:
+        library.site.sheet_salt = make_salt(content_dir)
+    return library
+
+
 def build(content_dir, output_dir, incremental: bool = False) -> BuildResult:
     """Build the whole site. `incremental` (for serve) rewrites only the files that changed."""
     started = time.perf_counter()
-    library = check(content_dir)
+    library = with_salt(check(content_dir), content_dir)
     files = render(library, TEMPLATES, STATIC)
     if incremental:
         changed = update_changed(files, output_dir)

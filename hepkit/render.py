@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import datetime
 import hashlib
+import html
 import re
 import unicodedata
 import urllib.parse
@@ -29,13 +30,23 @@ _markdown_cache: dict[str, str] = {}
 _SAFE_HREF = re.compile(r"^(https?:|mailto:|tel:|#|[^:]*$)", re.IGNORECASE)
 
 
+def safe_href(href: str) -> bool:
+    """Only http(s), mailto, tel and links within the site. Checked as the browser will read it:
+    entities decoded (`javascript&#58;` is `javascript:`) and tabs, newlines and controls dropped."""
+    seen = None
+    while seen != href:  # &amp;#58; decodes twice
+        seen, href = href, html.unescape(href)
+    plain = re.sub(r"[\x00-\x20\x7f]", "", href)
+    return bool(_SAFE_HREF.match(plain))
+
+
 class _SafeLinks(Treeprocessor):
     """Links only to web pages, e-mail, phone or within the site (no `javascript:`); images only
     as `data:` URLs, since any other image would be fetched from the network. Others become text."""
 
     def run(self, root):
         for element in root.iter():
-            if element.tag == "a" and not _SAFE_HREF.match(element.get("href", "").strip()):
+            if element.tag == "a" and not safe_href(element.get("href", "")):
                 element.attrib.pop("href", None)
             elif element.tag == "img" and not element.get("src", "").startswith("data:"):
                 alt = element.get("alt", "")
@@ -299,6 +310,19 @@ def render(library: Library, templates_dir: Path, static_dir: Path) -> dict[str,
     except jinja2.TemplateSyntaxError as e:
         raise ContentErrors([ContentError(str(Path(templates_dir) / (e.name or "?")), e.lineno or 1,
                                           f"template error: {e.message}", "fix the template syntax")]) from e
-    except (jinja2.TemplateError, OSError) as e:
-        raise ContentErrors([ContentError(str(templates_dir), 1, f"template error: {e}",
+    except (jinja2.TemplateError, OSError, TypeError, ValueError, AttributeError) as e:
+        path, line = _template_line(e, Path(templates_dir))
+        raise ContentErrors([ContentError(path, line, f"template error: {e}",
                                           "fix the template or restore it from git")]) from e
+
+
+def _template_line(error: BaseException, templates_dir: Path) -> tuple[str, int]:
+    """The template and line a rendering error happened at (Jinja keeps them in the traceback)."""
+    where = (str(templates_dir), 1)
+    tb = error.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".html"):
+            where = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return where

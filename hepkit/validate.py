@@ -378,8 +378,7 @@ def _site(source: Source, errors) -> Site:
         phone=f.text("phone"), email=f.text("email"), address=f.text("address"),
         website=f.text("website"), clinician=f.text("clinician"), paper=paper,
         language=f.text("language") or "en", base_url=base_url,
-        sheet_salt=f.text("sheet_salt", True,
-                          "add `sheet_salt: some private words`: it keeps sheet file names unguessable"),
+        sheet_salt=f.text("sheet_salt"),
     )
 
 
@@ -398,7 +397,8 @@ def _check_body(source: Source, errors) -> bool:
                                        "break it into shorter paragraphs with blank lines between them"))
             return False
         lead = _NESTING.match(line)
-        depth = 0 if lead is None else (lead[0].expandtabs(4).count("    ") + len(re.findall(r"(?:[-*+]|[0-9]+[.)])(?=[ \t])", lead[0])))
+        depth = 0 if lead is None else (lead[0].expandtabs(4).count("    ") +
+                                        len(re.findall(r"(?:[-*+]|[0-9]+[.)])(?=[ \t])", line[:lead.end() + 1])))
         depth += re.match(r"[ \t>]*", line)[0].count(">")  # >>> quotes nest without spaces too
         if depth > DEEPEST:
             errors.append(ContentError(source.path, number, f"this list or quote is nested {depth} levels deep, more "
@@ -411,6 +411,33 @@ def _check_body(source: Source, errors) -> bool:
                                    "check that nothing was pasted into it by mistake"))
         ok = False
     return ok
+
+
+EXAMPLE_SALT = "riverbend-example-salt-4e1c"  # the shipped example's, public on purpose
+SHORTEST_SALT = 16
+SALT_HELP = "delete the line: hepkit then keeps a random private salt in content/.sheet-salt (see docs/content.md)"
+
+
+def _salt(site: Site, raw: RawContent, warnings: list[ContentError]) -> None:
+    """Choose the sheet salt (HEPKIT_SHEET_SALT or content/.sheet-salt win over site.yaml) and warn
+    when it does not keep sheet names private: public, short, or in a file usually shared."""
+    line = raw.site.data.line_of("sheet_salt") if raw.site else 1
+    path = raw.site.path if raw.site else "site.yaml"
+    if site.sheet_salt and raw.salt:
+        warnings.append(ContentError(path, line, "warning: sheet_salt here is not used, since a private salt is set",
+                                     "delete the line, so that nobody takes it for the real one"))
+    site.sheet_salt = raw.salt or site.sheet_salt
+    if raw.salt or not site.sheet_salt:
+        return
+    if site.sheet_salt == EXAMPLE_SALT:
+        message = "sheet_salt is the example's, which is public: anyone can work out whose sheet a file is"
+    elif len(site.sheet_salt) < SHORTEST_SALT:
+        message = (f"sheet_salt is {len(site.sheet_salt)} characters, short enough to guess: "
+                   "anyone who does can work out whose sheet a file is")
+    else:
+        message = "sheet_salt is in site.yaml, a file usually shared or kept in git: anyone who reads it can " \
+                  "work out whose sheet a file is"
+    warnings.append(ContentError(path, line, f"warning: {message}", SALT_HELP))
 
 
 def _condition(source: Source, errors) -> Condition:
@@ -676,9 +703,10 @@ def _pick_phase(f: Fields, program: Program, errors) -> Phase | None:
     return None
 
 
-def _unique(sources: list[Source], what: str, errors) -> list[Source]:
+def _unique(sources: list[Source], what: str, errors, table: dict) -> list[Source]:
     """One file per id. Ids that differ only by case or by how an accent is stored are one file on
-    macOS and Windows, so they are refused too."""
+    macOS and Windows, so they are refused too. A refused id maps to None in `table`, so that
+    references to it are not reported a second time."""
     seen: dict[str, Source] = {}
     for source in sources:
         key = unicodedata.normalize("NFC", source.id).casefold()
@@ -688,6 +716,7 @@ def _unique(sources: list[Source], what: str, errors) -> list[Source]:
             errors.append(ContentError(source.path, 1, f'there are two {what} {same} "{source.id}" '
                                        f"(the other is {other.path})",
                                        "rename one of the files: the file name is the id"))
+            table.setdefault(source.id, None)
             continue
         seen[key] = source
     return list(seen.values())
@@ -696,21 +725,26 @@ def _unique(sources: list[Source], what: str, errors) -> list[Source]:
 def validate(raw: RawContent) -> Library:
     """Build the Library from loaded content, or raise ContentErrors listing every problem."""
     errors = list(raw.errors)
+    warnings: list[ContentError] = []
     site = _site(raw.site, errors) if raw.site else None
+    if site:
+        _salt(site, raw, warnings)
     # A file that could not be read is already reported; its id maps to None so that references
     # to it are not reported a second time.
     conditions = dict.fromkeys(raw.unreadable["conditions"])
-    conditions.update({s.id: _condition(s, errors) for s in _unique(raw.files["conditions"], "conditions", errors)})
+    conditions.update({s.id: _condition(s, errors)
+                       for s in _unique(raw.files["conditions"], "conditions", errors, conditions)})
     exercises = dict.fromkeys(raw.unreadable["exercises"])
-    exercises.update({s.id: _exercise(s, errors) for s in _unique(raw.files["exercises"], "exercises", errors)})
+    exercises.update({s.id: _exercise(s, errors) for s in _unique(raw.files["exercises"], "exercises", errors, exercises)})
     programs = dict.fromkeys(raw.unreadable["programs"])
     programs.update({s.id: _program(s, exercises, conditions, errors)
-                     for s in _unique(raw.files["programs"], "programs", errors)})
+                     for s in _unique(raw.files["programs"], "programs", errors, programs)})
     patients = {}
-    for source in _unique(raw.files["patients"], "patients", errors):
+    for source in _unique(raw.files["patients"], "patients", errors, {}):
         patient = _patient(source, site, programs, exercises, errors)
         if patient is not None:
             patients[source.id] = patient
     if errors:
         raise ContentErrors(errors)
-    return Library(site, conditions, exercises, programs, patients)  # no None left: errors were raised
+    return Library(site, conditions, exercises, programs, patients,  # no None left: errors were raised
+                   warnings=sorted(warnings), ignored=raw.ignored)

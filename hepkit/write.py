@@ -1,14 +1,23 @@
 """Stage 4: put the rendered site in place, all of it or none of it.
 
-Everything is written into a temporary folder beside output/, which is then swapped in, so a
-failed or interrupted build leaves the previous output/ whole. A marker file says the folder
-belongs to hepkit; a non-empty folder without it is never replaced (it may hold someone's files).
+Everything is written into a staging folder beside output/, which then takes output/'s place in
+one atomic step (Linux: renameat2 with RENAME_EXCHANGE). Elsewhere it is two renames, and a build
+cut off between them (a power cut) is put right by the next build, which also removes staging
+folders that a killed build left behind. A lock beside output/ makes a second build wait its turn.
+A marker file says the folder belongs to hepkit; a non-empty folder without it is never replaced.
 """
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import errno
 import os
 import shutil
+import signal
+import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 from .errors import ContentError, ContentErrors
@@ -17,46 +26,194 @@ MARKER = ".hepkit-output"
 MARKER_TEXT = b"This folder is made by hepkit (python build.py). It is replaced on every build.\n"
 
 
-def _check_owner(output: Path) -> None:
+class StoppedAfterSwap(KeyboardInterrupt):
+    """Ctrl+C or SIGTERM arrived while the new site was being put in place: it is in place."""
+
+
+def _problem(path: Path, message: str, hint: str) -> ContentErrors:
+    return ContentErrors([ContentError(str(path), 1, message, hint)])
+
+
+HINTS = {errno.EACCES: "check that you may write to this folder, or pass another --output",
+         errno.EPERM: "check that you may write to this folder, or pass another --output",
+         errno.EROFS: "this disk is read-only: pass an --output folder on another disk",
+         errno.ENOSPC: "the disk is full: free some space and build again",
+         errno.EDQUOT: "your disk quota is used up: free some space and build again"}
+
+
+def _fault(error: OSError, output: Path) -> ContentErrors:
+    """A file-system error as the physio's message; the previous site is untouched."""
+    if error.errno in (errno.ENOTDIR, errno.EEXIST):
+        return _problem(output, "cannot write the site here: a part of this path is a file, not a folder",
+                        "pass another --output")
+    reason = error.strerror or str(error)
+    return _problem(output, f"cannot write the site here: {reason.lower()}",
+                    HINTS.get(error.errno, "check the folder and the disk, then build again"))
+
+
+def _target(output: Path) -> Path:
+    """Where the site really goes: a symlinked output/ is followed, so what it points to is replaced."""
+    if output.is_symlink():
+        output = Path(os.path.realpath(output))
     if output.exists() and not output.is_dir():
-        raise ContentErrors([ContentError(str(output), 1, "the output path is a file, not a folder",
-                                          "pass another --output folder, or move the file away")])
+        raise _problem(output, "the output path is a file, not a folder",
+                       "pass another --output folder, or move the file away")
+    if output.is_dir() and os.path.ismount(output):
+        raise _problem(output, "the output folder is a mount point, so it cannot be swapped whole",
+                       f"pass --output {output / 'site'} (a folder inside it)")
     if output.is_dir() and any(output.iterdir()) and not (output / MARKER).is_file():
-        raise ContentErrors([ContentError(str(output), 1, "this folder holds files that hepkit did not make",
-                                          "pass an empty or new folder with --output; hepkit will not delete them")])
+        raise _problem(output, "this folder holds files that hepkit did not make",
+                       "pass an empty or new folder with --output; hepkit will not delete them")
+    return output
 
 
-def write_all(files: dict[str, bytes], output_dir: str | Path) -> None:
-    """Replace output_dir with exactly `files` (plus the marker)."""
-    output = Path(output_dir)
-    _check_owner(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+@contextlib.contextmanager
+def output_lock(output: Path):
+    """Only one build writes output/ at a time; a second one says so and waits its turn. The lock
+    is on the folder that holds output/, so it leaves no file behind."""
     try:
-        for relative, data in sorted(files.items()):
-            target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        (staging / MARKER).write_bytes(MARKER_TEXT)
-        _swap(staging, output)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        import fcntl
+    except ImportError:  # Windows: no advisory locks; builds there are one at a time by hand
+        yield
+        return
+    folder = os.open(output.parent, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(folder, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"Another hepkit build is writing {output}; waiting for it to finish…", file=sys.stderr, flush=True)
+            fcntl.flock(folder, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(folder)  # closing the folder releases the lock
+
+
+def _ours(folder: Path) -> bool:
+    return (folder / MARKER).is_file() or (folder / "site" / MARKER).is_file() or not any(folder.iterdir())
+
+
+def recover(output: Path) -> None:
+    """Put right what a killed build left: the old site back if output/ went missing between two
+    renames, and every leftover staging folder removed. Call with the lock held."""
+    leftovers = sorted(output.parent.glob(f".{output.name}.new-*")) + sorted(output.parent.glob(f".{output.name}.old-*"))
+    for folder in leftovers:
+        if not folder.is_dir() or folder.is_symlink() or not _ours(folder):
+            continue
+        old_site = folder / "site" if (folder / "site").is_dir() else folder
+        if not output.exists() and ".old-" in folder.name and (old_site / MARKER).is_file():
+            os.replace(old_site, output)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+_libc = ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") else None
+_renameat2 = getattr(_libc, "renameat2", None)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one atomic step; False where the system or file system cannot."""
+    if _renameat2 is None or os.environ.get("HEPKIT_NO_EXCHANGE"):
+        return False
+    if _renameat2(-100, os.fsencode(a), -100, os.fsencode(b), 2) == 0:  # AT_FDCWD, RENAME_EXCHANGE
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+@contextlib.contextmanager
+def _signals_held():
+    """Ctrl+C and SIGTERM wait until the swap is done, then stop the program (StoppedAfterSwap)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught = []
+    held = {s: signal.signal(s, lambda number, frame: caught.append(number)) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for number, handler in held.items():
+            signal.signal(number, handler)
+        if caught:
+            raise StoppedAfterSwap()
+
+
+def _pause_for_tests(step: str) -> None:
+    """A test-only hook: HEPKIT_TEST_PAUSE=step:file waits at `step` until `file` exists, so a test can
+    kill the build there."""
+    wanted = os.environ.get("HEPKIT_TEST_PAUSE", "")
+    if wanted.split(":", 1)[0] == step:
+        print(f"hepkit: paused at {step}", file=sys.stderr, flush=True)
+        go = Path(wanted.split(":", 1)[1])
+        while not go.exists():
+            time.sleep(0.02)
+
+
+def _permissions() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o777 & ~mask
+
+
+def write_all(files: dict[str, bytes], output_dir: str | Path) -> Path:
+    """Replace output_dir with exactly `files` (plus the marker). Returns where the site went."""
+    output = _target(Path(output_dir))
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with output_lock(output):
+            recover(output)
+            staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+            try:
+                os.chmod(staging, _permissions())  # mkdtemp makes 0700; a web server may need to read it
+                for relative, data in sorted(files.items()):
+                    target = staging / relative
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(data)
+                (staging / MARKER).write_bytes(MARKER_TEXT)
+                _pause_for_tests("staged")
+                _swap(staging, output)
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+    except OSError as error:
+        raise _fault(error, output) from error
+    return output
 
 
 def _swap(staging: Path, output: Path) -> None:
-    if not output.exists():
-        os.replace(staging, output)
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
-    os.replace(output, retired / "site")
-    try:
-        os.replace(staging, output)
-    except BaseException:
-        os.replace(retired / "site", output)
-        raise
-    finally:
+    retired = staging.with_name(staging.name.replace(".new-", ".old-"))
+    with _signals_held():
+        if not output.exists():
+            os.replace(staging, output)
+            return
+        if _exchange(staging, output):
+            os.replace(staging, retired)  # staging now holds the old site
+        else:
+            os.replace(output, retired)
+            _pause_for_tests("between-renames")
+            os.replace(staging, output)
         shutil.rmtree(retired, ignore_errors=True)
+
+
+SALT_NOTE = b"""# hepkit's private sheet salt: it keeps sheet file names from showing whose they are.
+# Keep this file out of git and out of shared folders. A second computer that builds the same
+# sheets needs the same line (copy this file, or set HEPKIT_SHEET_SALT to it).
+"""
+
+
+def make_salt(content_dir: str | Path) -> str:
+    """Write content/.sheet-salt with a random salt, readable by its owner only; returns the salt."""
+    import secrets
+    salt = secrets.token_hex(16)
+    path = Path(content_dir) / ".sheet-salt"
+    partial = path.with_name(".sheet-salt.new")
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as file:
+        file.write(SALT_NOTE + salt.encode() + b"\n")
+    os.replace(partial, path)
+    print(f"Made a private sheet salt in {path}: keep it out of git; copy it to any other computer "
+          "that builds the same sheets.", file=sys.stderr)
+    return salt
 
 
 def update_changed(files: dict[str, bytes], output_dir: str | Path) -> list[str]:
@@ -70,18 +227,19 @@ def update_changed(files: dict[str, bytes], output_dir: str | Path) -> list[str]
         write_all(files, output)
         return sorted(files)
     changed = []
-    for relative, data in sorted(files.items()):
-        target = output / relative
-        if target.is_file() and target.read_bytes() == data:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.tmp")
-        temporary.write_bytes(data)
-        os.replace(temporary, target)
-        changed.append(relative)
-    for path in sorted(output.rglob("*.html")):
-        relative = path.relative_to(output).as_posix()
-        if relative not in files:
-            path.unlink()
+    with output_lock(output):
+        for relative, data in sorted(files.items()):
+            target = output / relative
+            if target.is_file() and target.read_bytes() == data:
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = target.with_name(f".{target.name}.tmp")
+            temporary.write_bytes(data)
+            os.replace(temporary, target)
             changed.append(relative)
+        for path in sorted(output.rglob("*.html")):
+            relative = path.relative_to(output).as_posix()
+            if relative not in files:
+                path.unlink()
+                changed.append(relative)
     return changed

@@ -117,7 +117,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # not longer: Playwright's running event loop would stop asyncio.run elsewhere
 def browser():
     from playwright.sync_api import sync_playwright
     assert Path(CHROMIUM).exists(), "install Debian's chromium: apt-get install -y chromium"

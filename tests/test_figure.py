@@ -80,7 +80,7 @@ def parse(text, errors=None):
     ("frames:\n  - {base: supine}\n",
      "ex.md:5: an illustration needs at least two frames (start and end) — add a `- base: ...` entry under `frames:` for each position"),
     ("frames:\n  - {base: lying}\n  - {base: supine}\n",
-     'ex.md:6: base "lying" is not known (did you mean "kneeling"?) — use one of "kneeling", "plank", "prone", "side", "sitting", "standing", "supine"'),
+     'ex.md:6: base "lying" is not known — use one of "kneeling", "plank", "prone", "side", "sitting", "standing", "supine"'),
     ("frames:\n  - {base: supine, knee: 200}\n  - {base: supine}\n",
      "ex.md:6: a knee angle of 200° is more than a knee can do — use 0° to 160°"),
     ("frames:\n  - {base: supine, hip: {left: -45}}\n  - {base: supine}\n",

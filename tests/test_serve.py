@@ -179,3 +179,50 @@ def _status(base):
         return get(base + "/")[0]
     except OSError:
         return None
+
+
+def test_reload_socket_refuses_other_origins_and_names_no_source_file(server, tree):
+    from tornado.httpclient import HTTPClientError, HTTPRequest
+
+    socket_url = server.replace("http://", "ws://") + "/livereload"
+
+    async def scenario():
+        with pytest.raises(HTTPClientError) as refused:  # any other web page open in the physio's browser
+            await websocket_connect(HTTPRequest(socket_url, headers={"Origin": "https://evil.example"}))
+        assert refused.value.code == 403
+        connection = await websocket_connect(HTTPRequest(socket_url, headers={"Origin": server}))
+        await connection.write_message(json.dumps({"command": "hello", "protocols": [
+            "http://livereload.com/protocols/official-7"]}))
+        await connection.read_message()
+        await connection.write_message(json.dumps({"command": "info", "url": server + "/"}))
+        edit(tree / "patients" / "pat.yaml", "notes: Go gently.", "notes: Go very gently.")
+        while True:
+            message = json.loads(await asyncio.wait_for(connection.read_message(), 30))
+            if message["command"] == "reload":
+                connection.close()
+                return message
+
+    message = asyncio.run(scenario())
+    assert message["path"] == "__livereload__" and "patients" not in json.dumps(message)
+
+
+@pytest.mark.parametrize("path", ["/%00", "/" + "a" * 5000, "/%252e%252e/%252e%252e/etc/passwd", "/../../etc/passwd"])
+def test_odd_paths_are_not_found_never_an_error(server, path):
+    status, page = get(server + path)
+    assert status == 404 and "Traceback" not in page and "root:" not in page
+
+
+@pytest.mark.parametrize("port, message", [
+    ("70000", "python build.py serve: error: argument --port: '70000' is not a port: use a number from 1 to 65535, "
+              "such as 8000"),
+    ("busy", "Cannot serve on 127.0.0.1:{port}: address already in use — pass another port, for example --port {next}")])
+def test_a_bad_or_busy_port_is_said_plainly(tree, port, message):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        busy = taken.getsockname()[1]
+        chosen = str(busy) if port == "busy" else port
+        result = subprocess.run([sys.executable, str(ROOT / "build.py"), "serve", "--port", chosen],
+                                cwd=tree.parent, capture_output=True, text=True, timeout=60)
+    assert result.returncode in (1, 2) and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1] == message.format(port=busy, next=busy + 1)

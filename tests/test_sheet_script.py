@@ -227,3 +227,15 @@ def test_works_where_storage_is_blocked(browser, site):
     assert "cannot save your progress" in page.inner_text("[data-notice]")
     assert errors == []
     context.close()
+
+
+def test_a_clock_set_back_during_a_hold_does_not_stretch_it(browser, site):
+    page, errors = sheet(browser, site, "sheet-sam")
+    card = page.locator("#ex-1")
+    tap(card, "Start hold")
+    page.clock.run_for(13_000)
+    page.clock.set_system_time(WEDNESDAY - datetime.timedelta(hours=1))  # the phone's clock is corrected back
+    page.clock.run_for(20_500)
+    assert counted(card) == "Hold 1 of 3–4"
+    assert errors == []
+    page.context.close()

@@ -124,9 +124,6 @@ CASES = {
     "paper size": (
         "site.yaml", "clinician: Pat Tester", "clinician: Pat Tester\npaper: A5",
         'content/site.yaml:4: paper size "A5" is not known — use one of "A4", "Letter"'),
-    "missing sheet salt": (
-        "site.yaml", "sheet_salt: test-salt\n", "",
-        'content/site.yaml:1: site.yaml has no "sheet_salt" — add `sheet_salt: some private words`: it keeps sheet file names unguessable'),
     "pain limit out of range": (
         "programs/knee.yaml", "acceptable_up_to: 5", "acceptable_up_to: 11",
         "content/programs/knee.yaml:4: acceptable_up_to should be a whole number from 0 to 10 — write the highest acceptable pain during exercise, e.g. `acceptable_up_to: 5`"),
