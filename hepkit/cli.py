@@ -6,6 +6,7 @@ import datetime
 import json
 import os
 import re
+import shutil
 import signal
 import sys
 import unicodedata
@@ -14,7 +15,8 @@ from pathlib import Path
 from .errors import ContentErrors, did_you_mean, one_of
 from .pipeline import build, check, with_salt
 from .render import sheet_name
-from .write import StoppedAfterSwap
+from .cache import clean as clean_cache
+from .write import MARKER, StoppedAfterSwap
 
 LIST_SHEETS_UP_TO = 10
 
@@ -33,12 +35,15 @@ def _parser() -> argparse.ArgumentParser:
                         help="folder the site is written to; hepkit owns it and replaces it (default: output)")
     common.add_argument("--verbose", action="store_true", default=argparse.SUPPRESS,
                         help="also list the editor and system files that were skipped")
+    common.add_argument("--no-cache", action="store_true", default=argparse.SUPPRESS,
+                        help="render every page afresh, without reading or writing .hepkit-cache/")
     parser = _Parser(
         prog="python build.py", parents=[common],
         description="Build printable, offline exercise handouts and patient sheets from content/.",
         epilog="With no command, builds the site (same as `python build.py build`).")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("build", parents=[common], help="build everything into the output folder")
+    commands.add_parser("clean", parents=[common], help="remove the output folder and the build cache")
     commands.add_parser("check", parents=[common], help="check the content for mistakes; write nothing")
     commands.add_parser("sheets", parents=[common], help="list which sheet file belongs to which patient file")
     serve = commands.add_parser("serve", parents=[common],
@@ -118,11 +123,15 @@ def _main(argv: list[str] | None) -> int:
         if command == "serve":
             from .serve import serve  # livereload is only needed here
             return serve(content, output, args.port)
-        result = build(content, output)
+        if command == "clean":
+            return _clean(output)
+        result = build(content, output, use_cache=not getattr(args, "no_cache", False))
         built = True
         _told(result.library, args)
-        pages = len(result.files)
-        print(f"Built {pages} pages in {result.seconds:.2f} s. Open {Path(output) / 'index.html'}")
+        done = (f"Built {result.pages} pages in {result.seconds:.2f} s" if len(result.changed) == result.pages else
+                f"Nothing changed: {result.pages} pages checked in {result.seconds:.2f} s" if not result.changed else
+                f"Rebuilt {len(result.changed)} of {result.pages} pages in {result.seconds:.2f} s")
+        print(f"{done}. Open {Path(output) / 'index.html'}")
         _print_sheets(result.library, content, output)
         return 0
     except ContentErrors as errors:
@@ -133,6 +142,20 @@ def _main(argv: list[str] | None) -> int:
         else:
             print(f"Stopped; {output}/ was not changed.", file=sys.stderr)
         return 130
+
+
+def _clean(output: str) -> int:
+    """Remove the output folder (only if hepkit made it) and the build cache beside it."""
+    target = Path(output)
+    removed = clean_cache(target)
+    if target.is_dir() and not target.is_symlink():
+        if not (target / MARKER).is_file() and any(target.iterdir()):
+            print(f"{output}: this folder holds files that hepkit did not make — it was left alone", file=sys.stderr)
+            return 1
+        shutil.rmtree(target)
+        removed.append(target)
+    print("Removed " + ", ".join(f"{p}/" for p in removed) + "." if removed else "Nothing to remove.")
+    return 0
 
 
 def _told(library, args):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from .cache import digest
 from .errors import ContentError
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # C parser: ~8x faster, equally safe
@@ -120,6 +121,7 @@ class Source:
     data: LineDict
     body: str = ""
     body_line: int = 0
+    digest: str = ""  # of the file's bytes: what a page made from this file depends on
 
 
 @dataclass
@@ -196,17 +198,23 @@ def _yaml_hint(problem: str, source_line: str) -> str:
     return "check the indentation and the `name: value` layout on this line and the one above"
 
 
-def read_text(path: Path, shown: str, errors: list[ContentError]) -> str | None:
+def read_bytes(path: Path, shown: str, errors: list[ContentError]) -> bytes | None:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             errors.append(ContentError(shown, 1, f"this file is {size / 1_000_000:.1f} MB, more than the 1 MB a "
                                        "content file may be", "check that nothing was pasted into it by mistake"))
             return None
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         errors.append(ContentError(shown, 1, f"this file cannot be read: {_reason(error)}",
                                    "check the file's permissions, or save it again"))
+        return None
+
+
+def read_text(path: Path, shown: str, errors: list[ContentError], raw: bytes | None = None) -> str | None:
+    raw = read_bytes(path, shown, errors) if raw is None else raw
+    if raw is None:
         return None
     try:
         text = raw.decode("utf-8-sig")
@@ -241,12 +249,64 @@ def _inside(path: Path, root: Path) -> bool:
         return False
 
 
-def read_source(path: Path, root: Path, shown: str, errors: list[ContentError]) -> Source | None:
-    if not _inside(path, root):
+def read_source(path: Path, root: Path, shown: str, errors: list[ContentError], cache=None) -> Source | None:
+    """One content file as a Source. With a cache, a file whose bytes were parsed before is not
+    parsed again (only files that parsed without a problem are kept there), and a dev server's
+    cache remembers each file by its size and time, so an unchanged file is not even read."""
+    # The walk never follows a link to a folder, so only a link can lead outside content/.
+    if path.is_symlink() and not _inside(path, root):
         errors.append(ContentError(shown, 1, "this file points outside the content folder",
                                    "copy the file into the content folder instead of linking to it"))
         return None
-    text = read_text(path, shown, errors)
+    seen = cache.seen(path) if cache else None
+    if seen is not None:
+        return seen
+    raw = read_bytes(path, shown, errors)
+    if raw is None:
+        return None
+    key = digest(path.suffix, raw)
+    cached = cache.get("parsed", key) if cache else None
+    if cached is not None:
+        source = Source(shown, path.stem, decode(cached["data"]), cached["body"], cached["body_line"], key)
+        cache.remember(path, source)
+        return source
+    found = len(errors)
+    source = _parse_source(path, raw, shown, errors)
+    if source is not None:
+        source.digest = key
+        if cache is not None and len(errors) == found:
+            cache.put("parsed", key, {"data": encode(source.data), "body": source.body, "body_line": source.body_line})
+            cache.remember(path, source)
+    return source
+
+
+def encode(value):
+    """A parsed value as plain JSON, keeping each key's and item's line."""
+    if isinstance(value, LineDict):
+        return {"m": [[k, encode(v), value.lines.get(k, value.line)] for k, v in value.items()], "l": value.line}
+    if isinstance(value, LineList):
+        return {"s": [[encode(v), value.line_of(i)] for i, v in enumerate(value)], "l": value.line}
+    return value
+
+
+def decode(value):
+    if isinstance(value, dict) and "m" in value:
+        data = LineDict(value["l"])
+        for key, item, line in value["m"]:
+            data[key] = decode(item)
+            data.lines[key] = line
+        return data
+    if isinstance(value, dict) and "s" in value:
+        items = LineList(value["l"])
+        for item, line in value["s"]:
+            items.append(decode(item))
+            items.lines.append(line)
+        return items
+    return value
+
+
+def _parse_source(path: Path, raw: bytes, shown: str, errors: list[ContentError]) -> Source | None:
+    text = read_text(path, shown, errors, raw)
     if text is None:
         return None
     body, body_line, first_line = "", 0, 1
@@ -278,7 +338,7 @@ SALT_FILE = ".sheet-salt"
 OTHER_ENDINGS = {".yml": ".yaml", ".markdown": ".md", ".txt": ".md", ".json": ".yaml"}
 
 
-def load(content_dir: str | Path) -> RawContent:
+def load(content_dir: str | Path, cache=None) -> RawContent:
     """Read site.yaml and every condition, exercise, program and patient, in sorted order.
 
     Nothing under content/ is skipped silently: editor and system files are ignored by rule (and
@@ -294,9 +354,9 @@ def load(content_dir: str | Path) -> RawContent:
     for entry in _entries(root, shown_root, raw):
         shown = str(shown_root / entry.name)
         if entry.name == "site.yaml" and _is_file(entry, shown, raw.errors):
-            raw.site = read_source(Path(entry.path), root, shown, raw.errors)
+            raw.site = read_source(Path(entry.path), root, shown, raw.errors, cache)
         elif entry.name in KINDS and entry.is_dir(follow_symlinks=False):
-            _load_kind(Path(entry.path), entry.name, root, shown_root, raw)
+            _load_kind(Path(entry.path), entry.name, root, shown_root, raw, cache)
         elif entry.name != "site.yaml":
             what = "folder" if entry.is_dir() else "file"
             raw.errors.append(ContentError(shown, 1, f"hepkit does not know what this {what} is for",
@@ -352,33 +412,36 @@ def _is_file(entry: os.DirEntry, shown: str, errors: list[ContentError]) -> bool
     return True
 
 
-def _load_kind(folder: Path, kind: str, root: Path, shown_root: Path, raw: RawContent) -> None:
+def _load_kind(folder: Path, kind: str, root: Path, shown_root: Path, raw: RawContent, cache=None) -> None:
     suffix = KINDS[kind]
-    for entry in _entries(folder, shown_root / folder.relative_to(root), raw):
+    shown_folder = shown_root / folder.relative_to(root)
+    for entry in _entries(folder, shown_folder, raw):
         path = Path(entry.path)
-        shown = str(shown_root / path.relative_to(root))
+        shown = f"{shown_folder}/{entry.name}"
         if entry.is_dir(follow_symlinks=False) and not entry.name.endswith(suffix):
-            _load_kind(path, kind, root, shown_root, raw)  # sub-folders such as exercises/knee/
+            _load_kind(path, kind, root, shown_root, raw, cache)  # sub-folders such as exercises/knee/
             continue
-        ending = "".join(path.suffixes[-1:]).lower()
+        stem, dot, ending = entry.name.rpartition(".")
+        ending = f".{ending.lower()}" if dot and stem else ""
+        stem = stem if dot and stem else entry.name
         if ending != suffix:
             if entry.is_symlink() and os.path.isdir(entry.path):
                 hint = "hepkit does not follow links to folders: copy the folder in instead"
             elif ending in OTHER_ENDINGS:
-                hint = f"rename it to {path.stem}{suffix}"
+                hint = f"rename it to {stem}{suffix}"
             else:
                 hint = f"{kind} are {suffix} files: move this one out of content/, or start its name with a dot"
             raw.errors.append(ContentError(shown, 1, f'{kind} files end in "{suffix}", not "{ending or "nothing"}"',
                                            hint))
             continue
         if not _is_file(entry, shown, raw.errors):
-            raw.unreadable[kind].add(path.stem)
+            raw.unreadable[kind].add(stem)
             continue
-        source = read_source(path, root, shown, raw.errors)
+        source = read_source(path, root, shown, raw.errors, cache)
         if source is not None:
             raw.files[kind].append(source)
         else:  # already reported; references to it should not be reported again
-            raw.unreadable[kind].add(path.stem)
+            raw.unreadable[kind].add(stem)
 
 
 def _read_salt(root: Path, shown_root: Path, errors: list[ContentError]) -> str:

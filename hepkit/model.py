@@ -198,3 +198,5 @@ class Library:
     patients: dict[str, Patient]
     warnings: list = field(default_factory=list)  # ContentErrors that do not stop the build
     ignored: list[str] = field(default_factory=list)  # editor and system files skipped by rule
+    digests: dict[str, str] = field(default_factory=dict)  # each content file's path -> hash of its bytes
+    site_path: str = "site.yaml"

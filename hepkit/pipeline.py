@@ -1,6 +1,8 @@
-"""The build as one story: load everything, validate it all, render every page, then write.
+"""The build as one story: load everything, validate it all, render the pages whose sources
+changed, then write.
 
-Nothing touches output/ until every page has rendered, so any problem leaves it as it was.
+Pages are written into a staging folder as they render and swapped in when all are done, so any
+problem leaves output/ as it was, and memory stays flat however many pages there are.
 """
 from __future__ import annotations
 
@@ -8,11 +10,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import BuildCache, folder_for, forget_pages
 from .load import load
 from .model import Library
-from .render import render
+from .render import Renderer
 from .validate import validate
-from .write import make_salt, update_changed, write_all
+from .write import make_salt, unchanged, update_changed, write_all
 
 PROJECT = Path(__file__).resolve().parent.parent
 TEMPLATES = PROJECT / "templates"
@@ -22,14 +25,14 @@ STATIC = PROJECT / "static"
 @dataclass
 class BuildResult:
     library: Library
-    files: dict[str, bytes]
-    changed: list[str]
+    pages: int  # how many pages the site has
+    changed: list[str]  # the pages this build wrote (none when nothing changed)
     seconds: float
 
 
-def check(content_dir) -> Library:
+def check(content_dir, cache=None) -> Library:
     """Load and validate; raises ContentErrors with every problem found."""
-    return validate(load(content_dir))
+    return validate(load(content_dir, cache), cache)
 
 
 def with_salt(library: Library, content_dir) -> Library:
@@ -39,14 +42,44 @@ def with_salt(library: Library, content_dir) -> Library:
     return library
 
 
-def build(content_dir, output_dir, incremental: bool = False) -> BuildResult:
-    """Build the whole site. `incremental` (for serve) rewrites only the files that changed."""
+def build(content_dir, output_dir, incremental: bool = False, use_cache: bool = True,
+          cache: BuildCache | None = None) -> BuildResult:
+    """Build the site. Each page knows the files it is made from (Page.key): a page whose sources
+    are unchanged since the last build is not rendered again, and a build with nothing changed
+    leaves output/ exactly as it is. `incremental` (for serve) writes changed pages in place
+    instead of swapping in a new folder. `cache` lets serve keep one cache across rebuilds."""
     started = time.perf_counter()
-    library = with_salt(check(content_dir), content_dir)
-    files = render(library, TEMPLATES, STATIC)
-    if incremental:
-        changed = update_changed(files, output_dir)
+    output = Path(output_dir)
+    if cache is None:
+        cache = BuildCache(folder_for(output) if use_cache else None, output.name)
+        if not use_cache:
+            forget_pages(folder_for(output), output.name)  # it will no longer describe output/
+    library = with_salt(check(content_dir, cache), content_dir)
+    renderer = Renderer(library, TEMPLATES, STATIC, cache, auto_reload=incremental)
+    pages = renderer.pages
+    known = {page.path: cache.get("pages", page.path) for page in pages}
+    same = [p for p in pages if known[p.path] and known[p.path][0] == p.key and (output / p.path).is_file()]
+    to_render = [p for p in pages if p not in same] if len(same) != len(pages) else []
+    sizes = {}
+
+    def rendered():
+        for page in to_render:
+            data = renderer.render(page)
+            sizes[page.path] = (page.key, len(data))
+            yield page.path, data
+
+    keep = [p.path for p in same]
+    if incremental:  # the edited file's own page first: fewest sources first puts it ahead of those listing it
+        to_render.sort(key=lambda page: (len(page.sources), page.path))
+        changed = update_changed(rendered(), output, keep)
+    elif not to_render and unchanged(output, {p.path: known[p.path][1] for p in pages}):
+        changed = []  # verified: output/ already holds exactly this site
     else:
-        write_all(files, output_dir)
-        changed = sorted(files)
-    return BuildResult(library, files, changed, time.perf_counter() - started)
+        write_all(rendered(), output, keep)
+        changed = [p.path for p in to_render]
+    for page in same:
+        cache.put("pages", page.path, known[page.path])
+    for path, (key, size) in sizes.items():
+        cache.put("pages", path, [key, size])
+    cache.save()
+    return BuildResult(library, len(pages), changed, time.perf_counter() - started)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import datetime
+import functools
 import hashlib
 import html
 import re
@@ -14,19 +15,20 @@ import unicodedata
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 import markupsafe
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
+from .cache import CODE, digest
 from .errors import ContentError, ContentErrors
 from .figure import draw
 from .model import Library, Patient, Prescription, Span
 from .words import (SCRIPT, amount_text, calendar_words, dose_text, duration_text, long_date, often_text, pain_rule, progress_text,
                     short_date)
 
-_markdown_cache: dict[str, str] = {}
 _SAFE_HREF = re.compile(r"^(https?:|mailto:|tel:|#|[^:]*$)", re.IGNORECASE)
 
 
@@ -84,6 +86,7 @@ STEP_TITLES = {"steps", "how to do it", "movement", "what to do"}
 _H2 = re.compile(r"<h2>(.*?)</h2>\n?", re.S)
 
 
+@functools.lru_cache(maxsize=4096)
 def split_body(html: str) -> Body:
     """Cut at each `##` heading. The section called Steps (or Movement, or the first with a numbered
     list) is the card's open part; the rest goes under "More about this exercise"."""
@@ -97,17 +100,37 @@ def split_body(html: str) -> Body:
     return Body(intro, chosen[0], chosen[1], tuple(s for s in sections if s is not chosen))
 
 
-def _bodies(library: Library) -> dict[str, str]:
-    """Every Markdown body as HTML, keyed 'exercise:<id>' / 'condition:<id>'. Converted once per
-    build, reused across `serve` rebuilds while the text is unchanged; the cache keeps only what
-    this build used, so a long session does not grow it."""
+def _bodies(library: Library, cache) -> dict[str, str]:
+    """Every Markdown body as HTML, keyed 'exercise:<id>' / 'condition:<id>'. Each text is converted
+    once, then kept in the build cache by its hash, so only edited texts are converted again."""
     texts = {f"exercise:{e.id}": e.body for e in library.exercises.values()}
     texts.update({f"condition:{c.id}": c.body for c in library.conditions.values()})
-    used = {text: _markdown_cache[text] if text in _markdown_cache else markdown_to_html(text)
-            for text in texts.values()}
-    _markdown_cache.clear()
-    _markdown_cache.update(used)
-    return {key: used[text] for key, text in texts.items()}
+    bodies = {}
+    for key, text in texts.items():
+        text_key = digest(text)
+        html = cache.get("markdown", text_key) if cache else None
+        if html is None:
+            html = markdown_to_html(text)
+            if cache:
+                cache.put("markdown", text_key, html)
+        bodies[key] = html
+    return bodies
+
+
+def _figures(library: Library, cache) -> dict[str, list]:
+    """Every illustration drawn, kept in the build cache by its poses."""
+    figures = {}
+    for exercise in library.exercises.values():
+        if exercise.illustration is None:
+            continue
+        key = digest(repr(exercise.illustration))
+        panels = cache.get("figures", key) if cache else None
+        if panels is None:
+            panels = [list(panel) for panel in draw(exercise.illustration)]
+            if cache:
+                cache.put("figures", key, panels)
+        figures[exercise.id] = panels
+    return figures
 
 
 # --- which pages exist -------------------------------------------------------------------------
@@ -116,7 +139,9 @@ def _bodies(library: Library) -> dict[str, str]:
 class Page:
     path: str  # relative to output/
     template: str
-    context: dict
+    context: dict | Callable[[], dict]  # a function when it is costly: made only if the page is rendered
+    sources: tuple[str, ...] = ()  # the content files it is made from (besides site.yaml and templates)
+    key: str = ""  # a hash of all of them: the page is rendered again only when it changes
 
 
 def _slug(text: str, longest: int = 24) -> str:
@@ -131,10 +156,15 @@ def _slug(text: str, longest: int = 24) -> str:
 
 
 def sheet_name(site, patient_id: str) -> str:
+    return _sheet_name(site.clinic, site.sheet_salt, patient_id)
+
+
+@functools.lru_cache(maxsize=65536)
+def _sheet_name(clinic: str, salt: str, patient_id: str) -> str:
     """A sheet's file name: the clinic, then a salted hash, so that the name says what the file is
     ("riverbend-physio-exercises-…") but neither the patient's name nor their file id can be read off it."""
-    digest = hashlib.sha256(f"{site.sheet_salt}\0{patient_id}".encode()).hexdigest()[:16]
-    return f"sheets/{_slug(site.clinic)}-exercises-{digest}.html"
+    code = hashlib.sha256(f"{salt}\0{patient_id}".encode()).hexdigest()[:16]
+    return f"sheets/{_slug(clinic)}-exercises-{code}.html"
 
 
 @dataclass
@@ -208,9 +238,22 @@ def sheet_data(sheet_id: str, patient: Patient, groups: list[Group], rule: dict 
     }
 
 
+def sheet_context(patient: Patient, name: str, language: str) -> dict:
+    groups = schedule(patient)
+    rule = patient.program.pain and pain_rule(patient.program.pain)
+    return {
+        "link_home": False, "patient": patient, "groups": groups, "rule": rule,
+        "log": log_rows(patient, groups),
+        "log_cut": bool(patient.review and (patient.review - patient.start).days > LOG_DAYS),
+        "data": sheet_data(name.rsplit("-", 1)[-1].removesuffix(".html"), patient, groups, rule, language),
+    }
+
+
 def plan(library: Library) -> list[Page]:
     """Every page the site has, each with what its template needs. Patients appear only on their sheet."""
-    pages = [Page("index.html", "index.html", {"link_home": False})]
+    every_program = tuple(p.where.path for p in library.programs.values())
+    pages = [Page("index.html", "index.html", {"link_home": False},
+                  every_program + tuple(e.where.path for e in library.exercises.values()))]
     used_in: dict[str, list] = {e: [] for e in library.exercises}
     for program in library.programs.values():
         references = list(program.condition.references) if program.condition else []
@@ -221,25 +264,24 @@ def plan(library: Library) -> list[Page]:
             for rx in phase.exercises:
                 first_card.setdefault(rx.exercise.id, phase.number)
                 used_in[rx.exercise.id].append((program, phase, rx))
+        sources = (program.where.path, *([program.condition.where.path] if program.condition else []),
+                   *(library.exercises[e].where.path for e in first_card))
         pages.append(Page(f"handouts/{program.id}.html", "handout.html",
                           {"link_home": True, "program": program, "references": references,
-                           "first_card": first_card, "rule": program.pain and pain_rule(program.pain)}))
+                           "first_card": first_card, "rule": program.pain and pain_rule(program.pain)}, sources))
     for exercise in library.exercises.values():
         pages.append(Page(f"exercises/{exercise.id}.html", "exercise.html",
                           {"link_home": True, "exercise": exercise, "used_in": used_in[exercise.id],
                            "doses": [(f"{program.title}, phase {phase.number}", rx.dose)
-                                     for program, phase, rx in used_in[exercise.id]]}))
+                                     for program, phase, rx in used_in[exercise.id]]},
+                          (exercise.where.path, *dict.fromkeys(p.where.path for p, _, _ in used_in[exercise.id]))))
     for patient in library.patients.values():
         name = sheet_name(library.site, patient.id)
-        groups = schedule(patient)
-        rule = patient.program.pain and pain_rule(patient.program.pain)
-        pages.append(Page(name, "sheet.html", {
-            "link_home": False, "patient": patient, "groups": groups, "rule": rule,
-            "log": log_rows(patient, groups),
-            "log_cut": bool(patient.review and (patient.review - patient.start).days > LOG_DAYS),
-            "data": sheet_data(name.rsplit("-", 1)[-1].removesuffix(".html"), patient, groups, rule,
-                               library.site.language),
-        }))
+        pages.append(Page(name, "sheet.html", functools.partial(sheet_context, patient, name, library.site.language),
+                          (patient.where.path, patient.program.where.path,
+                           *(rx.exercise.where.path for rx in patient.exercises))))
+    for page in pages:
+        page.key = digest(page.template, *sorted(f"{path}={library.digests.get(path, '')}" for path in page.sources))
     return sorted(pages, key=lambda p: p.path)
 
 
@@ -262,6 +304,7 @@ def css_string(text: str) -> str:
     return markupsafe.Markup(f'"{plain}"')
 
 
+@functools.lru_cache(maxsize=4096)
 def _thumbnail(svg: str) -> str:
     """A figure's frame for the sheet's list: decorative there, the exercise's name is beside it."""
     svg = re.sub(r' role="img" aria-label="[^"]*"><title>.*?</title>', ' aria-hidden="true" focusable="false">', svg,
@@ -269,9 +312,27 @@ def _thumbnail(svg: str) -> str:
     return svg
 
 
-def environment(templates_dir: Path, language: str = "en") -> jinja2.Environment:
+def card_renderer(env: jinja2.Environment, cards: dict, figures: dict):
+    """card(...) for the templates: one exercise card, rendered once per distinct card in a build
+    (a thousand sheets hold about as many cards, but only a few hundred different ones)."""
+    rendered: dict[tuple, markupsafe.Markup] = {}
+
+    def card(exercise, dose=None, level=2, note="", number=0, anchor="", tools=False, often=False, doses=(),
+             rule=None):
+        key = (exercise.id, dose, level, note, number, anchor, tools, often, tuple(doses), rule and rule["stop"])
+        if key not in rendered:
+            rendered[key] = markupsafe.Markup(env.get_template("_exercise_card.html").render(
+                exercise=exercise, dose=dose, level=level, note=note, number=number, anchor=anchor, tools=tools,
+                often=often, doses=doses, rule=rule, cards=cards, figures=figures))
+        return rendered[key]
+    return card
+
+
+def environment(templates_dir: Path, language: str = "en", auto_reload: bool = False) -> jinja2.Environment:
+    """Autoescaped, strict about undefined names. auto_reload is for serve only: a one-shot build
+    would otherwise stat every template on every page."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        loader=jinja2.FileSystemLoader(str(templates_dir)), auto_reload=auto_reload,
         autoescape=True,  # every template, whatever its name
         undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
@@ -283,37 +344,64 @@ def environment(templates_dir: Path, language: str = "en") -> jinja2.Environment
     return env
 
 
-def render(library: Library, templates_dir: Path, static_dir: Path) -> dict[str, bytes]:
-    """Every page of the site as {relative path: bytes}. Raises ContentErrors on template errors."""
-    try:
-        env = environment(templates_dir, library.site.language)
-        style = (static_dir / "hepkit.css").read_text(encoding="utf-8")
-        script = (static_dir / "sheet.js").read_text(encoding="utf-8")
-        bodies = _bodies(library)
+def folder_digest(folder: Path) -> str:
+    """Every file of a templates or static folder, by name and bytes."""
+    files = sorted(p for p in Path(folder).rglob("*") if p.is_file())
+    return digest(*(f"{p.relative_to(folder)}={digest(p.read_bytes())}" for p in files))
+
+
+class Renderer:
+    """Renders the pages of one build, one at a time. Markdown and figures come from the build
+    cache when their source is unchanged; each distinct exercise card is rendered once."""
+
+    def __init__(self, library: Library, templates_dir: Path, static_dir: Path, cache=None, auto_reload=False):
+        self.library, self.templates_dir = library, Path(templates_dir)
+        try:
+            self.env = environment(self.templates_dir, library.site.language, auto_reload)
+            style = (static_dir / "hepkit.css").read_text(encoding="utf-8")
+            script = (static_dir / "sheet.js").read_text(encoding="utf-8")
+            # Everything besides a page's own sources that its bytes depend on.
+            self.settings = digest(CODE, folder_digest(self.templates_dir), folder_digest(static_dir),
+                                   library.digests.get(library.site_path, ""), library.site.sheet_salt)
+        except (OSError, UnicodeDecodeError) as e:
+            raise ContentErrors([ContentError(str(templates_dir), 1, f"template error: {e}",
+                                              "fix the template or restore it from git")]) from e
+        bodies = _bodies(library, cache)
         cards = {e.id: split_body(bodies[f"exercise:{e.id}"]) for e in library.exercises.values()}
-        figures = {e.id: draw(e.illustration) for e in library.exercises.values() if e.illustration}
-        shared = {
-            "site": library.site, "library": library, "bodies": bodies, "cards": cards, "figures": figures,
+        figures = _figures(library, cache)
+        self.env.globals["card"] = card_renderer(self.env, cards, figures)
+        self.shared = {
+            "site": library.site, "library": library, "bodies": bodies, "figures": figures,
             "thumbnails": {k: _thumbnail(frames[-1][0]) for k, frames in figures.items()},
             "style": style, "script": script,
             "csp": f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
                    f"script-src '{_csp_hash(script)}'; base-uri 'none'; form-action 'none'",
         }
-        templates = {}
-        files = {}
-        for page in plan(library):
-            if page.template not in templates:
-                templates[page.template] = env.get_template(page.template)
-            html = templates[page.template].render(**shared, **page.context)
-            files[page.path] = html.encode("utf-8")
-        return files
-    except jinja2.TemplateSyntaxError as e:
-        raise ContentErrors([ContentError(str(Path(templates_dir) / (e.name or "?")), e.lineno or 1,
-                                          f"template error: {e.message}", "fix the template syntax")]) from e
-    except (jinja2.TemplateError, OSError, TypeError, ValueError, AttributeError) as e:
-        path, line = _template_line(e, Path(templates_dir))
-        raise ContentErrors([ContentError(path, line, f"template error: {e}",
-                                          "fix the template or restore it from git")]) from e
+        self.pages = plan(library)
+        for page in self.pages:
+            page.key = digest(self.settings, page.key)
+
+    def render(self, page: Page) -> bytes:
+        try:
+            context = page.context() if callable(page.context) else page.context
+            return self.env.get_template(page.template).render(**self.shared, **context).encode("utf-8")
+        except jinja2.TemplateSyntaxError as e:
+            raise ContentErrors([ContentError(str(self.templates_dir / (e.name or "?")), e.lineno or 1,
+                                              f"template error: {e.message}", "fix the template syntax")]) from e
+        except (jinja2.TemplateError, OSError, TypeError, ValueError, AttributeError) as e:
+            path, line = _template_line(e, self.templates_dir)
+            raise ContentErrors([ContentError(path, line, f"template error: {e}",
+                                              "fix the template or restore it from git")]) from e
+
+    def render_all(self, pages=None):
+        """(path, bytes) for each page, made one at a time so that memory stays flat."""
+        for page in self.pages if pages is None else pages:
+            yield page.path, self.render(page)
+
+
+def render(library: Library, templates_dir: Path, static_dir: Path) -> dict[str, bytes]:
+    """Every page of the site as {relative path: bytes} (for tests and tools; builds stream)."""
+    return dict(Renderer(library, templates_dir, static_dir).render_all())
 
 
 def _template_line(error: BaseException, templates_dir: Path) -> tuple[str, int]:

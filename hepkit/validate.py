@@ -6,6 +6,7 @@ the whole library has been read, so one run shows the physio every problem at on
 from __future__ import annotations
 
 import datetime
+import functools
 import math
 import re
 import unicodedata
@@ -112,22 +113,11 @@ class Fields:
             return value.date()
         if isinstance(value, datetime.date):
             return value
-        parts = re.fullmatch(r"\s*([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\s*", value) if isinstance(value, str) else None
-        if parts:
-            year, month, day = (int(n) for n in parts.groups())
-            if not 1 <= month <= 12:
-                self.error(key, f'"{key}" has the month {month}, but there are only 12',
-                           "write it as year-month-day, for example 2026-01-31")
-                return None
-            try:
-                return datetime.date(year, month, day)
-            except ValueError:
-                self.error(key, f"there is no {day} {MONTH_NAMES[month - 1]} {year}",
-                           "check the day: write the date as year-month-day, for example 2026-01-31")
-                return None
-        self.error(key, f'"{key}" should be a date, not {_kind(value)}',
-                   "write it as year-month-day, for example 2026-01-31")
-        return None
+        day, problem, hint = _date(value) if isinstance(value, str) else (
+            None, f'"{key}" should be a date, not {_kind(value)}', DATE_HINT)
+        if problem:
+            self.error(key, problem.replace("{key}", key), hint)
+        return day
 
     def mapping(self, key) -> LineDict | None:
         value = self.data.get(key)
@@ -148,6 +138,25 @@ class Fields:
                        "write each item on its own line starting with `- `")
             return LineList(self.line(key))
         return value
+
+
+@functools.lru_cache(maxsize=4096)  # a thousand patients share a few dozen dates
+def _date(text: str) -> tuple[datetime.date | None, str, str]:
+    """'2026-01-31' as a date, or the words for what is wrong with it: (date, problem, hint)."""
+    parts = re.fullmatch(r"\s*([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\s*", text)
+    if not parts:
+        return None, f'"{{key}}" should be a date, not "{text}"', DATE_HINT
+    year, month, day = (int(n) for n in parts.groups())
+    if not 1 <= month <= 12:
+        return None, f'"{{key}}" has the month {month}, but there are only 12', DATE_HINT
+    try:
+        return datetime.date(year, month, day), "", ""
+    except ValueError:
+        return None, f"there is no {day} {MONTH_NAMES[month - 1]} {year}", \
+            "check the day: write the date as year-month-day, for example 2026-01-31"
+
+
+DATE_HINT = "write it as year-month-day, for example 2026-01-31"
 
 
 def _is_scalar(value) -> bool:
@@ -383,12 +392,16 @@ def _site(source: Source, errors) -> Site:
 
 
 LONGEST_LINE, MOST_BRACKETS, DEEPEST = 2000, 300, 10
+_SUSPECT = re.compile(rf"^.{{{LONGEST_LINE + 1}}}|^[ \t>]{{{4 * DEEPEST}}}|^(?:[ \t]*(?:[-*+>]|[0-9]+[.)])[ \t]*){{{DEEPEST}}}",
+                      re.MULTILINE)
 _NESTING = re.compile(r"^((?:[ \t]*(?:[-*+]|[0-9]+[.)])(?=[ \t]))+|[ \t]+)")
 
 
 def _check_body(source: Source, errors) -> bool:
     """Bound the work Markdown does: it is quadratic in `[` and recursive in nesting, so a pasted blob
     could freeze a build (8,000 `[` take 11 s). Real handouts are far inside these limits."""
+    if not _SUSPECT.search(source.body) and source.body.count("[") <= MOST_BRACKETS:
+        return True  # the common case, found in one pass; the line by line look is for the rest
     ok = True
     for number, line in enumerate(source.body.split("\n"), start=source.body_line):
         if len(line) > LONGEST_LINE:
@@ -722,7 +735,20 @@ def _unique(sources: list[Source], what: str, errors, table: dict) -> list[Sourc
     return list(seen.values())
 
 
-def validate(raw: RawContent) -> Library:
+def _once(cache, key: tuple, make, errors: list):
+    """make(errors), or the object made before from the same file bytes (a dev server's cache). An
+    object whose file had problems is made again each time, so its problems are always reported."""
+    if cache is None or not cache.in_memory:
+        return make(errors)
+    if key in cache.objects:
+        return cache.made(key, lambda: None)
+    found: list[ContentError] = []
+    value = make(found)
+    errors.extend(found)
+    return cache.made(key, lambda: value) if not found else value
+
+
+def validate(raw: RawContent, cache=None) -> Library:
     """Build the Library from loaded content, or raise ContentErrors listing every problem."""
     errors = list(raw.errors)
     warnings: list[ContentError] = []
@@ -732,10 +758,11 @@ def validate(raw: RawContent) -> Library:
     # A file that could not be read is already reported; its id maps to None so that references
     # to it are not reported a second time.
     conditions = dict.fromkeys(raw.unreadable["conditions"])
-    conditions.update({s.id: _condition(s, errors)
+    conditions.update({s.id: _once(cache, ("condition", s.path, s.digest), lambda e, s=s: _condition(s, e), errors)
                        for s in _unique(raw.files["conditions"], "conditions", errors, conditions)})
     exercises = dict.fromkeys(raw.unreadable["exercises"])
-    exercises.update({s.id: _exercise(s, errors) for s in _unique(raw.files["exercises"], "exercises", errors, exercises)})
+    exercises.update({s.id: _once(cache, ("exercise", s.path, s.digest), lambda e, s=s: _exercise(s, e), errors)
+                      for s in _unique(raw.files["exercises"], "exercises", errors, exercises)})
     programs = dict.fromkeys(raw.unreadable["programs"])
     programs.update({s.id: _program(s, exercises, conditions, errors)
                      for s in _unique(raw.files["programs"], "programs", errors, programs)})
@@ -746,5 +773,9 @@ def validate(raw: RawContent) -> Library:
             patients[source.id] = patient
     if errors:
         raise ContentErrors(errors)
+    digests = {source.path: source.digest for kind in raw.files.values() for source in kind}
+    if raw.site:
+        digests[raw.site.path] = raw.site.digest
     return Library(site, conditions, exercises, programs, patients,  # no None left: errors were raised
-                   warnings=sorted(warnings), ignored=raw.ignored)
+                   warnings=sorted(warnings), ignored=raw.ignored, digests=digests,
+                   site_path=raw.site.path if raw.site else "site.yaml")

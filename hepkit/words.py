@@ -6,6 +6,7 @@ Clinical words (what an exercise is, what to avoid) come from the physio's conte
 from __future__ import annotations
 
 import datetime
+import functools
 
 from babel.dates import format_date
 
@@ -103,6 +104,7 @@ def locale_of(language: str) -> str:
     return "en_GB" if language == "en" else language
 
 
+@functools.lru_cache(maxsize=4096)  # Babel takes ~30 µs a date; a thousand sheets share a few dozen
 def long_date(day: datetime.date, language: str = "en") -> str:
     return format_date(day, "d MMMM y", locale=locale_of(language))
 
@@ -110,11 +112,13 @@ def long_date(day: datetime.date, language: str = "en") -> str:
 SHORT_DATE = "EEE d MMM"
 
 
+@functools.lru_cache(maxsize=4096)
 def short_date(day: datetime.date, language: str = "en") -> str:
     """'Mon 2 Nov': a log row or a review date on a phone."""
     return format_date(day, SHORT_DATE, locale=locale_of(language))
 
 
+@functools.lru_cache(maxsize=16)
 def calendar_words(language: str = "en") -> dict:
     """Weekday (Monday first) and month names for the sheet's script, which names a day only it knows:
     the next day an exercise is due."""

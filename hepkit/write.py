@@ -155,8 +155,10 @@ def _permissions() -> int:
     return 0o777 & ~mask
 
 
-def write_all(files: dict[str, bytes], output_dir: str | Path) -> Path:
-    """Replace output_dir with exactly `files` (plus the marker). Returns where the site went."""
+def write_all(pages, output_dir: str | Path, keep=()) -> Path:
+    """Replace output_dir with the `pages` ((relative path, bytes), written as they come, so a big
+    site is never held in memory) plus the pages named in `keep`, which are unchanged: they are
+    linked from the old site, not copied. Returns where the site went."""
     output = _target(Path(output_dir))
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -165,7 +167,9 @@ def write_all(files: dict[str, bytes], output_dir: str | Path) -> Path:
             staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
             try:
                 os.chmod(staging, _permissions())  # mkdtemp makes 0700; a web server may need to read it
-                for relative, data in sorted(files.items()):
+                for relative in keep:
+                    _link(output / relative, staging / relative)
+                for relative, data in pages:
                     target = staging / relative
                     target.parent.mkdir(parents=True, exist_ok=True)
                     target.write_bytes(data)
@@ -178,6 +182,28 @@ def write_all(files: dict[str, bytes], output_dir: str | Path) -> Path:
     except OSError as error:
         raise _fault(error, output) from error
     return output
+
+
+def _link(old: Path, new: Path) -> None:
+    new.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(old, new)  # pages are replaced, never changed in place, so old and new may share it
+    except OSError:
+        shutil.copy2(old, new)
+
+
+def unchanged(output_dir: str | Path, expected: dict[str, int]) -> bool:
+    """True when output/ holds exactly these pages at these sizes (and the marker): nothing to do."""
+    output = Path(output_dir)
+    if not (output / MARKER).is_file():
+        return False
+    found = {}
+    for folder, _, names in os.walk(output):
+        for name in names:
+            path = Path(folder) / name
+            found[path.relative_to(output).as_posix()] = path.stat().st_size
+    found.pop(MARKER, None)
+    return found == expected
 
 
 def _swap(staging: Path, output: Path) -> None:
@@ -216,19 +242,21 @@ def make_salt(content_dir: str | Path) -> str:
     return salt
 
 
-def update_changed(files: dict[str, bytes], output_dir: str | Path) -> list[str]:
-    """For the dev server: write only the files whose bytes changed, each atomically; drop stale ones.
-
-    Returns the changed paths. A browser never reads a half-written page, since each file is
-    renamed into place whole.
+def update_changed(pages, output_dir: str | Path, keep=()) -> list[str]:
+    """For the dev server: write the given pages in place, each atomically as soon as it comes, and
+    drop pages that no longer exist. `keep` names the pages that stay as they are. Returns the
+    changed paths. A browser never reads a half-written page, since each file is renamed into
+    place whole; if a template fails half way, the pages written so far are new and the rest old.
     """
     output = Path(output_dir)
     if not (output / MARKER).is_file():
-        write_all(files, output)
-        return sorted(files)
-    changed = []
+        pages = list(pages)
+        write_all(pages, output)
+        return sorted(path for path, _ in pages)
+    changed, written = [], set()
     with output_lock(output):
-        for relative, data in sorted(files.items()):
+        for relative, data in pages:  # each page is written as soon as it is rendered
+            written.add(relative)
             target = output / relative
             if target.is_file() and target.read_bytes() == data:
                 continue
@@ -237,9 +265,10 @@ def update_changed(files: dict[str, bytes], output_dir: str | Path) -> list[str]
             temporary.write_bytes(data)
             os.replace(temporary, target)
             changed.append(relative)
+        wanted = set(keep) | written
         for path in sorted(output.rglob("*.html")):
             relative = path.relative_to(output).as_posix()
-            if relative not in files:
+            if relative not in wanted:
                 path.unlink()
                 changed.append(relative)
     return changed

@@ -114,7 +114,7 @@ def test_refuses_to_replace_a_folder_it_did_not_make(tree, cli):
 def test_no_temporary_folders_are_left_behind(tree, cli):
     cli("build")
     cli("build")
-    assert sorted(p.name for p in tree.parent.iterdir()) == ["content", "output"]
+    assert sorted(p.name for p in tree.parent.iterdir()) == [".hepkit-cache", "content", "output"]
 
 
 def test_template_error_is_reported_not_raised(tree, monkeypatch, cli, tmp_path):

@@ -200,7 +200,7 @@ def test_disk_full_leaves_the_old_site_and_no_leftovers(tree, cli, monkeypatch):
         "output:1: cannot write the site here: no space left on device — the disk is full: free some space and build "
         "again", "1 problem found; output/ was not changed."]
     assert snapshot(tree.parent / "output") == before
-    assert sorted(p.name for p in tree.parent.iterdir()) == ["content", "output"]
+    assert sorted(p.name for p in tree.parent.iterdir()) == [".hepkit-cache", "content", "output"]
 
 
 def test_a_symlinked_output_is_followed_and_replaced(tree, cli):
@@ -208,7 +208,7 @@ def test_a_symlinked_output_is_followed_and_replaced(tree, cli):
     (tree.parent / "output").symlink_to(real)
     assert cli("build")[0] == 0 and cli("build")[0] == 0
     assert (tree.parent / "output").is_symlink() and (real / "index.html").is_file()
-    assert sorted(p.name for p in tree.parent.iterdir()) == ["content", "output", "published"]
+    assert sorted(p.name for p in tree.parent.iterdir()) == [".hepkit-cache", "content", "output", "published"]
 
 
 def test_a_mount_point_is_refused_with_a_way_out(tree, cli, monkeypatch):
@@ -268,11 +268,12 @@ def test_a_build_killed_at_any_step_loses_nothing_and_leaves_nothing(tree, cli, 
         assert "New Clinic" in (site / "index.html").read_text()
     assert cli("build")[0] == 0
     assert "New Clinic" in (site / "index.html").read_text()
-    assert sorted(p.name for p in tree.parent.iterdir() if p.name != "go") == ["content", "output"]
+    assert sorted(p.name for p in tree.parent.iterdir() if p.name != "go") == [".hepkit-cache", "content", "output"]
 
 
 def test_two_builds_at_once_take_turns(tree, cli):
     assert cli("build")[0] == 0
+    edit(tree, "site.yaml", "Test Clinic", "New Clinic")  # something to write, so the first build takes the lock
     first, go = start_build(tree.parent, "staged")
     second = subprocess.Popen([sys.executable, str(ROOT / "build.py")], cwd=tree.parent,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -280,7 +281,7 @@ def test_two_builds_at_once_take_turns(tree, cli):
     go.touch()
     assert first.wait(timeout=60) == 0 and second.wait(timeout=60) == 0
     assert (tree.parent / "output" / "index.html").is_file()
-    assert sorted(p.name for p in tree.parent.iterdir() if p.name != "go") == ["content", "output"]
+    assert sorted(p.name for p in tree.parent.iterdir() if p.name != "go") == [".hepkit-cache", "content", "output"]
 
 
 def test_new_patient_with_an_undecodable_name_leaves_no_file(tree, cli):

@@ -175,7 +175,7 @@ def test_interrupted_build_leaves_the_old_site_whole(tmp_path, signal_number):
     assert process.returncode == 130 and "Traceback" not in err
     assert err.strip() == f"Stopped; {tmp_path / 'output'}/ was not changed."
     assert snapshot(tmp_path / "output") == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "output"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".hepkit-cache", "content", "output"]
 
 
 # --- nothing leaks -------------------------------------------------------------------------------

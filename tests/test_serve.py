@@ -181,29 +181,44 @@ def _status(base):
         return None
 
 
-def test_reload_socket_refuses_other_origins_and_names_no_source_file(server, tree):
+def test_reload_socket_refuses_other_origins_and_reloads_only_changed_pages(server, tree):
     from tornado.httpclient import HTTPClientError, HTTPRequest
 
     socket_url = server.replace("http://", "ws://") + "/livereload"
+    sheet = "/sheets/" + next((tree.parent / "output" / "sheets").iterdir()).name
+
+    async def browser_showing(page):
+        connection = await websocket_connect(HTTPRequest(socket_url, headers={"Origin": server}))
+        await connection.write_message(json.dumps({"command": "hello", "protocols": [
+            "http://livereload.com/protocols/official-7"]}))
+        await connection.read_message()
+        await connection.write_message(json.dumps({"command": "info", "url": server + page}))
+        return connection
+
+    async def next_reload(connection):
+        while True:
+            message = json.loads(await asyncio.wait_for(connection.read_message(), 30))
+            if message["command"] == "reload":
+                return message
 
     async def scenario():
         with pytest.raises(HTTPClientError) as refused:  # any other web page open in the physio's browser
             await websocket_connect(HTTPRequest(socket_url, headers={"Origin": "https://evil.example"}))
         assert refused.value.code == 403
-        connection = await websocket_connect(HTTPRequest(socket_url, headers={"Origin": server}))
-        await connection.write_message(json.dumps({"command": "hello", "protocols": [
-            "http://livereload.com/protocols/official-7"]}))
-        await connection.read_message()
-        await connection.write_message(json.dumps({"command": "info", "url": server + "/"}))
+        on_sheet, on_index = await browser_showing(sheet), await browser_showing("/")
+        await asyncio.sleep(0.2)  # let the server read both "info" messages before the edits
         edit(tree / "patients" / "pat.yaml", "notes: Go gently.", "notes: Go very gently.")
-        while True:
-            message = json.loads(await asyncio.wait_for(connection.read_message(), 30))
-            if message["command"] == "reload":
-                connection.close()
-                return message
+        sheet_message = await next_reload(on_sheet)
+        edit(tree / "exercises" / "wall-sit.md", "title: Wall sit", "title: Wall sit hold")
+        index_message = await next_reload(on_index)  # the first it gets: the patient edit did not touch it
+        page = get(server + "/index.html")[1]
+        on_sheet.close()
+        on_index.close()
+        return sheet_message, index_message, page
 
-    message = asyncio.run(scenario())
-    assert message["path"] == "__livereload__" and "patients" not in json.dumps(message)
+    sheet_message, index_message, index_page = asyncio.run(scenario())
+    assert sheet_message["path"] == "__livereload__" and "patients" not in json.dumps(sheet_message)
+    assert "Wall sit hold" in index_page
 
 
 @pytest.mark.parametrize("path", ["/%00", "/" + "a" * 5000, "/%252e%252e/%252e%252e/etc/passwd", "/../../etc/passwd"])

@@ -1,0 +1,146 @@
+"""The build cache and pages that know their sources: the same bytes with or without the cache,
+exactly the affected pages rebuilt after each kind of edit, and a damaged cache never trusted."""
+import json
+import os
+import shutil
+import sys
+
+import pytest
+
+from hepkit.pipeline import build
+from tests.conftest import ROOT, snapshot
+
+sys.path.insert(0, str(ROOT / "bench"))
+from run import make_tree  # noqa: E402
+
+
+@pytest.fixture
+def big(tmp_path):
+    """A synthetic tree with shared exercises, several programs and patients."""
+    make_tree(tmp_path / "content", exercises=40, programs=4, patients=30)
+    return tmp_path
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_cached_and_uncached_builds_are_byte_identical(big):
+    content = big / "content"
+    build(content, big / "cold", use_cache=False)
+    build(content, big / "warm")
+    build(content, big / "warm")  # everything from the cache
+    edit(content / "exercises" / "ex-3.md", "Exercise 3", "Exercise three")
+    build(content, big / "cold", use_cache=False)
+    build(content, big / "warm")  # some pages from the cache, some rendered
+    assert snapshot(big / "cold") == snapshot(big / "warm")
+
+
+def test_a_build_with_nothing_changed_leaves_output_as_it_is(big):
+    first = build(big / "content", big / "output")
+    stamps = {p: p.stat().st_mtime_ns for p in (big / "output").rglob("*")}
+    inode = (big / "output").stat().st_ino
+    again = build(big / "content", big / "output")
+    assert first.changed and again.changed == [] and again.pages == first.pages
+    assert (big / "output").stat().st_ino == inode  # not swapped
+    assert {p: p.stat().st_mtime_ns for p in (big / "output").rglob("*")} == stamps
+
+
+def pages_of(result, prefix):
+    return sorted(p for p in result.changed if p.startswith(prefix))
+
+
+def test_each_kind_of_edit_rebuilds_exactly_the_pages_made_from_it(big):
+    content, output = big / "content", big / "output"
+    everything = build(content, output)
+    sheets = sorted(p for p in everything.changed if p.startswith("sheets/"))
+
+    edit(content / "patients" / "patient-7.yaml", "Keep going.", "Keep going gently.")
+    assert len(build(content, output).changed) == 1  # that patient's sheet, nothing else
+
+    program = (content / "programs" / "prog-1.yaml").read_text()
+    used = sorted(set(n for n in __import__("re").findall(r"- ex-(\d+)", program)), key=int)
+    edit(content / "programs" / "prog-1.yaml", "title: Program 1", "title: Program one")
+    result = build(content, output)
+    assert "index.html" in result.changed and "handouts/prog-1.html" in result.changed
+    assert pages_of(result, "exercises/") == sorted(f"exercises/ex-{n}.html" for n in used)
+    assert len(pages_of(result, "sheets/")) == 30 // 4 + (1 if 30 % 4 > 1 else 0)  # the patients of program 1
+    assert len(result.changed) == 2 + len(used) + len(pages_of(result, "sheets/"))
+
+    edit(content / "exercises" / f"ex-{used[0]}.md", "Breathe.", "Breathe out.")
+    result = build(content, output)
+    assert f"exercises/ex-{used[0]}.html" in result.changed and "handouts/prog-1.html" in result.changed
+    assert "index.html" in result.changed and all(p.startswith(("exercises/", "handouts/", "sheets/", "index"))
+                                                  for p in result.changed)
+    assert len(result.changed) < everything.pages
+
+    edit(content / "site.yaml", "Bench Clinic", "Bench Clinic Two")
+    assert len(build(content, output).changed) == everything.pages  # site.yaml is in every page
+    (content / "patients" / "patient-7.yaml").unlink()
+    result = build(content, output)
+    assert result.changed == [] and result.pages == everything.pages - 1
+    assert len(list((output / "sheets").iterdir())) == len(sheets) - 1  # its sheet is gone
+
+
+def test_a_template_or_hepkit_change_rebuilds_everything(big, monkeypatch):
+    from hepkit import pipeline
+    templates = big / "templates"
+    shutil.copytree(pipeline.TEMPLATES, templates)
+    monkeypatch.setattr(pipeline, "TEMPLATES", templates)
+    everything = build(big / "content", big / "output")
+    assert build(big / "content", big / "output").changed == []
+    edit(templates / "base.html", "<main id=\"main\">", "<main id=\"main\" class=\"x\">")
+    assert len(build(big / "content", big / "output").changed) == everything.pages
+
+
+@pytest.mark.parametrize("damage", ["{", "[]", '{"format": 1, "code": "someone else", "entries": {}}', "\0\1\2"])
+def test_a_damaged_or_foreign_cache_is_ignored_and_rebuilt(big, damage):
+    content = big / "content"
+    build(content, big / "clean", use_cache=False)
+    build(content, big / "output")
+    for table in (big / ".hepkit-cache").glob("*.json"):
+        table.write_text(damage)
+    build(content, big / "output")
+    assert snapshot(big / "output") == snapshot(big / "clean")
+    assert json.loads((big / ".hepkit-cache" / "markdown.json").read_text())["format"] == 1  # rebuilt
+
+
+def test_a_cache_entry_with_the_wrong_html_for_its_key_is_not_reached(big):
+    """Entries are found by the hash of their source; text in the cache is never read back as a key."""
+    content = big / "content"
+    build(content, big / "output")
+    table = big / ".hepkit-cache" / "markdown.json"
+    data = json.loads(table.read_text())
+    data["entries"] = {key: "<script>alert(1)</script>" for key in data["entries"]}
+    data["code"] = "an older hepkit"
+    table.write_text(json.dumps(data))
+    edit(content / "exercises" / "ex-1.md", "Exercise 1", "Exercise one")
+    build(content, big / "output")
+    assert not any(b"<script>alert" in p.read_bytes() for p in (big / "output").rglob("*.html"))
+
+
+def test_a_failed_build_after_a_cached_one_leaves_the_last_good_site(big, cli):
+    os.chdir(big)
+    assert cli("build")[0] == 0
+    before = snapshot(big / "output")
+    edit(big / "content" / "patients" / "patient-3.yaml", "start: 2026-01-05", "start: 2026-02-30")
+    code, out, err = cli("build")
+    assert code == 1 and "there is no 30 February 2026" in err
+    assert snapshot(big / "output") == before
+
+
+def test_no_cache_and_clean(big, cli):
+    os.chdir(big)
+    assert cli("build")[1].startswith("Built ")
+    assert cli("build")[1].startswith("Nothing changed: ")
+    assert cli("build", "--no-cache")[1].startswith("Built ")
+    assert not (big / ".hepkit-cache" / "pages-output.json").exists()
+    assert cli("build")[1].startswith("Built ")  # the pages are not trusted after a build without the cache
+    assert cli("clean")[1] == "Removed .hepkit-cache/, output/.\n"
+    assert sorted(p.name for p in big.iterdir()) == ["content"]
+    (big / "mine").mkdir()
+    (big / "mine" / "notes.txt").write_text("keep")
+    code, out, err = cli("clean", "--output", "mine")
+    assert code == 1 and (big / "mine" / "notes.txt").exists()
