@@ -1,20 +1,30 @@
-"""Benchmark: build a synthetic content tree and report wall times. Never part of the tests.
+"""Benchmark: build synthetic content trees and report wall times and memory. Never part of the tests.
 
-    .venv/bin/python bench/run.py [--exercises 300] [--programs 20] [--patients 1000] [--repeat 3]
+    .venv/bin/python bench/run.py              all sizes (a few minutes)
+    .venv/bin/python bench/run.py --quick      300 exercises + 1,000 patients only
+    .venv/bin/python bench/run.py --size 900,0 one size
+
+For each size, in the same run and each in a fresh process: the floor script (bench/floor.py),
+a cold build (no cache), a warm build (nothing changed), a build after one exercise is edited,
+the dev server's edit-to-served time (a real HTTP client polling the edited exercise's page), and
+the peak memory of the cold build.
 """
 import argparse
 import os
 import platform
 import random
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from hepkit.pipeline import build, check  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+SIZES = [(300, 0), (300, 1000), (300, 10000), (900, 0), (900, 1000)]
 
 
 def make_tree(root: Path, exercises: int, programs: int, patients: int) -> None:
@@ -39,43 +49,113 @@ def make_tree(root: Path, exercises: int, programs: int, patients: int) -> None:
             phases.append(f"  - name: Phase {p + 1}\n    dose: {{per_day: 2-3}}\n    exercises:\n{items}\n"
                           f"    avoid: [running]\n    move_on_when: [no pain]")
         (root / "programs" / f"prog-{n}.yaml").write_text(
-            f"title: Program {n}\ncondition: c\npain: {{acceptable_up_to: 5, points: [OK up to 5.]}}\nphases:\n"
-            + "\n".join(phases) + "\n")
+            f"title: Program {n}\ncondition: c\npain: {{acceptable_up_to: 5, points: [Rest if it flares.]}}\n"
+            "phases:\n" + "\n".join(phases) + "\n")
     for n in range(patients):
         (root / "patients" / f"patient-{n}.yaml").write_text(
             f"name: Patient {n}\nprogram: prog-{n % programs}\nphase: {n % 3 + 1}\nstart: 2026-01-05\n"
             f"review: 2026-02-02\nnotes: Keep going.\n")
 
 
-def timed(action, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+BUILD = """
+import resource, sys, time
+sys.path.insert(0, {root!r})
+from hepkit.pipeline import build
+started = time.perf_counter()
+result = build({content!r}, {output!r}, use_cache={cache})
+seconds = time.perf_counter() - started
+print(seconds, result.pages, len(result.changed), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def timed_build(content: Path, output: Path, cache: bool) -> tuple[float, int, int, int]:
+    """One build in a fresh process: (seconds, pages, pages written, peak memory in KiB)."""
+    code = BUILD.format(root=str(ROOT), content=str(content), output=str(output), cache=cache)
+    line = subprocess.run([PYTHON, "-c", code], check=True, capture_output=True, text=True).stdout.split()
+    return float(line[0]), int(line[1]), int(line[2]), int(line[3])
+
+
+def floor(content: Path, folder: Path) -> float:
+    out = subprocess.run([PYTHON, str(ROOT / "bench" / "floor.py"), str(content), str(folder / "floor")],
+                         check=True, capture_output=True, text=True).stdout
+    return float(out)
+
+
+def edit(path: Path, n: int) -> str:
+    text = path.read_text()
+    title = f"Exercise edited {n}"
+    path.write_text(text.replace(text.split("\n")[1], f"title: {title}", 1))
+    return title
+
+
+def serve_latency(content: Path, folder: Path, edits: int = 7) -> float:
+    """Median time from saving an exercise to the server serving its page with the change."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    process = subprocess.Popen([PYTHON, str(ROOT / "build.py"), "serve", "--port", str(port), "--content",
+                                str(content), "--output", str(folder / "served")],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}/exercises/ex-5.html"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                urllib.request.urlopen(url, timeout=5).read()
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError("serve did not start")
+                time.sleep(0.05)
+        times = []
+        for n in range(edits):
+            time.sleep(0.3)  # let the previous edit settle
+            started = time.perf_counter()
+            title = edit(content / "exercises" / "ex-5.md", n)
+            while title not in urllib.request.urlopen(url, timeout=5).read().decode():
+                time.sleep(0.002)
+            times.append(time.perf_counter() - started)
+        return statistics.median(times)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def measure(exercises: int, patients: int, programs: int = 20) -> dict:
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        content, output = folder / "content", folder / "output"
+        make_tree(content, exercises, programs, patients)
+        figures = {"floor": floor(content, folder)}
+        figures["cold"], pages, _, figures["memory"] = timed_build(content, folder / "cold", cache=False)
+        timed_build(content, output, cache=True)
+        figures["warm"], _, written, _ = timed_build(content, output, cache=True)
+        assert written == 0
+        edit(content / "exercises" / "ex-7.md", 99)
+        figures["one edit"], _, figures["edit pages"], _ = timed_build(content, output, cache=True)
+        figures["serve"] = serve_latency(content, folder)
+        figures["pages"] = pages
+        return figures
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--exercises", type=int, default=300)
-    parser.add_argument("--programs", type=int, default=20)
-    parser.add_argument("--patients", type=int, default=1000)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--quick", action="store_true", help="300 exercises + 1,000 patients only")
+    parser.add_argument("--size", metavar="EXERCISES,PATIENTS", help="one size only, e.g. 900,0")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        content, output = Path(folder) / "content", Path(folder) / "output"
-        make_tree(content, args.exercises, args.programs, args.patients)
-        pages = len(build(content, output).files)  # warm-up, and the page count
-        check_time = timed(lambda: check(content), args.repeat)
-        build_time = timed(lambda: build(content, output), args.repeat)
-        shipped = Path(__file__).resolve().parent.parent / "content"
-        shipped_time = timed(lambda: build(shipped, Path(folder) / "shipped"), args.repeat)
+    sizes = [(300, 1000)] if args.quick else SIZES
+    if args.size:
+        sizes = [tuple(int(n) for n in args.size.split(","))]
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    print(f"synthetic tree: {args.exercises} exercises, {args.programs} programs, {args.patients} patients")
-    print(f"check: {check_time:.2f} s")
-    print(f"build: {build_time:.2f} s for {pages} pages ({pages / build_time:.0f} pages/s)")
-    print(f"shipped content build: {shipped_time * 1000:.0f} ms")
+    print("| exercises + patients | pages | floor | cold (× floor) | warm (× cold) | one exercise edited "
+          "(pages) | serve: edit → served (× cold) | peak memory, cold |")
+    print("|---|---|---|---|---|---|---|---|")
+    for exercises, patients in sizes:
+        f = measure(exercises, patients)
+        print(f"| {exercises} + {patients:,} | {f['pages']:,} | {f['floor']:.2f} s | {f['cold']:.2f} s "
+              f"({f['cold'] / f['floor']:.2f}×) | {f['warm']:.3f} s ({f['warm'] / f['cold']:.2f}×) | "
+              f"{f['one edit']:.3f} s ({f['edit pages']}) | {f['serve'] * 1000:.0f} ms ({f['serve'] / f['cold']:.3f}×) | "
+              f"{f['memory'] / 1024:.0f} MB |", flush=True)
 
 
 if __name__ == "__main__":

@@ -59,7 +59,8 @@ def build(content_dir, output_dir, incremental: bool = False, use_cache: bool = 
     pages = renderer.pages
     known = {page.path: cache.get("pages", page.path) for page in pages}
     same = [p for p in pages if known[p.path] and known[p.path][0] == p.key and (output / p.path).is_file()]
-    to_render = [p for p in pages if p not in same] if len(same) != len(pages) else []
+    same_paths = {p.path for p in same}
+    to_render = [p for p in pages if p.path not in same_paths]
     sizes = {}
 
     def rendered():

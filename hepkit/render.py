@@ -357,7 +357,11 @@ class Renderer:
     def __init__(self, library: Library, templates_dir: Path, static_dir: Path, cache=None, auto_reload=False):
         self.library, self.templates_dir = library, Path(templates_dir)
         try:
-            self.env = environment(self.templates_dir, library.site.language, auto_reload)
+            # One environment per templates folder and language for a dev server's cache, so that a
+            # template is compiled again only when it changes (auto_reload); one per build otherwise.
+            self.env = (cache.made(("environment", str(self.templates_dir), library.site.language),
+                                   lambda: environment(self.templates_dir, library.site.language, auto_reload))
+                        if cache else environment(self.templates_dir, library.site.language, auto_reload))
             style = (static_dir / "hepkit.css").read_text(encoding="utf-8")
             script = (static_dir / "sheet.js").read_text(encoding="utf-8")
             # Everything besides a page's own sources that its bytes depend on.

@@ -4,7 +4,7 @@ import pytest
 from hepkit.load import parse_yaml
 from hepkit.model import Dose, Span
 from hepkit.words import amount_text, dose_text, duration_text, progress_text
-from hepkit.validate import parse_dose
+from hepkit.dose import parse_dose
 
 
 def dose(text: str) -> Dose:

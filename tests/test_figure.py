@@ -7,7 +7,7 @@ from hepkit.figure import draw, placed, pose_body
 from hepkit.load import parse_yaml
 from hepkit.model import Pose
 from hepkit.pipeline import check
-from hepkit.validate import POSE_DEFAULTS, parse_illustration
+from hepkit.poses import POSE_DEFAULTS, parse_illustration
 from tests.conftest import ROOT
 
 
