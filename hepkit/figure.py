@@ -117,22 +117,68 @@ def _prop_boxes(body: Body, props: tuple[str, ...]) -> dict[str, tuple[float, fl
     return boxes
 
 
+# Half-thickness of each body part in metres, at its near and far end, seen from the side.
+WIDTHS = {"trunk": (0.11, 0.12), "neck": (0.045, 0.045), "upper_arm": (0.045, 0.037),
+          "forearm": (0.036, 0.028), "thigh": (0.078, 0.052), "shank": (0.052, 0.034), "foot": (0.034, 0.02)}
+HAND_R = 0.036
+INK = {0: ("#000", "#fff", 3.2), 1: (FAR, "#ececec", 2.4)}  # near: black on white; far: grey on light grey
+
+
 def _line(a, b, width, colour):
     return (f'<line x1="{a[0]:.1f}" y1="{a[1]:.1f}" x2="{b[0]:.1f}" y2="{b[1]:.1f}" '
             f'stroke="{colour}" stroke-width="{width}" stroke-linecap="round"/>')
 
 
-def _path(points, width, colour):
-    d = "M" + " L".join(f"{x:.1f} {y:.1f}" for x, y in points)
-    return (f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="{width}" '
-            f'stroke-linecap="round" stroke-linejoin="round"/>')
+def _capsule(a, b, ra, rb, side):
+    """A body part from a to b (SVG units), ra and rb its half-thickness at each end: a tapered
+    shape with round ends, outlined, filled white (near side) or light grey (far side)."""
+    stroke, fill, width = INK[side]
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length = math.hypot(dx, dy) or 1e-6
+    nx, ny = -dy / length, dx / length
+    p1, p2 = (a[0] + nx * ra, a[1] + ny * ra), (b[0] + nx * rb, b[1] + ny * rb)
+    p3, p4 = (b[0] - nx * rb, b[1] - ny * rb), (a[0] - nx * ra, a[1] - ny * ra)
+    d = (f"M{p1[0]:.1f} {p1[1]:.1f}L{p2[0]:.1f} {p2[1]:.1f}A{rb:.1f} {rb:.1f} 0 0 0 {p3[0]:.1f} {p3[1]:.1f}"
+         f"L{p4[0]:.1f} {p4[1]:.1f}A{ra:.1f} {ra:.1f} 0 0 0 {p1[0]:.1f} {p1[1]:.1f}Z")
+    return f'<path d="{d}" fill="{fill}" stroke="{stroke}" stroke-width="{width}" stroke-linejoin="round"/>'
 
 
-def _limbs(p, side, colour, width):
+def _circle(c, r, side):
+    stroke, fill, width = INK[side]
+    return f'<circle cx="{c[0]:.1f}" cy="{c[1]:.1f}" r="{r:.1f}" fill="{fill}" stroke="{stroke}" stroke-width="{width}"/>'
+
+
+# The body as a tree of parts: (name, from joint, to joint, width key, parent part). Each part
+# turns about its first joint; drawing order puts the far side behind the trunk, the near in front.
+def _parts(side: int):
     s = str(side)
-    return [_path([p["pelvis"], p["knee." + s], p["ankle." + s]], width, colour),
-            _path([p["heel." + s], p["toe." + s]], width, colour),
-            _path([p["shoulder"], p["elbow." + s], p["hand." + s]], width, colour)]
+    return {"arm": [(f"upper_arm.{s}", "shoulder", f"elbow.{s}", "upper_arm", "trunk"),
+                    (f"forearm.{s}", f"elbow.{s}", f"hand.{s}", "forearm", f"upper_arm.{s}")],
+            "leg": [(f"thigh.{s}", "pelvis", f"knee.{s}", "thigh", None),
+                    (f"shank.{s}", f"knee.{s}", f"ankle.{s}", "shank", f"thigh.{s}"),
+                    (f"foot.{s}", f"heel.{s}", f"toe.{s}", "foot", f"shank.{s}")]}
+
+
+def _shape(part, p, scale):
+    name, a, b, width, _ = part
+    ra, rb = (w * scale for w in WIDTHS[width])
+    side = int(name[-1])
+    shape = _capsule(p[a], p[b], ra, rb, side)
+    if name.startswith("forearm"):
+        shape += _circle(p[b], HAND_R * scale, side)
+    return shape
+
+
+def _body_shapes(p, scale):
+    """The whole figure at one pose, as shapes in drawing order (far leg, far arm, trunk, head,
+    near arm, near leg)."""
+    far, near = _parts(1), _parts(0)
+    shapes = [_shape(part, p, scale) for part in far["leg"] + far["arm"]]
+    shapes.append(_capsule(p["pelvis"], p["neck"], *(w * scale for w in WIDTHS["trunk"]), 0))
+    shapes.append(_capsule(p["neck"], p["head"], *(w * scale for w in WIDTHS["neck"]), 0))
+    shapes.append(_circle(p["head"], HEAD_R * scale, 0))
+    shapes += [_shape(part, p, scale) for part in near["arm"] + near["leg"]]
+    return shapes
 
 
 def describe(pose: Pose) -> str:
@@ -140,8 +186,16 @@ def describe(pose: Pose) -> str:
     return f"{pose.caption}: {words}" if pose.caption else words[0].upper() + words[1:]
 
 
-def draw(illustration: Illustration) -> list[tuple[str, str]]:
-    """One SVG per keyframe, all with the same viewBox: [(svg, caption), ...]."""
+class _Frame:
+    """One keyframe laid out in the figure's shared SVG coordinates."""
+
+    def __init__(self, pose, body, ball, boxes, to_svg):
+        self.pose, self.boxes = pose, boxes
+        self.p = {k: to_svg(v) for k, v in body.points.items()}
+        self.ball = to_svg(ball) if ball else None
+
+
+def _layout(illustration: Illustration):
     props = illustration.props
     bodies = [placed(pose, props) for pose in illustration.frames]
     balls = [(b.points["heel.0"][0], BALL_R) if "ball" in props else None for b in bodies]
@@ -158,41 +212,147 @@ def draw(illustration: Illustration) -> list[tuple[str, str]]:
     def to_svg(point):  # metres, y up -> SVG units, y down, floor 0.06 above the bottom
         return ((point[0] - left) * SCALE, (top + PAD - point[1]) * SCALE)
 
+    frames = [_Frame(pose, body, ball, frame_boxes, to_svg)
+              for pose, body, ball, frame_boxes in zip(illustration.frames, bodies, balls, boxes, strict=True)]
+    return frames, width * SCALE, height * SCALE, to_svg
+
+
+def _scenery(illustration: Illustration, frame: _Frame, width: float, to_svg, with_ball=True):
+    props = illustration.props
+    floor_y = to_svg((0, 0))[1]
+    parts = []
+    for box_left, box_right, box_top, box_bottom in frame.boxes.values():
+        x0, y0 = to_svg((box_left, box_top))
+        x1, y1 = to_svg((box_right, box_bottom))
+        parts.append(f'<rect x="{x0:.1f}" y="{y0:.1f}" width="{x1 - x0:.1f}" height="{y1 - y0:.1f}" '
+                     f'fill="#fff" stroke="{FAR}" stroke-width="3"/>')
+    if "chair" in props:  # legs and a backrest behind the seat
+        seat_left, seat_right = frame.boxes["chair"][:2]
+        for x in (seat_left + 0.03, seat_right - 0.03):
+            parts.append(_line(to_svg((x, SEAT - 0.04)), to_svg((x, 0)), 3, FAR))
+        parts.append(_line(to_svg((seat_left + 0.02, SEAT)), to_svg((seat_left + 0.02, SEAT + 0.45)), 3, FAR))
+    if "mat" in props:
+        parts.append(f'<rect x="{SCALE * 0.05:.1f}" y="{floor_y - 4:.1f}" width="{width - 0.1 * SCALE:.1f}" '
+                     f'height="4" fill="#bdbdbd"/>')
+    parts.append(_line((0, floor_y), (width, floor_y), 2, FAR))
+    if with_ball and frame.ball:
+        parts.append(_ball(frame.ball))
+    return parts
+
+
+def _ball(centre):
+    return (f'<circle cx="{centre[0]:.1f}" cy="{centre[1]:.1f}" r="{BALL_R * SCALE:.1f}" fill="#fff" '
+            f'stroke="{NEAR}" stroke-width="3"/>')
+
+
+def _band(frame: _Frame) -> str:
+    p = frame.p
+    sole = ((p["heel.0"][0] + p["toe.0"][0]) / 2, (p["heel.0"][1] + p["toe.0"][1]) / 2)
+    return _line(sole, p["hand.0"], 3, NEAR).replace("/>", ' stroke-dasharray="8 5"/>')
+
+
+def draw(illustration: Illustration) -> list[tuple[str, str]]:
+    """One still SVG per keyframe, all with the same viewBox: [(svg, caption), ...]. These are what
+    paper and screens that ask for less motion show, side by side."""
+    frames, width, height, to_svg = _layout(illustration)
     panels = []
-    for pose, body, ball, frame_boxes in zip(illustration.frames, bodies, balls, boxes, strict=True):
-        p = {k: to_svg(v) for k, v in body.points.items()}
-        floor_y = to_svg((0, 0))[1]
-        parts = []
-        for box_left, box_right, box_top, box_bottom in frame_boxes.values():
-            x0, y0 = to_svg((box_left, box_top))
-            x1, y1 = to_svg((box_right, box_bottom))
-            parts.append(f'<rect x="{x0:.1f}" y="{y0:.1f}" width="{x1 - x0:.1f}" height="{y1 - y0:.1f}" '
-                         f'fill="#fff" stroke="{FAR}" stroke-width="4"/>')
-        if "chair" in props:  # legs and a backrest behind the seat
-            seat_left, seat_right = frame_boxes["chair"][:2]
-            for x in (seat_left + 0.03, seat_right - 0.03):
-                parts.append(_line(to_svg((x, SEAT - 0.04)), to_svg((x, 0)), 4, FAR))
-            parts.append(_line(to_svg((seat_left + 0.02, SEAT)), to_svg((seat_left + 0.02, SEAT + 0.45)), 4, FAR))
-        if "mat" in props:
-            parts.append(f'<rect x="{SCALE * 0.05:.1f}" y="{floor_y - 4:.1f}" width="{(width - 0.1) * SCALE:.1f}" '
-                         f'height="4" fill="#bdbdbd"/>')
-        parts.append(_line((0, floor_y), (width * SCALE, floor_y), 2, FAR))
-        if ball:
-            cx, cy = to_svg(ball)
-            parts.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{BALL_R * SCALE:.1f}" fill="#fff" '
-                         f'stroke="{NEAR}" stroke-width="4"/>')
-        parts += _limbs(p, 1, FAR, 6)
-        parts.append(_line(p["pelvis"], p["neck"], 14, NEAR))
-        hx, hy = p["head"]
-        parts.append(f'<circle cx="{hx:.1f}" cy="{hy:.1f}" r="{HEAD_R * SCALE:.1f}" fill="#fff" '
-                     f'stroke="{NEAR}" stroke-width="5"/>')
-        parts += _limbs(p, 0, NEAR, 7)
-        if "band" in props:  # from under the near foot to the near hand
-            sole = ((p["heel.0"][0] + p["toe.0"][0]) / 2, (p["heel.0"][1] + p["toe.0"][1]) / 2)
-            parts.append(_line(sole, p["hand.0"], 3, NEAR).replace("/>", ' stroke-dasharray="8 5"/>'))
-        label = html.escape(describe(pose), quote=True)
+    for frame in frames:
+        parts = _scenery(illustration, frame, width, to_svg) + _body_shapes(frame.p, SCALE)
+        if "band" in illustration.props:
+            parts.append(_band(frame))
+        label = html.escape(describe(frame.pose), quote=True)
         panels.append((
-            f'<svg viewBox="0 0 {width * SCALE:.1f} {height * SCALE:.1f}" '
+            f'<svg viewBox="0 0 {width:.1f} {height:.1f}" '
             f'role="img" aria-label="{label}"><title>{label}</title>{"".join(parts)}</svg>',
-            pose.caption))
+            frame.pose.caption))
     return panels
+
+
+# --- motion ---------------------------------------------------------------------------------------
+
+MOVE, STAY = 1.2, 1.0  # seconds to move between frames, and to stay in each
+
+
+def _angle(a, b) -> float:
+    return math.degrees(math.atan2(b[1] - a[1], b[0] - a[0]))
+
+
+def _turn_between(a: float, b: float) -> float:
+    return (b - a + 180) % 360 - 180
+
+
+def animate(illustration: Illustration, name: str) -> str:
+    """The figure moving through its frames and back: every body part is a group that turns about
+    its joint, nested as the body is, with CSS keyframes that stay on each frame for a moment.
+    Drawn at the first frame, so it is still a correct picture where nothing moves."""
+    frames, width, height, to_svg = _layout(illustration)
+    first = frames[0]
+    count = len(frames)
+    cycle = 2 * (count - 1) * MOVE + 2 * (count - 1) * STAY if count > 1 else STAY
+    # Times at which each frame is reached and left: 0 -> 1 -> ... -> n -> ... -> 0.
+    route = list(range(count)) + list(range(count - 2, 0, -1))
+    stops, t = [], 0.0
+    for index in route:
+        stops.append((index, t, t + STAY))
+        t += STAY + MOVE
+
+    def keyframes(values: list[str], prop: str) -> str:
+        steps = []
+        for index, arrive, leave in stops:
+            steps.append(f"{100 * arrive / cycle:.2f}%,{100 * leave / cycle:.2f}%{{transform:{values[index]}}}")
+        steps.append(f"100%{{transform:{values[0]}}}")
+        return "".join(steps)
+
+    css, counter = [], [0]
+
+    def group(turns: list[float] | None, origin, content: str, moves=None) -> str:
+        counter[0] += 1
+        key = f"{name}-{counter[0]}"
+        if turns is not None and any(abs(t) > 0.05 for t in turns):
+            values = [f"rotate({t:.1f}deg)" for t in turns]
+        elif moves is not None and any(abs(dx) > 0.05 or abs(dy) > 0.05 for dx, dy in moves):
+            values = [f"translate({dx:.1f}px,{dy:.1f}px)" for dx, dy in moves]
+        else:
+            return content
+        css.append(f"@keyframes {key}{{{keyframes(values, 'transform')}}}"
+                   f".{key}{{transform-box:view-box;transform-origin:{origin[0]:.1f}px {origin[1]:.1f}px;"
+                   f"animation:{key} {cycle:.1f}s ease-in-out infinite}}")
+        return f'<g class="{key}">{content}</g>'
+
+    def turns_of(a: str, b: str, parent_turns: list[float]) -> list[float]:
+        base = _angle(first.p[a], first.p[b])
+        own = [_turn_between(base, _angle(f.p[a], f.p[b])) for f in frames]
+        return [o - q for o, q in zip(own, parent_turns, strict=True)]
+
+    zero = [0.0] * count
+    trunk_turns = turns_of("pelvis", "neck", zero)
+    trunk_total = [t for t in trunk_turns]
+
+    def chain(parts: list[tuple], parent_total: list[float]) -> str:
+        """Nested groups for one limb; each part turns relative to the one it hangs from."""
+        if not parts:
+            return ""
+        part, rest = parts[0], parts[1:]
+        _, a, b, _, _ = part
+        own_total = [_turn_between(_angle(first.p[a], first.p[b]), _angle(f.p[a], f.p[b])) for f in frames]
+        relative = [o - q for o, q in zip(own_total, parent_total, strict=True)]
+        return group(relative, first.p[a], _shape(part, first.p, SCALE) + chain(rest, own_total))
+
+    far, near = _parts(1), _parts(0)
+    upper = (chain(far["arm"], trunk_total)
+             + _capsule(first.p["pelvis"], first.p["neck"], *(w * SCALE for w in WIDTHS["trunk"]), 0)
+             + group(turns_of("neck", "head", trunk_total), first.p["neck"],
+                     _capsule(first.p["neck"], first.p["head"], *(w * SCALE for w in WIDTHS["neck"]), 0)
+                     + _circle(first.p["head"], HEAD_R * SCALE, 0))
+             + chain(near["arm"], trunk_total))
+    body = chain(far["leg"], zero) + group(trunk_turns, first.p["pelvis"], upper) + chain(near["leg"], zero)
+    moves = [(f.p["pelvis"][0] - first.p["pelvis"][0], f.p["pelvis"][1] - first.p["pelvis"][1]) for f in frames]
+    body = group(None, first.p["pelvis"], body, moves)
+    scenery = "".join(_scenery(illustration, first, width, to_svg, with_ball=False))
+    if first.ball:
+        ball_moves = [(f.ball[0] - first.ball[0], f.ball[1] - first.ball[1]) for f in frames]
+        scenery += group(None, first.ball, _ball(first.ball), ball_moves)
+    captions = " then ".join(describe(f.pose) for f in frames)
+    label = html.escape(f"Moving picture: {captions}", quote=True)
+    return (f'<svg viewBox="0 0 {width:.1f} {height:.1f}" role="img" aria-label="{label}"><title>{label}</title>'
+            f'<style>{"".join(css)}</style>{scenery}{body}</svg>')

@@ -24,7 +24,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .cache import CODE, digest
 from .errors import ContentError, ContentErrors
-from .figure import draw
+from .figure import animate, draw
 from .model import Library, Patient, Prescription, Span
 from .words import (SCRIPT, amount_text, calendar_words, dose_text, duration_text, long_date, often_text, pain_rule, progress_text,
                     short_date)
@@ -118,18 +118,19 @@ def _bodies(library: Library, cache) -> dict[str, str]:
 
 
 def _figures(library: Library, cache) -> dict[str, list]:
-    """Every illustration drawn, kept in the build cache by its poses."""
+    """Every illustration drawn, still frames and moving, kept in the build cache by its poses."""
     figures = {}
     for exercise in library.exercises.values():
         if exercise.illustration is None:
             continue
         key = digest(repr(exercise.illustration))
-        panels = cache.get("figures", key) if cache else None
-        if panels is None:
-            panels = [list(panel) for panel in draw(exercise.illustration)]
+        drawn = cache.get("figures", key) if cache else None
+        if drawn is None:
+            drawn = {"frames": [list(panel) for panel in draw(exercise.illustration)],
+                     "moving": animate(exercise.illustration, f"m{key[:8]}")}
             if cache:
-                cache.put("figures", key, panels)
-        figures[exercise.id] = panels
+                cache.put("figures", key, drawn)
+        figures[exercise.id] = drawn
     return figures
 
 
@@ -376,7 +377,7 @@ class Renderer:
         self.env.globals["card"] = card_renderer(self.env, cards, figures)
         self.shared = {
             "site": library.site, "library": library, "bodies": bodies, "figures": figures,
-            "thumbnails": {k: _thumbnail(frames[-1][0]) for k, frames in figures.items()},
+            "thumbnails": {k: _thumbnail(drawn["frames"][-1][0]) for k, drawn in figures.items()},
             "style": style, "script": script,
             "csp": f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
                    f"script-src '{_csp_hash(script)}'; base-uri 'none'; form-action 'none'",

@@ -186,22 +186,33 @@ def test_each_exercise_page_shows_its_doses_first_and_its_figure(browser, site, 
     page, _ = open_page(browser, f"{base}/exercises/{exercise_id}.html")
     dose = page.locator(".exercise .dose").first.bounding_box()
     assert dose["y"] + dose["height"] <= 844
-    figures = page.locator(".exercise .frames svg[role=img]")
-    assert figures.count() == 2
-    for index in range(2):
-        box = figures.nth(index).bounding_box()
-        assert box["width"] > 120 and box["height"] > 30 and box["x"] + box["width"] <= 390
+    moving = page.locator(".exercise .moving svg[role=img]")
+    box = moving.bounding_box()
+    assert box["width"] >= 300 and box["x"] + box["width"] <= 390  # the figure spans the card on a phone
+    running = page.evaluate("""() => document.getAnimations().filter(a => a.playState === 'running').length""")
+    assert running >= 1 and page.locator(".exercise .frames").is_hidden()
+    assert "Grey: your other side, behind." in page.inner_text(".legend")
     page.locator(".illustration").screenshot(path=str(ARTIFACTS / f"figure-{exercise_id}.png"))
+    page.context.close()
+    page, _ = open_page(browser, f"{base}/exercises/{exercise_id}.html", reduced_motion="reduce")
+    frames = page.locator(".exercise .frames svg[role=img]")
+    assert page.locator(".exercise .moving").is_hidden() and frames.count() == 2
+    for index in range(2):
+        box = frames.nth(index).bounding_box()
+        assert box["width"] > 120 and box["x"] + box["width"] <= 390
+    assert page.evaluate("document.getAnimations().length") == 0  # nothing moves under reduced motion
+    page.locator(".illustration").screenshot(path=str(ARTIFACTS / f"figure-{exercise_id}-still.png"))
     page.context.close()
 
 
 @pytest.mark.parametrize("name, count", [("sheet-sam", 3), ("sheet-jordan", 4)])
-def test_every_card_on_a_sheet_shows_its_figure(browser, site, name, count):
+def test_every_card_on_a_sheet_shows_its_moving_figure(browser, site, name, count):
     base, pages = site
     page, _ = open_page(browser, base + pages[name])
     cards = page.locator(".exercise")
     assert cards.count() == count
     for index in range(count):
-        assert cards.nth(index).locator(".frames svg[role=img]").count() == 2
-        assert cards.nth(index).locator(".frames svg").first.is_visible()
+        figure = cards.nth(index).locator(".moving svg[role=img]")
+        assert figure.is_visible() and figure.bounding_box()["width"] >= 300
+        assert cards.nth(index).locator(".frames svg[role=img]").count() == 2  # for paper
     page.context.close()

@@ -203,4 +203,5 @@ def test_every_template_autoescapes_and_marks_only_our_own_html_safe():
             for value in re.findall(r"\{\{([^}]*)\|\s*safe", line):
                 assert value.strip().split("|")[0].strip() in (
                     "style", "script", "svg", 'bodies["condition:" ~ program.condition.id]', "thumbnails[rx.exercise.id]",
+                    "figures[exercise.id].moving",
                     "card.intro", "card.steps", "section_html"), line
