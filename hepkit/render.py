@@ -25,6 +25,7 @@ from markdown.treeprocessors import Treeprocessor
 from .cache import CODE, digest
 from .errors import ContentError, ContentErrors
 from .figure import animate, draw
+from .poses import JOINT_LIMITS
 from .model import Library, Patient, Prescription, Span
 from .words import (SCRIPT, amount_text, calendar_words, dose_text, duration_text, long_date, often_text, pain_rule, progress_text,
                     short_date)
@@ -270,6 +271,8 @@ def plan(library: Library) -> list[Page]:
         pages.append(Page(f"handouts/{program.id}.html", "handout.html",
                           {"link_home": True, "program": program, "references": references,
                            "first_card": first_card, "rule": program.pain and pain_rule(program.pain)}, sources))
+    pages.append(Page("figures.html", "figures.html", {"link_home": False, "angle_rows": list(JOINT_LIMITS)},
+                      tuple(e.where.path for e in library.exercises.values())))
     for exercise in library.exercises.values():
         pages.append(Page(f"exercises/{exercise.id}.html", "exercise.html",
                           {"link_home": True, "exercise": exercise, "used_in": used_in[exercise.id],

@@ -105,6 +105,7 @@ def site(shipped):
         "index": "/index.html",
         "handout": "/handouts/proximal-hamstring-tendinopathy.html",
         "exercise": "/exercises/single-leg-bridge.html",
+        "figures": "/figures.html",
         "sheet-sam": "/" + shipped_sheet(shipped, "sam-example").relative_to(shipped).as_posix(),
         "sheet-jordan": "/" + shipped_sheet(shipped, "jordan-example").relative_to(shipped).as_posix(),
     }

@@ -21,7 +21,7 @@ JORDAN_TITLES = ["Double-leg glute bridge hold", "Single-leg bridge", "Hamstring
                  "Hamstring curl on a ball"]
 
 
-PAGES = ["index", "handout", "exercise", "sheet-sam", "sheet-jordan"]
+PAGES = ["index", "handout", "exercise", "figures", "sheet-sam", "sheet-jordan"]
 
 
 @pytest.mark.parametrize("name", PAGES)

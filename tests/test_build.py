@@ -11,12 +11,12 @@ def test_build_writes_every_page_and_says_what_to_open(tree, cli):
     code, out, err = cli("build")
     assert code == 0, err
     lines = out.splitlines()
-    assert lines[0].startswith("Built 5 pages in ") and lines[0].endswith(" s. Open output/index.html")
+    assert lines[0].startswith("Built 6 pages in ") and lines[0].endswith(" s. Open output/index.html")
     output = tree.parent / "output"
     sheet = lines[1].split(" → ")[1]
     assert lines[1].startswith("content/patients/pat.yaml → output/sheets/")
     assert sorted(snapshot(output)) == sorted([
-        ".hepkit-output", "index.html", "handouts/knee.html", "exercises/step-up.html",
+        ".hepkit-output", "index.html", "figures.html", "handouts/knee.html", "exercises/step-up.html",
         "exercises/wall-sit.html", sheet.removeprefix("output/")])
 
 

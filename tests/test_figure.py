@@ -118,3 +118,27 @@ def test_props_carry_the_body_and_stay_in_frame(props, frame, check_point):
         xs = [float(n) for n in re.findall(r'\b(?:x\d?|cx)="(-?[\d.]+)"', svg)]
         ys = [float(n) for n in re.findall(r'\b(?:y\d?|cy)="(-?[\d.]+)"', svg)]
         assert all(0 <= x <= width for x in xs) and all(0 <= y <= height for y in ys)
+
+
+def test_the_figures_page_shows_every_exercise_with_its_angles(shipped):
+    from tests.conftest import text_of
+    page = (shipped / "figures.html").read_text(encoding="utf-8")
+    text = text_of(page)
+    for exercise_id in shipped_illustrations():
+        assert f'id="figure-{exercise_id}"' in page
+    assert page.count('<table class="angles">') == 6
+    assert "Hamstring curl on a ball" in text and "knee 85" not in text and "| 85" not in text
+    assert "Roll the ball in (supine)" in text and "left 100, right 0" in text  # the single-leg bridge's knees
+    assert 'href="figures.html"' in (shipped / "index.html").read_text(encoding="utf-8")
+    for sheet in (shipped / "sheets").iterdir():
+        assert "figures.html" not in sheet.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("exercise_id", sorted(shipped_illustrations()))
+def test_moving_figures_are_small_repeatable_and_hold_each_frame(exercise_id):
+    from hepkit.figure import animate
+    svg = animate(shipped_illustrations()[exercise_id], "m1")
+    assert svg == animate(shipped_illustrations()[exercise_id], "m1") and len(svg.encode()) < 15_000
+    assert "@keyframes m1-" in svg and "infinite" in svg and 'role="img"' in svg
+    # Each frame is held: every keyframe rule names each stop twice (arrive, leave).
+    assert re.search(r"0\.00%,\d+\.\d+%\{transform:", svg)
