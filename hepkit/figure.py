@@ -82,15 +82,88 @@ def pose_body(pose: Pose) -> Body:
 
 
 BALL_R = 0.30  # a 60 cm gym ball
-BENCH, SEAT, STEP = 0.45, 0.45, 0.18  # heights
+BENCH, SEAT, STEP = 0.45, 0.42, 0.18  # heights (a 42 cm seat: a sitting shin reaches the floor)
 SITTING_DEPTH = 0.07  # from the hip joint down to what it sits or lies on
 SEAT_BACK, SEAT_FRONT = 0.24, 0.20  # how far the chair seat reaches behind and before the hip
 
 
-def placed(pose: Pose, props: tuple[str, ...]) -> Body:
-    """The body set down on the floor (y = 0), or on its props: the near heel on top of a
-    ball, the pelvis on a bench or chair seat, the near foot on a step."""
+# --- contacts: what touches what ---------------------------------------------------------------
+
+SURFACES = {"floor": 0.0, "step": STEP, "step edge": STEP, "ball": 2 * BALL_R, "chair": SEAT, "bench": BENCH,
+            "wall": None}
+CONTACT_PARTS = ("head", "pelvis", "back", "hands", "forearms", "knees", "feet", "heels", "toes")
+TOLERANCE = 0.015  # metres: contacts closer than this to their surfaces hold
+
+
+def _facing(pose: Pose):
+    """Unit vectors: the trunk's direction (pelvis to neck) and the way the back faces."""
+    start, sign = BASE_TRUNK[pose.base]
+    up = _turn((1.0, 0.0), start + sign * pose.angle("trunk", 0))
+    return up, _turn(up, 90)  # the front is the trunk turned a quarter clockwise; the back the other way
+
+
+def contact_points(body: Body, pose: Pose, part: str) -> list[tuple[float, float]]:
+    """The points of a body part that touch a surface below (or, for the back, behind) it. A part
+    may name one side: "left hand", "right knee"."""
+    p = body.points
+    words = part.split()
+    sides = (0,) if words[0] == "left" else (1,) if words[0] == "right" else (0, 1)
+    name = words[-1]
+    name = {"hand": "hands", "knee": "knees", "foot": "feet", "heel": "heels", "toe": "toes",
+            "forearm": "forearms"}.get(name, name)
+    if name == "head":
+        return [(p["head"][0], p["head"][1] - HEAD_R)]
+    if name == "pelvis":
+        return [(p["pelvis"][0], p["pelvis"][1] - SITTING_DEPTH)]
+    if name == "back":
+        _, back = _facing(pose)
+        return [_step(p["pelvis"], back, WIDTHS["trunk"][0]), _step(p["shoulder"], back, WIDTHS["trunk"][1])]
+    points = []
+    for side in sides:
+        s = str(side)
+        points += {"hands": [(p[f"hand.{s}"][0], p[f"hand.{s}"][1] - HAND_R)],
+                   "forearms": [(p[f"elbow.{s}"][0], p[f"elbow.{s}"][1] - WIDTHS["forearm"][0]),
+                                (p[f"hand.{s}"][0], p[f"hand.{s}"][1] - HAND_R)],
+                   "knees": [(p[f"knee.{s}"][0], p[f"knee.{s}"][1] - WIDTHS["shank"][0])],
+                   "feet": [p[f"heel.{s}"], p[f"toe.{s}"]], "heels": [p[f"heel.{s}"]],
+                   "toes": [p[f"toe.{s}"]]}[name]
+    return points
+
+
+def contact_shift(pose: Pose) -> tuple[float, str]:
+    """How far up the body must go for every contact to hold, or ("", the words for why it cannot)."""
     body = pose_body(pose)
+    needs = []
+    for part, surface in pose.contacts:
+        height = SURFACES[surface]
+        if height is None:
+            continue
+        needs += [(height - y, f"{part} on {surface}") for _, y in contact_points(body, pose, part)]
+    behind = [(x, f"{part} on wall") for part, surface in pose.contacts if surface == "wall"
+              for x, _ in contact_points(body, pose, part)]
+    if behind and max(behind)[0] - min(behind)[0] > TOLERANCE:
+        return 0.0, (f'the parts said to be on the wall do not line up: they are '
+                     f"{100 * (max(behind)[0] - min(behind)[0]):.0f} cm apart")
+    if not needs:
+        return -body.lowest(), ""
+    low, high = min(needs), max(needs)
+    if high[0] - low[0] > TOLERANCE:
+        return 0.0, (f'"{high[1]}" and "{low[1]}" cannot both hold: they are '
+                     f"{100 * (high[0] - low[0]):.0f} cm apart")
+    dy = (high[0] + low[0]) / 2
+    below = body.lowest() + dy
+    if below < -TOLERANCE:
+        return dy, f"with {low[1]}, part of the body would be {-100 * below:.0f} cm below the floor"
+    return dy, ""
+
+
+def placed(pose: Pose, props: tuple[str, ...]) -> Body:
+    """The body set down: on its declared contacts when the frame has them; otherwise on the
+    floor (y = 0) or its props: the near heel on top of a ball, the pelvis on a bench or chair
+    seat, the near foot on a step."""
+    body = pose_body(pose)
+    if pose.contacts:
+        return body.shifted(0.0, contact_shift(pose)[0])
     p = body.points
     dy = -body.lowest()
     if "ball" in props:
@@ -102,9 +175,10 @@ def placed(pose: Pose, props: tuple[str, ...]) -> Body:
     return body.shifted(0.0, dy)
 
 
-def _prop_boxes(body: Body, props: tuple[str, ...]) -> dict[str, tuple[float, float, float, float]]:
+def _prop_boxes(body: Body, props: tuple[str, ...], pose: Pose | None = None) -> dict[str, tuple]:
     """Boxes standing on the floor, in metres: name -> (left, right, top, bottom)."""
     p, boxes = body.points, {}
+    contacts = pose.contacts if pose else ()
     if "bench" in props:
         ends = sorted((p["pelvis"][0], p["neck"][0]))
         boxes["bench"] = (ends[0] - 0.1, ends[1] + 0.1, BENCH, 0.0)
@@ -114,11 +188,18 @@ def _prop_boxes(body: Body, props: tuple[str, ...]) -> dict[str, tuple[float, fl
     if "step" in props:
         xs = sorted((p["heel.0"][0], p["toe.0"][0]))
         boxes["step"] = (xs[0] - 0.08, xs[1] + 0.08, STEP, 0.0)
+        if any(surface == "step edge" for _, surface in contacts):  # balls of the feet on the edge
+            boxes["step"] = (p["toe.0"][0] - 0.05, p["toe.0"][0] + 0.3, STEP, 0.0)
+    if "wall" in props:  # behind the body: as far back as the parts said to touch it
+        behind = [x for part, surface in contacts if surface == "wall"
+                  for x, _ in (contact_points(body, pose, part) if pose else [])]
+        x = min(behind) if behind else min(x for x, _ in p.values()) - 0.15
+        boxes["wall"] = (x - 0.08, x, 2.0, 0.0)
     return boxes
 
 
 # Half-thickness of each body part in metres, at its near and far end, seen from the side.
-WIDTHS = {"trunk": (0.11, 0.12), "neck": (0.045, 0.045), "upper_arm": (0.045, 0.037),
+WIDTHS = {"trunk": (0.115, 0.115), "neck": (0.045, 0.045), "upper_arm": (0.045, 0.037),
           "forearm": (0.036, 0.028), "thigh": (0.078, 0.052), "shank": (0.052, 0.034), "foot": (0.034, 0.02)}
 HAND_R = 0.036
 INK = {0: ("#000", "#fff", 3.2), 1: (FAR, "#ececec", 2.4)}  # near: black on white; far: grey on light grey
@@ -199,7 +280,7 @@ def _layout(illustration: Illustration):
     props = illustration.props
     bodies = [placed(pose, props) for pose in illustration.frames]
     balls = [(b.points["heel.0"][0], BALL_R) if "ball" in props else None for b in bodies]
-    boxes = [_prop_boxes(b, props) for b in bodies]
+    boxes = [_prop_boxes(b, props, pose) for b, pose in zip(bodies, illustration.frames, strict=True)]
     xs = [x for b in bodies for x, _ in b.points.values()] + [b.points["head"][0] + d for b in bodies
                                                                for d in (-HEAD_R, HEAD_R)]
     xs += [ball[0] + d for ball in balls if ball for d in (-BALL_R, BALL_R)]

@@ -101,6 +101,7 @@ class Pose:
     caption: str
     describe: str
     angles: tuple[tuple[str, tuple[float, float]], ...]  # sorted (joint, (left, right)) pairs
+    contacts: tuple[tuple[str, str], ...] = ()  # (body part, surface): "hands", "floor"
 
     def angle(self, joint: str, side: int) -> float:
         return dict(self.angles)[joint][side]

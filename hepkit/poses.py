@@ -3,10 +3,12 @@ is read. figure.py draws what this module has checked."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from .errors import ContentError, did_you_mean, one_of
 from .fields import Fields, kind_of
 from .load import LineDict
+from .figure import CONTACT_PARTS, SURFACES, contact_points, contact_shift, pose_body
 from .model import Illustration, Pose
 
 # What a joint can do, in degrees (flexion positive; for the trunk, tilt away from the base).
@@ -22,7 +24,9 @@ POSE_DEFAULTS = {
     "sitting": {"trunk": 0, "neck": 0, "hip": 90, "knee": 90, "ankle": 0, "shoulder": 20, "elbow": 60},
     "standing": {"trunk": 0, "neck": 0, "hip": 0, "knee": 0, "ankle": 0, "shoulder": 0, "elbow": 0},
 }
-PROPS = {"mat", "ball", "bench", "step", "chair", "band"}
+# What a base rests on when a frame says nothing (its trunk is then solved to make them hold).
+DEFAULT_CONTACTS: dict[str, tuple] = {}
+PROPS = {"mat", "ball", "bench", "step", "chair", "band", "wall"}
 
 
 def parse_illustration(data, path: str, line: int, errors: list[ContentError]) -> Illustration | None:
@@ -39,18 +43,19 @@ def parse_illustration(data, path: str, line: int, errors: list[ContentError]) -
     if len(frames) < 2:
         f.error("frames" if "frames" in data else None, "an illustration needs at least two frames (start and end)",
                 "add a `- base: ...` entry under `frames:` for each position")
-    poses = [_pose(item, frames.line_of(i), path, errors) for i, item in enumerate(frames)]
+    known_props = {p for p in props if p in PROPS}
+    poses = [_pose(item, frames.line_of(i), path, errors, known_props) for i, item in enumerate(frames)]
     if len(frames) < 2 or None in poses:
         return None
     return Illustration(tuple(poses), tuple(p for p in props if p in PROPS))
 
 
-def _pose(data, line: int, path: str, errors) -> Pose | None:
+def _pose(data, line: int, path: str, errors, props: set[str] = frozenset()) -> Pose | None:
     if not isinstance(data, LineDict):
         errors.append(ContentError(path, line, f"a frame should be a block of fields, not {kind_of(data)}",
                                    "start each frame with `- base: lying-position`"))
         return None
-    f = Fields(data, path, errors, ["base", "caption", "describe", *JOINT_LIMITS], "this frame")
+    f = Fields(data, path, errors, ["base", "caption", "describe", "contacts", *JOINT_LIMITS], "this frame")
     base = f.text("base", True, f"add `base:` with one of {one_of(POSE_DEFAULTS)}")
     if base and base not in POSE_DEFAULTS:
         f.error("base", f'base "{base}" is not known{did_you_mean(base, POSE_DEFAULTS)}',
@@ -58,10 +63,16 @@ def _pose(data, line: int, path: str, errors) -> Pose | None:
         return None
     if not base:
         return None
+    contacts = _contacts(f, props) if "contacts" in data else DEFAULT_CONTACTS.get(base, ())
+    if contacts is None:
+        return None
+    solve_trunk = data.get("trunk") == "auto" or ("trunk" not in data and base in DEFAULT_CONTACTS)
     angles, ok = {}, True
     for joint, (low, high) in JOINT_LIMITS.items():
         default = POSE_DEFAULTS[base][joint]
         value = data.get(joint, default)
+        if joint == "trunk" and solve_trunk:
+            value = default
         sides = (value, value)
         if isinstance(value, LineDict):
             Fields(value, path, errors, ["left", "right"], f"the {joint} angles")
@@ -78,4 +89,65 @@ def _pose(data, line: int, path: str, errors) -> Pose | None:
         angles[joint] = tuple(float(v) if isinstance(v, (int, float)) else 0.0 for v in sides)
     caption = f.text("caption")
     describe = f.text("describe")
-    return Pose(base, caption, describe, tuple(sorted(angles.items()))) if ok else None
+    if not ok:
+        return None
+    pose = Pose(base, caption, describe, tuple(sorted(angles.items())), tuple(contacts))
+    if solve_trunk and contacts:
+        pose = _solve_trunk(pose)
+    if contacts:
+        _, problem = contact_shift(pose)
+        if problem:
+            f.error("contacts" if "contacts" in data else "base", f"this frame's contacts cannot all hold: {problem}",
+                    "change the angles of the parts between them" + ("" if solve_trunk else ", or write `trunk: auto`"))
+            return None
+    return pose
+
+
+def _contacts(f: Fields, props: set[str]) -> tuple | None:
+    """`contacts: [hands on floor, heels on ball]`: each a body part on a surface."""
+    found = []
+    for text in f.texts("contacts"):
+        part, on, surface = text.lower().partition(" on ")
+        part, surface = part.strip(), surface.strip()
+        name = part.split()[-1] if part else ""
+        singular = {"hand": "hands", "knee": "knees", "foot": "feet", "heel": "heels", "toe": "toes",
+                    "forearm": "forearms"}.get(name, name)
+        if not on or singular not in CONTACT_PARTS or (len(part.split()) == 2 and part.split()[0] not in ("left", "right")):
+            f.error("contacts", f'contact "{text}" is not understood',
+                    f"write it as `part on surface`, the part one of {one_of(CONTACT_PARTS)} (or `left hand`, "
+                    "`right knee`), for example `hands on floor`")
+            return None
+        if surface not in SURFACES:
+            f.error("contacts", f'"{surface}" in "{text}" is not a surface{did_you_mean(surface, SURFACES)}',
+                    f"use one of {one_of(SURFACES)}")
+            return None
+        prop = surface.split()[0]
+        if prop != "floor" and prop not in props:
+            f.error("contacts", f'"{text}" needs the {prop}, which this illustration does not have',
+                    f"add it to the props: `props: [{prop}]`")
+            return None
+        found.append((part, surface))
+    return tuple(found)
+
+
+def _solve_trunk(pose: Pose) -> Pose:
+    """The trunk angle that makes the contacts hold best (a one-number search, every half degree)."""
+    low, high = JOINT_LIMITS["trunk"]
+    best = None
+    for step in range(int((high - low) * 2) + 1):
+        trunk = low + step / 2
+        angles = tuple((j, (trunk, trunk) if j == "trunk" else v) for j, v in pose.angles)
+        candidate = replace(pose, angles=angles)
+        spread = _spread(candidate)
+        if best is None or spread < best[0] - 1e-9:
+            best = (spread, candidate)
+    return best[1]
+
+
+def _spread(pose: Pose) -> float:
+    body = pose_body(pose)
+    heights = [SURFACES[s] - y for part, s in pose.contacts if SURFACES[s] is not None
+               for _, y in contact_points(body, pose, part)]
+    behind = [x for part, s in pose.contacts if s == "wall" for x, _ in contact_points(body, pose, part)]
+    return ((max(heights) - min(heights) if heights else 0.0)
+            + (max(behind) - min(behind) if behind else 0.0))

@@ -86,11 +86,11 @@ def parse(text, errors=None):
     ("frames:\n  - {base: supine, hip: {left: -45}}\n  - {base: supine}\n",
      "ex.md:6: a hip angle of -45° is more than a hip can do — use -30° to 140°"),
     ("frames:\n  - {base: supine, nee: 20}\n  - {base: supine}\n",
-     'ex.md:6: unknown field "nee" in this frame (did you mean "knee"?) — use one of "ankle", "base", "caption", "describe", "elbow", "hip", "knee", "neck", "shoulder", "trunk"'),
+     'ex.md:6: unknown field "nee" in this frame (did you mean "knee"?) — use one of "ankle", "base", "caption", "contacts", "describe", "elbow", "hip", "knee", "neck", "shoulder", "trunk"'),
     ("frames:\n  - {base: supine, elbow: bent}\n  - {base: supine}\n",
      'ex.md:6: the elbow angle should be a number of degrees, not "bent" — write `elbow: 45`, or `elbow: {left: 45, right: 0}`'),
     ("props: [ball, trampoline]\nframes:\n  - {base: supine}\n  - {base: supine}\n",
-     'ex.md:5: prop "trampoline" is not known — use any of "ball", "band", "bench", "chair", "mat", "step"'),
+     'ex.md:5: prop "trampoline" is not known — use any of "ball", "band", "bench", "chair", "mat", "step", "wall"'),
 ])
 def test_illustration_mistakes(text, message):
     errors = []
@@ -104,7 +104,7 @@ def test_a_few_numbers_are_enough():
 
 
 @pytest.mark.parametrize("props, frame, check_point", [
-    ("[chair]", "{base: sitting}", lambda p: round(p["pelvis"][1], 3) == 0.52),
+    ("[chair]", "{base: sitting}", lambda p: round(p["pelvis"][1], 3) == 0.49),  # a 42 cm seat
     ("[bench]", "{base: supine, hip: 80, knee: 90}", lambda p: round(p["pelvis"][1], 3) == 0.52),
     ("[step, band]", "{base: standing}", lambda p: round(min(p["heel.0"][1], p["toe.0"][1]), 3) == 0.18),
     ("[mat, ball]", "{base: supine, trunk: 20, neck: 20}", lambda p: round(p["heel.0"][1], 3) == 0.6),
@@ -142,3 +142,58 @@ def test_moving_figures_are_small_repeatable_and_hold_each_frame(exercise_id):
     assert "@keyframes m1-" in svg and "infinite" in svg and 'role="img"' in svg
     # Each frame is held: every keyframe rule names each stop twice (arrive, leave).
     assert re.search(r"0\.00%,\d+\.\d+%\{transform:", svg)
+
+
+def fixture_figures():
+    from hepkit.load import load
+    from hepkit.validate import validate
+    library = validate(load(ROOT / "tests" / "fixtures" / "figures"))
+    return {e.id: e.illustration for e in library.exercises.values()}
+
+
+@pytest.mark.parametrize("exercise_id", ["heel-raise-off-step", "seated-knee-extension", "wall-sit"])
+def test_declared_contacts_hold_within_half_a_pixel_and_nothing_goes_through_the_floor(exercise_id):
+    from hepkit.figure import SCALE, SURFACES, _prop_boxes, contact_points
+    illustration = fixture_figures()[exercise_id]
+    for pose in illustration.frames:
+        body = placed(pose, illustration.props)
+        assert pose.contacts and round(body.lowest(), 6) >= -0.005
+        boxes = _prop_boxes(body, illustration.props, pose)
+        for part, surface in pose.contacts:
+            for x, y in contact_points(body, pose, part):
+                if surface == "wall":
+                    assert abs(x - boxes["wall"][1]) * SCALE <= 0.5
+                else:
+                    assert abs(y - SURFACES[surface]) * SCALE <= 0.5, (pose.caption, part, surface, y)
+                if surface == "step edge":
+                    assert boxes["step"][0] <= x <= boxes["step"][1]  # the ball of the foot is on the step
+        if any(s == "step edge" for _, s in pose.contacts):
+            assert body.points["heel.0"][0] < boxes["step"][0]  # the heel hangs off its edge
+
+
+def test_the_trunk_can_be_solved_from_the_contacts():
+    wall_sit = fixture_figures()["wall-sit"].frames[1]
+    assert wall_sit.angle("trunk", 0) == 0  # upright: the back flat on the wall and the feet flat on the floor
+
+
+@pytest.mark.parametrize("frame, message", [
+    ("{base: sitting, contacts: [pelvis on chair, feet on floor], knee: 40}",
+     'ex.md:7: this frame\'s contacts cannot all hold: "pelvis on chair" and "feet on floor" cannot both hold: they '
+     "are 31 cm apart — change the angles of the parts between them, or write `trunk: auto`"),
+    ("{base: standing, contacts: [toes on step edge]}",
+     'ex.md:7: "toes on step edge" needs the step, which this illustration does not have — add it to the props: '
+     "`props: [step]`"),
+    ("{base: standing, contacts: [elbows on floor]}",
+     'ex.md:7: contact "elbows on floor" is not understood — write it as `part on surface`, the part one of "back", '
+     '"feet", "forearms", "hands", "head", "heels", "knees", "pelvis", "toes" (or `left hand`, `right knee`), for example '
+     "`hands on floor`"),
+    ("{base: standing, contacts: [feet on flor]}",
+     'ex.md:7: "flor" in "feet on flor" is not a surface (did you mean "floor"?) — use one of "ball", "bench", "chair", '
+     '"floor", "step", "step edge", "wall"'),
+])
+def test_contacts_that_cannot_hold_are_named(frame, message):
+    errors = []
+    data = parse_yaml(f"illustration:\n  props: [chair]\n  frames:\n    - {{base: sitting}}\n    - {frame}\n", "ex.md",
+                      errors, first_line=3)
+    parse_illustration(data["illustration"], "ex.md", 3, errors)
+    assert [str(e) for e in errors] == [message]
