@@ -14,7 +14,7 @@ from .model import Illustration, Pose
 
 # Segment lengths in metres (an adult about 1.75 m tall).
 TRUNK, NECK, HEAD_R = 0.50, 0.14, 0.105
-UPPER_ARM, FOREARM = 0.30, 0.32
+UPPER_ARM, FOREARM = 0.30, 0.27  # forearm: elbow to the middle of the palm
 THIGH, SHANK, ANKLE_HEIGHT, HEEL, TOE = 0.44, 0.43, 0.06, 0.05, 0.17
 SCALE = 100
 PAD = 0.12
@@ -22,11 +22,11 @@ NEAR, FAR = "#000", "#7a7a7a"  # far side still 4.3:1 on white
 
 # Which way the trunk points (pelvis to neck), in degrees from +x with y up, before any tilt,
 # and which way a positive `trunk` tilt turns it.
-BASE_TRUNK = {"supine": (180, 1), "side": (180, 1), "prone": (0, 1), "plank": (0, 1),
+BASE_TRUNK = {"supine": (180, 1), "side": (180, 1), "prone": (0, 1), "plank": (0, 1), "hands-knees": (0, 1),
               "kneeling": (90, -1), "sitting": (90, -1), "standing": (90, -1)}
 BASE_WORDS = {"supine": "lying on your back", "prone": "lying face down", "side": "lying on your side",
               "plank": "in a plank on forearms and toes", "kneeling": "kneeling", "sitting": "sitting",
-              "standing": "standing"}
+              "standing": "standing", "hands-knees": "on your hands and knees"}
 
 
 def _turn(vector, degrees):
@@ -190,6 +190,9 @@ def _prop_boxes(body: Body, props: tuple[str, ...], pose: Pose | None = None) ->
         boxes["step"] = (xs[0] - 0.08, xs[1] + 0.08, STEP, 0.0)
         if any(surface == "step edge" for _, surface in contacts):  # balls of the feet on the edge
             boxes["step"] = (p["toe.0"][0] - 0.05, p["toe.0"][0] + 0.3, STEP, 0.0)
+    if "door" in props:  # in front of the body, where a band is tied
+        x = max(x for x, _ in p.values()) + 0.45
+        boxes["door"] = (x, x + 0.06, 2.0, 0.0)
     if "wall" in props:  # behind the body: as far back as the parts said to touch it
         behind = [x for part, surface in contacts if surface == "wall"
                   for x, _ in (contact_points(body, pose, part) if pose else [])]
@@ -281,6 +284,10 @@ def _layout(illustration: Illustration):
     bodies = [placed(pose, props) for pose in illustration.frames]
     balls = [(b.points["heel.0"][0], BALL_R) if "ball" in props else None for b in bodies]
     boxes = [_prop_boxes(b, props, pose) for b, pose in zip(bodies, illustration.frames, strict=True)]
+    if "door" in props:  # one door for every frame, beyond the furthest reach of any
+        door = max(frame["door"] for frame in boxes)
+        for frame in boxes:
+            frame["door"] = door
     xs = [x for b in bodies for x, _ in b.points.values()] + [b.points["head"][0] + d for b in bodies
                                                                for d in (-HEAD_R, HEAD_R)]
     xs += [ball[0] + d for ball in balls if ball for d in (-BALL_R, BALL_R)]
@@ -326,21 +333,41 @@ def _ball(centre):
             f'stroke="{NEAR}" stroke-width="3"/>')
 
 
-def _band(frame: _Frame) -> str:
+def _band(frame: _Frame, anchor=None) -> str:
+    """An exercise band from the near hand to where it is tied: under the near foot, or a door."""
     p = frame.p
-    sole = ((p["heel.0"][0] + p["toe.0"][0]) / 2, (p["heel.0"][1] + p["toe.0"][1]) / 2)
-    return _line(sole, p["hand.0"], 3, NEAR).replace("/>", ' stroke-dasharray="8 5"/>')
+    end = anchor or ((p["heel.0"][0] + p["toe.0"][0]) / 2, (p["heel.0"][1] + p["toe.0"][1]) / 2)
+    return _line(end, p["hand.0"], 3, NEAR).replace("/>", ' stroke-dasharray="8 5"/>')
+
+
+def _weight(frame: _Frame) -> str:
+    """A small dumbbell in the near hand."""
+    x, y = frame.p["hand.0"]
+    return (f'<rect x="{x - 9:.1f}" y="{y - 3:.1f}" width="18" height="6" fill="{NEAR}"/>'
+            f'<rect x="{x - 13:.1f}" y="{y - 8:.1f}" width="6" height="16" rx="2" fill="{NEAR}"/>'
+            f'<rect x="{x + 7:.1f}" y="{y - 8:.1f}" width="6" height="16" rx="2" fill="{NEAR}"/>')
+
+
+def _anchor(frames: list, to_svg):
+    """Where a band is tied to a door: on the door, at the near hand's height in the first frame."""
+    first = frames[0]
+    if "door" not in first.boxes:
+        return None
+    return to_svg((first.boxes["door"][0], 0))[0], first.p["hand.0"][1]
 
 
 def draw(illustration: Illustration) -> list[tuple[str, str]]:
     """One still SVG per keyframe, all with the same viewBox: [(svg, caption), ...]. These are what
     paper and screens that ask for less motion show, side by side."""
     frames, width, height, to_svg = _layout(illustration)
+    anchor = _anchor(frames, to_svg)
     panels = []
     for frame in frames:
         parts = _scenery(illustration, frame, width, to_svg) + _body_shapes(frame.p, SCALE)
         if "band" in illustration.props:
-            parts.append(_band(frame))
+            parts.append(_band(frame, anchor))
+        if "weight" in illustration.props:
+            parts.append(_weight(frame))
         label = html.escape(describe(frame.pose), quote=True)
         panels.append((
             f'<svg viewBox="0 0 {width:.1f} {height:.1f}" '

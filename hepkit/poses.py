@@ -8,7 +8,7 @@ from dataclasses import replace
 from .errors import ContentError, did_you_mean, one_of
 from .fields import Fields, kind_of
 from .load import LineDict
-from .figure import CONTACT_PARTS, SURFACES, contact_points, contact_shift, pose_body
+from .figure import BASE_TRUNK, CONTACT_PARTS, SURFACES, contact_points, contact_shift, pose_body
 from .model import Illustration, Pose
 
 # What a joint can do, in degrees (flexion positive; for the trunk, tilt away from the base).
@@ -23,10 +23,12 @@ POSE_DEFAULTS = {
     "kneeling": {"trunk": 0, "neck": 0, "hip": 0, "knee": 90, "ankle": 80, "shoulder": 0, "elbow": 0},
     "sitting": {"trunk": 0, "neck": 0, "hip": 90, "knee": 90, "ankle": 0, "shoulder": 20, "elbow": 60},
     "standing": {"trunk": 0, "neck": 0, "hip": 0, "knee": 0, "ankle": 0, "shoulder": 0, "elbow": 0},
+    "hands-knees": {"trunk": 0, "neck": -10, "hip": 90, "knee": 90, "ankle": 90, "shoulder": 90, "elbow": 0},
 }
 # What a base rests on when a frame says nothing (its trunk is then solved to make them hold).
-DEFAULT_CONTACTS: dict[str, tuple] = {}
-PROPS = {"mat", "ball", "bench", "step", "chair", "band", "wall"}
+DEFAULT_CONTACTS: dict[str, tuple] = {"hands-knees": (("hands", "floor"), ("knees", "floor"))}
+LEG_PARTS, ARM_PARTS = {"knees", "feet", "heels", "toes"}, {"hands", "forearms"}
+PROPS = {"mat", "ball", "bench", "step", "chair", "band", "wall", "door", "weight"}
 
 
 def parse_illustration(data, path: str, line: int, errors: list[ContentError]) -> Illustration | None:
@@ -131,17 +133,37 @@ def _contacts(f: Fields, props: set[str]) -> tuple | None:
 
 
 def _solve_trunk(pose: Pose) -> Pose:
-    """The trunk angle that makes the contacts hold best (a one-number search, every half degree)."""
+    """The trunk angle that makes the contacts hold best (a one-number search, every half degree).
+    Limbs that carry weight (a knee or foot, a hand on a surface) keep their direction to the floor
+    while the trunk turns, as they do in life: only the trunk tilts."""
     low, high = JOINT_LIMITS["trunk"]
+    sign = BASE_TRUNK[pose.base][1]
+    carrying = {"hip": _sides(pose, LEG_PARTS), "shoulder": _sides(pose, ARM_PARTS)}
+    given = dict(pose.angles)
     best = None
     for step in range(int((high - low) * 2) + 1):
         trunk = low + step / 2
-        angles = tuple((j, (trunk, trunk) if j == "trunk" else v) for j, v in pose.angles)
-        candidate = replace(pose, angles=angles)
+        angles = {"trunk": (trunk, trunk)}
+        for joint, sides in carrying.items():
+            angles[joint] = tuple(given[joint][side] - sign * (trunk - given["trunk"][side]) if side in sides
+                                  else given[joint][side] for side in (0, 1))
+        candidate = replace(pose, angles=tuple(sorted({**given, **angles}.items())))
         spread = _spread(candidate)
         if best is None or spread < best[0] - 1e-9:
             best = (spread, candidate)
     return best[1]
+
+
+def _sides(pose: Pose, parts: set[str]) -> set[int]:
+    """Which sides (0 left, 1 right) have a part of `parts` in the pose's contacts."""
+    sides = set()
+    for part, _ in pose.contacts:
+        words = part.split()
+        name = {"hand": "hands", "knee": "knees", "foot": "feet", "heel": "heels", "toe": "toes",
+                "forearm": "forearms"}.get(words[-1], words[-1])
+        if name in parts:
+            sides |= {0} if words[0] == "left" else {1} if words[0] == "right" else {0, 1}
+    return sides
 
 
 def _spread(pose: Pose) -> float:

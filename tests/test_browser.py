@@ -10,7 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from pypdf import PdfReader
 
-from tests.conftest import ARTIFACTS, open_page
+from tests.conftest import ARTIFACTS, ROOT, open_page
 
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 A4 = (595, 842)
@@ -216,3 +216,22 @@ def test_every_card_on_a_sheet_shows_its_moving_figure(browser, site, name, coun
         assert figure.is_visible() and figure.bounding_box()["width"] >= 300
         assert cards.nth(index).locator(".frames svg[role=img]").count() == 2  # for paper
     page.context.close()
+
+
+def test_fixture_figures_render_in_chromium(browser, tmp_path):
+    """Every figure fixture (a heel raise off a step, a seated knee extension, a wall sit, a bird dog,
+    a band row, a one-leg stand with a weight, long sitting) drawn in a real browser, to look at."""
+    from hepkit.pipeline import build
+    build(ROOT / "tests" / "fixtures" / "figures", tmp_path / "out")
+    page, requests = open_page(browser, (tmp_path / "out" / "figures.html").as_uri(), 1280, 800)
+    sections = page.locator(".figure-check")
+    assert sections.count() == 7 and page.locator(".figure-check .frames svg[role=img]").count() == 14
+    for index in range(7):
+        for svg in sections.nth(index).locator(".frames svg").all():
+            box = svg.bounding_box()
+            assert box["width"] > 150 and box["height"] > 40
+    page.screenshot(path=str(ARTIFACTS / "figures-fixtures.png"), full_page=True)
+    page.context.close()
+    phone, _ = open_page(browser, (tmp_path / "out" / "exercises" / "bird-dog.html").as_uri())
+    assert phone.locator(".moving svg").bounding_box()["width"] >= 300
+    phone.context.close()

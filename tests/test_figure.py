@@ -25,14 +25,14 @@ def test_standing_figure_has_adult_proportions():
     body = placed(pose("standing"), ())
     assert rounded(body, "toe.0", "heel.0", "ankle.0", "knee.0", "pelvis", "neck", "head") == [
         (0.17, 0.0), (-0.05, 0.0), (0.0, 0.06), (0.0, 0.49), (0.0, 0.93), (0.0, 1.43), (0.0, 1.57)]
-    assert rounded(body, "elbow.0", "hand.0") == [(0.0, 1.09), (0.0, 0.77)]
+    assert rounded(body, "elbow.0", "hand.0") == [(0.0, 1.09), (0.0, 0.82)]
 
 
 def test_joint_angles_turn_the_right_way():
     body = pose_body(pose("standing", hip=(90, 0), knee=(90, 0), shoulder=(90, 0), elbow=(90, 0)))
     assert rounded(body, "knee.0", "ankle.0") == [(0.44, 0.0), (0.44, -0.43)]  # thigh forward, shank down
     assert rounded(body, "knee.1") == [(0.0, -0.44)]  # the far leg keeps its own angles
-    assert rounded(body, "elbow.0", "hand.0") == [(0.3, 0.46), (0.3, 0.78)]  # arm forward, forearm up
+    assert rounded(body, "elbow.0", "hand.0") == [(0.3, 0.46), (0.3, 0.73)]  # arm forward, forearm up
 
 
 def test_lying_on_the_back_puts_the_head_left_and_feet_right():
@@ -80,7 +80,7 @@ def parse(text, errors=None):
     ("frames:\n  - {base: supine}\n",
      "ex.md:5: an illustration needs at least two frames (start and end) — add a `- base: ...` entry under `frames:` for each position"),
     ("frames:\n  - {base: lying}\n  - {base: supine}\n",
-     'ex.md:6: base "lying" is not known — use one of "kneeling", "plank", "prone", "side", "sitting", "standing", "supine"'),
+     'ex.md:6: base "lying" is not known — use one of "hands-knees", "kneeling", "plank", "prone", "side", "sitting", "standing", "supine"'),
     ("frames:\n  - {base: supine, knee: 200}\n  - {base: supine}\n",
      "ex.md:6: a knee angle of 200° is more than a knee can do — use 0° to 160°"),
     ("frames:\n  - {base: supine, hip: {left: -45}}\n  - {base: supine}\n",
@@ -90,7 +90,7 @@ def parse(text, errors=None):
     ("frames:\n  - {base: supine, elbow: bent}\n  - {base: supine}\n",
      'ex.md:6: the elbow angle should be a number of degrees, not "bent" — write `elbow: 45`, or `elbow: {left: 45, right: 0}`'),
     ("props: [ball, trampoline]\nframes:\n  - {base: supine}\n  - {base: supine}\n",
-     'ex.md:5: prop "trampoline" is not known — use any of "ball", "band", "bench", "chair", "mat", "step", "wall"'),
+     'ex.md:5: prop "trampoline" is not known — use any of "ball", "band", "bench", "chair", "door", "mat", "step", "wall", "weight"'),
 ])
 def test_illustration_mistakes(text, message):
     errors = []
