@@ -167,13 +167,13 @@ def write_all(pages, output_dir: str | Path, keep=()) -> Path:
             staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
             try:
                 os.chmod(staging, _permissions())  # mkdtemp makes 0700; a web server may need to read it
+                (staging / MARKER).write_bytes(MARKER_TEXT)  # first, so a killed build's leftover is known as ours
                 for relative in keep:
                     _link(output / relative, staging / relative)
                 for relative, data in pages:
                     target = staging / relative
                     target.parent.mkdir(parents=True, exist_ok=True)
                     target.write_bytes(data)
-                (staging / MARKER).write_bytes(MARKER_TEXT)
                 _pause_for_tests("staged")
                 _swap(staging, output)
             except BaseException:
