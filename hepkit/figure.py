@@ -54,6 +54,8 @@ class Body:
 
 def pose_body(pose: Pose) -> Body:
     """Forward kinematics from the pelvis at (0, 0). Flexion turns a limb towards the front."""
+    if pose.base == "side":
+        return _side_body(pose)
     start, sign = BASE_TRUNK[pose.base]
     up = _turn((1.0, 0.0), start + sign * pose.angle("trunk", 0))  # pelvis -> neck
     down = (-up[0], -up[1])
@@ -63,7 +65,8 @@ def pose_body(pose: Pose) -> Body:
     points["head"] = _step(neck, _turn(up, -pose.angle("neck", 0)), NECK)  # flexion: chin to chest
     shoulder = _step(neck, down, 0.04)
     points["shoulder"] = shoulder
-    for side in (0, 1):
+    for side in (0, 1):  # seen from the side, both hips are at the pelvis and both shoulders together
+        points[f"hip.{side}"], points[f"shoulder.{side}"] = (0.0, 0.0), shoulder
         thigh = _turn(down, pose.angle("hip", side))
         knee = _step((0.0, 0.0), thigh, THIGH)
         shank = _turn(thigh, -pose.angle("knee", side))
@@ -77,6 +80,51 @@ def pose_body(pose: Pose) -> Body:
             f"knee.{side}": knee, f"ankle.{side}": ankle,
             f"heel.{side}": _step(sole, foot, -HEEL), f"toe.{side}": _step(sole, foot, TOE),
             f"elbow.{side}": elbow, f"hand.{side}": _step(elbow, forearm, FOREARM),
+        })
+    return Body(points)
+
+
+HIPS, SHOULDERS = 0.17, 0.19  # half the width across the hips and across the shoulders
+OBLIQUE = 0.45  # lying on the side is seen a little from above, so that bent knees show
+
+
+def _side_body(pose: Pose) -> Body:
+    """Lying on the right side, seen from the front: head to the left, the left (near) side on top.
+
+    Hip and knee bend towards the viewer, so the legs are drawn foreshortened (an orthographic
+    view of a simple 3-D leg); hip_open lifts the top knee as in a clam, turning the leg about the
+    body's long axis, which keeps the feet together when the knees are bent. Arms move in the
+    picture's plane: shoulder 0 lies along the side, 180 reaches past the head (a pillow arm)."""
+    up = _turn((-1.0, 0.0), -pose.angle("trunk", 0))  # pelvis -> neck, lifted by a side bend
+    down = (-up[0], -up[1])
+    across = _turn(up, -90)  # from the bottom side to the top side
+    neck = _step((0.0, 0.0), up, TRUNK)
+    points = {"pelvis": (0.0, 0.0), "neck": neck, "shoulder": _step(neck, down, 0.04),
+              "head": _step(neck, _turn(up, -pose.angle("neck", 0)), NECK),
+              "under": _step((0.0, 0.0), across, -HIPS)}  # the bottom of the hips, on the floor
+    for side in (0, 1):
+        top = 1 if side == 0 else -1
+        hip = _step((0.0, 0.0), across, top * HIPS * 0.6)
+        shoulder = _step(points["shoulder"], across, top * SHOULDERS * 0.6)
+        phi, kappa = math.radians(pose.angle("hip", side)), math.radians(pose.angle("knee", side))
+        opening = math.radians(pose.angle("hip_open", side))
+
+        def seen(length, bend, origin):  # a leg part bent `bend` towards the viewer, then opened
+            along = math.cos(bend) * length
+            lift = math.sin(opening) * math.sin(bend) * length  # up, in the picture
+            near = math.cos(opening) * math.sin(bend) * length  # towards the viewer: drawn lower
+            return (origin[0] + down[0] * along + across[0] * (lift - OBLIQUE * near),
+                    origin[1] + down[1] * along + across[1] * (lift - OBLIQUE * near))
+        knee = seen(THIGH, phi, hip)
+        ankle = seen(SHANK, phi - kappa, knee)
+        foot_bend = phi - kappa + math.radians(90 - pose.angle("ankle", side))
+        sole = seen(ANKLE_HEIGHT, phi - kappa, ankle)
+        arm = _turn(down, pose.angle("shoulder", side))
+        elbow = _step(shoulder, arm, UPPER_ARM)
+        points.update({
+            f"hip.{side}": hip, f"shoulder.{side}": shoulder, f"knee.{side}": knee, f"ankle.{side}": ankle,
+            f"heel.{side}": seen(-HEEL, foot_bend, sole), f"toe.{side}": seen(TOE, foot_bend, sole),
+            f"elbow.{side}": elbow, f"hand.{side}": _step(elbow, _turn(arm, pose.angle("elbow", side)), FOREARM),
         })
     return Body(points)
 
@@ -236,9 +284,9 @@ def _circle(c, r, side):
 # turns about its first joint; drawing order puts the far side behind the trunk, the near in front.
 def _parts(side: int):
     s = str(side)
-    return {"arm": [(f"upper_arm.{s}", "shoulder", f"elbow.{s}", "upper_arm", "trunk"),
+    return {"arm": [(f"upper_arm.{s}", f"shoulder.{s}", f"elbow.{s}", "upper_arm", "trunk"),
                     (f"forearm.{s}", f"elbow.{s}", f"hand.{s}", "forearm", f"upper_arm.{s}")],
-            "leg": [(f"thigh.{s}", "pelvis", f"knee.{s}", "thigh", None),
+            "leg": [(f"thigh.{s}", f"hip.{s}", f"knee.{s}", "thigh", None),
                     (f"shank.{s}", f"knee.{s}", f"ankle.{s}", "shank", f"thigh.{s}"),
                     (f"foot.{s}", f"heel.{s}", f"toe.{s}", "foot", f"shank.{s}")]}
 
@@ -253,12 +301,18 @@ def _shape(part, p, scale):
     return shape
 
 
-def _body_shapes(p, scale):
+def _trunk(p, base: str, scale):
+    """The trunk from pelvis to neck: as deep as a body from the side, as wide as one from the front."""
+    width = SHOULDERS if base == "side" else WIDTHS["trunk"][0]
+    return _capsule(p["pelvis"], p["neck"], width * scale, width * scale, 0)
+
+
+def _body_shapes(p, scale, base: str = ""):
     """The whole figure at one pose, as shapes in drawing order (far leg, far arm, trunk, head,
     near arm, near leg)."""
     far, near = _parts(1), _parts(0)
     shapes = [_shape(part, p, scale) for part in far["leg"] + far["arm"]]
-    shapes.append(_capsule(p["pelvis"], p["neck"], *(w * scale for w in WIDTHS["trunk"]), 0))
+    shapes.append(_trunk(p, base, scale))
     shapes.append(_capsule(p["neck"], p["head"], *(w * scale for w in WIDTHS["neck"]), 0))
     shapes.append(_circle(p["head"], HEAD_R * scale, 0))
     shapes += [_shape(part, p, scale) for part in near["arm"] + near["leg"]]
@@ -320,8 +374,9 @@ def _scenery(illustration: Illustration, frame: _Frame, width: float, to_svg, wi
             parts.append(_line(to_svg((x, SEAT - 0.04)), to_svg((x, 0)), 3, FAR))
         parts.append(_line(to_svg((seat_left + 0.02, SEAT)), to_svg((seat_left + 0.02, SEAT + 0.45)), 3, FAR))
     if "mat" in props:
-        parts.append(f'<rect x="{SCALE * 0.05:.1f}" y="{floor_y - 4:.1f}" width="{width - 0.1 * SCALE:.1f}" '
-                     f'height="4" fill="#bdbdbd"/>')
+        depth = 0.22 * SCALE if frame.pose.base == "side" else 4  # seen from above: the mat shows its width
+        parts.append(f'<rect x="{SCALE * 0.05:.1f}" y="{floor_y - depth:.1f}" width="{width - 0.1 * SCALE:.1f}" '
+                     f'height="{depth:.1f}" fill="{"#e6e6e6" if depth > 4 else "#bdbdbd"}"/>')
     parts.append(_line((0, floor_y), (width, floor_y), 2, FAR))
     if with_ball and frame.ball:
         parts.append(_ball(frame.ball))
@@ -363,7 +418,7 @@ def draw(illustration: Illustration) -> list[tuple[str, str]]:
     anchor = _anchor(frames, to_svg)
     panels = []
     for frame in frames:
-        parts = _scenery(illustration, frame, width, to_svg) + _body_shapes(frame.p, SCALE)
+        parts = _scenery(illustration, frame, width, to_svg) + _body_shapes(frame.p, SCALE, frame.pose.base)
         if "band" in illustration.props:
             parts.append(_band(frame, anchor))
         if "weight" in illustration.props:
@@ -448,7 +503,7 @@ def animate(illustration: Illustration, name: str) -> str:
 
     far, near = _parts(1), _parts(0)
     upper = (chain(far["arm"], trunk_total)
-             + _capsule(first.p["pelvis"], first.p["neck"], *(w * SCALE for w in WIDTHS["trunk"]), 0)
+             + _trunk(first.p, first.pose.base, SCALE)
              + group(turns_of("neck", "head", trunk_total), first.p["neck"],
                      _capsule(first.p["neck"], first.p["head"], *(w * SCALE for w in WIDTHS["neck"]), 0)
                      + _circle(first.p["head"], HEAD_R * SCALE, 0))

@@ -13,12 +13,12 @@ from .model import Illustration, Pose
 
 # What a joint can do, in degrees (flexion positive; for the trunk, tilt away from the base).
 JOINT_LIMITS = {"trunk": (-30, 90), "neck": (-30, 60), "hip": (-30, 140), "knee": (0, 160),
-                "ankle": (-30, 90), "shoulder": (-60, 180), "elbow": (0, 150)}
+                "ankle": (-30, 90), "shoulder": (-60, 180), "elbow": (0, 150), "hip_open": (0, 80)}
 # Each base position with the angles it starts from, so a simple pose needs only a few numbers.
 POSE_DEFAULTS = {
     "supine": {"trunk": 0, "neck": 0, "hip": 0, "knee": 0, "ankle": 0, "shoulder": 0, "elbow": 0},
     "prone": {"trunk": 0, "neck": 0, "hip": 0, "knee": 0, "ankle": 85, "shoulder": 0, "elbow": 0},
-    "side": {"trunk": 0, "neck": 0, "hip": 0, "knee": 0, "ankle": 0, "shoulder": 0, "elbow": 0},
+    "side": {"trunk": 0, "neck": 0, "hip": 45, "knee": 90, "ankle": 0, "shoulder": {0: 10, 1: 180}, "elbow": {0: 0, 1: 40}},
     "plank": {"trunk": 12, "neck": 0, "hip": 0, "knee": 0, "ankle": 0, "shoulder": 80, "elbow": 90},
     "kneeling": {"trunk": 0, "neck": 0, "hip": 0, "knee": 90, "ankle": 80, "shoulder": 0, "elbow": 0},
     "sitting": {"trunk": 0, "neck": 0, "hip": 90, "knee": 90, "ankle": 0, "shoulder": 20, "elbow": 60},
@@ -70,15 +70,24 @@ def _pose(data, line: int, path: str, errors, props: set[str] = frozenset()) -> 
         return None
     solve_trunk = data.get("trunk") == "auto" or ("trunk" not in data and base in DEFAULT_CONTACTS)
     angles, ok = {}, True
+    if "hip_open" in data and base != "side":
+        f.error("hip_open", "hip_open is only for lying on the side (base: side)",
+                "remove it, or use `base: side` for a clam")
+        return None
     for joint, (low, high) in JOINT_LIMITS.items():
-        default = POSE_DEFAULTS[base][joint]
-        value = data.get(joint, default)
+        default = POSE_DEFAULTS[base].get(joint, 0)
+        value = data.get(joint, default if not isinstance(default, dict) else None)
         if joint == "trunk" and solve_trunk:
             value = default
         sides = (value, value)
+        if isinstance(default, dict):  # a base whose sides start apart (lying on the side)
+            default_sides = (default[0], default[1])
+            sides = default_sides if value is None else sides
+        else:
+            default_sides = (default, default)
         if isinstance(value, LineDict):
             Fields(value, path, errors, ["left", "right"], f"the {joint} angles")
-            sides = (value.get("left", default), value.get("right", default))
+            sides = (value.get("left", default_sides[0]), value.get("right", default_sides[1]))
         for side in dict.fromkeys(sides):  # one message when both sides are the same
             if not isinstance(side, (int, float)) or isinstance(side, bool) or not math.isfinite(side):
                 f.error(joint, f'the {joint} angle should be a number of degrees, not {kind_of(side)}',

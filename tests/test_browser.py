@@ -220,13 +220,14 @@ def test_every_card_on_a_sheet_shows_its_moving_figure(browser, site, name, coun
 
 def test_fixture_figures_render_in_chromium(browser, tmp_path):
     """Every figure fixture (a heel raise off a step, a seated knee extension, a wall sit, a bird dog,
-    a band row, a one-leg stand with a weight, long sitting) drawn in a real browser, to look at."""
+    a band row, a one-leg stand with a weight, long sitting, a side-lying clam) drawn in a real
+    browser, to look at."""
     from hepkit.pipeline import build
     build(ROOT / "tests" / "fixtures" / "figures", tmp_path / "out")
     page, requests = open_page(browser, (tmp_path / "out" / "figures.html").as_uri(), 1280, 800)
     sections = page.locator(".figure-check")
-    assert sections.count() == 7 and page.locator(".figure-check .frames svg[role=img]").count() == 14
-    for index in range(7):
+    assert sections.count() == 8 and page.locator(".figure-check .frames svg[role=img]").count() == 16
+    for index in range(8):
         for svg in sections.nth(index).locator(".frames svg").all():
             box = svg.bounding_box()
             assert box["width"] > 150 and box["height"] > 40

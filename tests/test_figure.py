@@ -86,7 +86,7 @@ def parse(text, errors=None):
     ("frames:\n  - {base: supine, hip: {left: -45}}\n  - {base: supine}\n",
      "ex.md:6: a hip angle of -45° is more than a hip can do — use -30° to 140°"),
     ("frames:\n  - {base: supine, nee: 20}\n  - {base: supine}\n",
-     'ex.md:6: unknown field "nee" in this frame (did you mean "knee"?) — use one of "ankle", "base", "caption", "contacts", "describe", "elbow", "hip", "knee", "neck", "shoulder", "trunk"'),
+     'ex.md:6: unknown field "nee" in this frame (did you mean "knee"?) — use one of "ankle", "base", "caption", "contacts", "describe", "elbow", "hip", "hip_open", "knee", "neck", "shoulder", "trunk"'),
     ("frames:\n  - {base: supine, elbow: bent}\n  - {base: supine}\n",
      'ex.md:6: the elbow angle should be a number of degrees, not "bent" — write `elbow: 45`, or `elbow: {left: 45, right: 0}`'),
     ("props: [ball, trampoline]\nframes:\n  - {base: supine}\n  - {base: supine}\n",
@@ -197,3 +197,50 @@ def test_contacts_that_cannot_hold_are_named(frame, message):
                       errors, first_line=3)
     parse_illustration(data["illustration"], "ex.md", 3, errors)
     assert [str(e) for e in errors] == [message]
+
+
+def every_figure():
+    figures = {f"shipped/{k}": v for k, v in shipped_illustrations().items()}
+    figures.update({f"fixture/{k}": v for k, v in fixture_figures().items()})
+    return figures
+
+
+@pytest.mark.parametrize("name", sorted(every_figure()))
+def test_no_body_part_passes_through_a_prop(name):
+    """Each part's centre line, sampled every tenth of its length, stays out of the ball and out
+    of every box (bench, chair seat, step, wall, door), with 2-3 cm for the outline."""
+    import math
+    from hepkit.figure import BALL_R, _parts, _prop_boxes
+    illustration = every_figure()[name]
+    for pose in illustration.frames:
+        body = placed(pose, illustration.props)
+        p = body.points
+        boxes = _prop_boxes(body, illustration.props, pose)
+        ball = (p["heel.0"][0], BALL_R) if "ball" in illustration.props else None
+        parts = [(part[1], part[2]) for side in (0, 1) for limb in _parts(side).values() for part in limb]
+        for a, b in parts + [("pelvis", "neck")]:
+            for step in range(11):
+                x = p[a][0] + (p[b][0] - p[a][0]) * step / 10
+                y = p[a][1] + (p[b][1] - p[a][1]) * step / 10
+                assert y >= -0.005, (pose.caption, a, b, "below the floor")
+                if ball:
+                    assert math.hypot(x - ball[0], y - ball[1]) >= BALL_R - 0.03, (pose.caption, a, b, "in the ball")
+                for prop, (left, right, top, bottom) in boxes.items():
+                    assert not (left + 0.02 < x < right - 0.02 and bottom + 0.02 < y < top - 0.02), \
+                        (pose.caption, a, b, f"in the {prop}")
+
+
+def test_a_clam_opens_the_top_knee_and_keeps_the_feet_together():
+    clam = fixture_figures()["side-lying-clam"]
+    closed, opened = (placed(pose, clam.props) for pose in clam.frames)
+    assert opened.points["knee.0"][1] - closed.points["knee.0"][1] > 0.2  # the top knee lifts
+    assert abs(opened.points["ankle.0"][1] - closed.points["ankle.0"][1]) < 0.05  # the feet stay together
+
+
+def test_hip_open_is_for_lying_on_the_side_only():
+    errors = []
+    data = parse_yaml("illustration:\n  frames:\n    - {base: supine, hip_open: 30}\n    - {base: supine}\n", "ex.md",
+                      errors, first_line=3)
+    parse_illustration(data["illustration"], "ex.md", 3, errors)
+    assert [str(e) for e in errors] == [
+        "ex.md:5: hip_open is only for lying on the side (base: side) — remove it, or use `base: side` for a clam"]
