@@ -87,6 +87,18 @@ class BuildCache:
         known = self.files.get(str(path))
         return known[2] if known and known[:2] == (stat.st_size, stat.st_mtime_ns) else None
 
+    def seen_entry(self, entry: os.DirEntry):
+        """Like seen(), from a directory entry (no path objects: a dev server checks every file
+        on every save)."""
+        if not self.in_memory or entry.is_symlink():
+            return None
+        try:
+            stat = entry.stat()
+        except OSError:
+            return None
+        known = self.files.get(entry.path)
+        return known[2] if known and known[:2] == (stat.st_size, stat.st_mtime_ns) else None
+
     def remember(self, path: Path, source) -> None:
         if self.in_memory:
             stat = path.stat()

@@ -416,6 +416,10 @@ def _load_kind(folder: Path, kind: str, root: Path, shown_root: Path, raw: RawCo
     suffix = KINDS[kind]
     shown_folder = shown_root / folder.relative_to(root)
     for entry in _entries(folder, shown_folder, raw):
+        known = cache.seen_entry(entry) if cache else None
+        if known is not None:  # a dev server's cache: the same size and time as last time
+            raw.files[kind].append(known)
+            continue
         path = Path(entry.path)
         shown = f"{shown_folder}/{entry.name}"
         if entry.is_dir(follow_symlinks=False) and not entry.name.endswith(suffix):

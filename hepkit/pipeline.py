@@ -6,6 +6,9 @@ problem leaves output/ as it was, and memory stays flat however many pages there
 """
 from __future__ import annotations
 
+import multiprocessing
+import os
+import signal
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,8 +45,47 @@ def with_salt(library: Library, content_dir) -> Library:
     return library
 
 
+WORKERS = min(2, os.cpu_count() or 1) if hasattr(os, "fork") else 1
+PARALLEL_FROM = 400  # pages to render: below this a second process costs more than it saves
+
+
+def render_in_parallel(renderer: Renderer, pages: list, staging: Path, workers: int) -> dict:
+    """Render and write `pages` into `staging` in `workers` forked processes, alternate pages each.
+    Rendering is deterministic, so the files are the same bytes as from one process. Returns
+    {path: (key, size)} for the cache."""
+    global _JOB
+    _JOB = (renderer, pages, staging, workers)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_signals) as pool:
+            parts = pool.map(_render_share, range(workers))
+    finally:
+        _JOB = None
+    return {path: value for part in parts for path, value in part.items()}
+
+
+_JOB = None  # what the forked workers render: set just before the fork, read by _render_share
+
+
+def _worker_signals() -> None:
+    """Ctrl+C is the main process's to handle (it stops the pool); SIGTERM just ends a worker."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _render_share(share: int) -> dict:
+    renderer, pages, staging, workers = _JOB
+    sizes = {}
+    for page in pages[share::workers]:
+        data = renderer.render(page)
+        target = staging / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        sizes[page.path] = (page.key, len(data))
+    return sizes
+
+
 def build(content_dir, output_dir, incremental: bool = False, use_cache: bool = True,
-          cache: BuildCache | None = None) -> BuildResult:
+          cache: BuildCache | None = None, workers: int = WORKERS) -> BuildResult:
     """Build the site. Each page knows the files it is made from (Page.key): a page whose sources
     are unchanged since the last build is not rendered again, and a build with nothing changed
     leaves output/ exactly as it is. `incremental` (for serve) writes changed pages in place
@@ -72,9 +114,13 @@ def build(content_dir, output_dir, incremental: bool = False, use_cache: bool = 
     keep = [p.path for p in same]
     if incremental:  # the edited file's own page first: fewest sources first puts it ahead of those listing it
         to_render.sort(key=lambda page: (len(page.sources), page.path))
-        changed = update_changed(rendered(), output, keep)
+        changed = update_changed(rendered(), output, keep, before=list(cache.tables["pages"]))
     elif not to_render and unchanged(output, {p.path: known[p.path][1] for p in pages}):
         changed = []  # verified: output/ already holds exactly this site
+    elif workers > 1 and len(to_render) >= PARALLEL_FROM:
+        write_all((), output, keep, fill=lambda staging: sizes.update(render_in_parallel(renderer, to_render,
+                                                                                          staging, workers)))
+        changed = [p.path for p in to_render]
     else:
         write_all(rendered(), output, keep)
         changed = [p.path for p in to_render]

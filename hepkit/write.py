@@ -155,10 +155,11 @@ def _permissions() -> int:
     return 0o777 & ~mask
 
 
-def write_all(pages, output_dir: str | Path, keep=()) -> Path:
+def write_all(pages, output_dir: str | Path, keep=(), fill=None) -> Path:
     """Replace output_dir with the `pages` ((relative path, bytes), written as they come, so a big
     site is never held in memory) plus the pages named in `keep`, which are unchanged: they are
-    linked from the old site, not copied. Returns where the site went."""
+    linked from the old site, not copied. `fill(staging)`, when given, writes the pages itself
+    (several processes at once). Returns where the site went."""
     output = _target(Path(output_dir))
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -170,6 +171,8 @@ def write_all(pages, output_dir: str | Path, keep=()) -> Path:
                 (staging / MARKER).write_bytes(MARKER_TEXT)  # first, so a killed build's leftover is known as ours
                 for relative in keep:
                     _link(output / relative, staging / relative)
+                if fill is not None:
+                    fill(staging)
                 for relative, data in pages:
                     target = staging / relative
                     target.parent.mkdir(parents=True, exist_ok=True)
@@ -242,10 +245,10 @@ def make_salt(content_dir: str | Path) -> str:
     return salt
 
 
-def update_changed(pages, output_dir: str | Path, keep=()) -> list[str]:
+def update_changed(pages, output_dir: str | Path, keep=(), before=None) -> list[str]:
     """For the dev server: write the given pages in place, each atomically as soon as it comes, and
-    drop pages that no longer exist. `keep` names the pages that stay as they are. Returns the
-    changed paths. A browser never reads a half-written page, since each file is renamed into
+    drop pages that no longer exist. `keep` names the pages that stay as they are, `before` those
+    of the last build (else output/ is searched). Returns the changed paths. A browser never reads a half-written page, since each file is renamed into
     place whole; if a template fails half way, the pages written so far are new and the rest old.
     """
     output = Path(output_dir)
@@ -266,9 +269,12 @@ def update_changed(pages, output_dir: str | Path, keep=()) -> list[str]:
             os.replace(temporary, target)
             changed.append(relative)
         wanted = set(keep) | written
-        for path in sorted(output.rglob("*.html")):
-            relative = path.relative_to(output).as_posix()
-            if relative not in wanted:
-                path.unlink()
+        # The pages of the last build (when known) are where a page that is gone can be.
+        candidates = before if before else [p.relative_to(output).as_posix() for p in output.rglob("*.html")]
+        for relative in sorted(set(candidates) - wanted):
+            try:
+                (output / relative).unlink()
                 changed.append(relative)
+            except FileNotFoundError:
+                pass
     return changed

@@ -144,3 +144,13 @@ def test_no_cache_and_clean(big, cli):
     (big / "mine" / "notes.txt").write_text("keep")
     code, out, err = cli("clean", "--output", "mine")
     assert code == 1 and (big / "mine" / "notes.txt").exists()
+
+
+def test_two_worker_processes_give_the_same_bytes_as_one(big, monkeypatch):
+    from hepkit import pipeline
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 10)  # this small tree, rendered in two processes
+    build(big / "content", big / "one", use_cache=False, workers=1)
+    result = build(big / "content", big / "two", use_cache=False, workers=2)
+    assert len(result.changed) == result.pages and snapshot(big / "one") == snapshot(big / "two")
+    build(big / "content", big / "two", workers=2)  # and the cache it wrote is right: nothing to do
+    assert build(big / "content", big / "two", workers=2).changed == []
