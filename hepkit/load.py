@@ -198,9 +198,9 @@ def _yaml_hint(problem: str, source_line: str) -> str:
     return "check the indentation and the `name: value` layout on this line and the one above"
 
 
-def read_bytes(path: Path, shown: str, errors: list[ContentError]) -> bytes | None:
+def read_bytes(path: Path, shown: str, errors: list[ContentError], size: int | None = None) -> bytes | None:
     try:
-        size = path.stat().st_size
+        size = path.stat().st_size if size is None else size
         if size > MAX_BYTES:
             errors.append(ContentError(shown, 1, f"this file is {size / 1_000_000:.1f} MB, more than the 1 MB a "
                                        "content file may be", "check that nothing was pasted into it by mistake"))
@@ -249,22 +249,23 @@ def _inside(path: Path, root: Path) -> bool:
         return False
 
 
-def read_source(path: Path, root: Path, shown: str, errors: list[ContentError], cache=None) -> Source | None:
+def read_source(path: Path, root: Path, shown: str, errors: list[ContentError], cache=None,
+                entry: os.DirEntry | None = None) -> Source | None:
     """One content file as a Source. With a cache, a file whose bytes were parsed before is not
     parsed again (only files that parsed without a problem are kept there), and a dev server's
     cache remembers each file by its size and time, so an unchanged file is not even read."""
     # The walk never follows a link to a folder, so only a link can lead outside content/.
-    if path.is_symlink() and not _inside(path, root):
+    if (entry.is_symlink() if entry else path.is_symlink()) and not _inside(path, root):
         errors.append(ContentError(shown, 1, "this file points outside the content folder",
                                    "copy the file into the content folder instead of linking to it"))
         return None
-    seen = cache.seen(path) if cache else None
+    seen = cache.seen(path) if cache and not entry else None
     if seen is not None:
         return seen
-    raw = read_bytes(path, shown, errors)
+    raw = read_bytes(path, shown, errors, entry.stat().st_size if entry else None)
     if raw is None:
         return None
-    key = digest(path.suffix, raw)
+    key = digest(".md" if shown.endswith(".md") else ".yaml", raw)
     cached = cache.get("parsed", key) if cache else None
     if cached is not None:
         source = Source(shown, path.stem, decode(cached["data"]), cached["body"], cached["body_line"], key)
@@ -441,7 +442,7 @@ def _load_kind(folder: Path, kind: str, root: Path, shown_root: Path, raw: RawCo
         if not _is_file(entry, shown, raw.errors):
             raw.unreadable[kind].add(stem)
             continue
-        source = read_source(path, root, shown, raw.errors, cache)
+        source = read_source(path, root, shown, raw.errors, cache, entry)
         if source is not None:
             raw.files[kind].append(source)
         else:  # already reported; references to it should not be reported again

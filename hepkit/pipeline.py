@@ -100,7 +100,13 @@ def build(content_dir, output_dir, incremental: bool = False, use_cache: bool = 
     renderer = Renderer(library, TEMPLATES, STATIC, cache, auto_reload=incremental)
     pages = renderer.pages
     known = {page.path: cache.get("pages", page.path) for page in pages}
-    same = [p for p in pages if known[p.path] and known[p.path][0] == p.key and (output / p.path).is_file()]
+    same = [p for p in pages if known[p.path] and known[p.path][0] == p.key]
+    # Nothing changed: one walk of output/ checks that it holds exactly these pages, then all is done.
+    verified = (len(same) == len(pages) and not incremental
+                and unchanged(output, {p.path: known[p.path][1] for p in pages}))
+    if not verified:
+        folder = str(output)  # a page someone deleted is made again
+        same = [p for p in same if os.path.isfile(os.path.join(folder, p.path))]
     same_paths = {p.path for p in same}
     to_render = [p for p in pages if p.path not in same_paths]
     sizes = {}
@@ -115,8 +121,8 @@ def build(content_dir, output_dir, incremental: bool = False, use_cache: bool = 
     if incremental:  # the edited file's own page first: fewest sources first puts it ahead of those listing it
         to_render.sort(key=lambda page: (len(page.sources), page.path))
         changed = update_changed(rendered(), output, keep, before=list(cache.tables["pages"]))
-    elif not to_render and unchanged(output, {p.path: known[p.path][1] for p in pages}):
-        changed = []  # verified: output/ already holds exactly this site
+    elif verified:
+        changed = []
     elif workers > 1 and len(to_render) >= PARALLEL_FROM:
         write_all((), output, keep, fill=lambda staging: sizes.update(render_in_parallel(renderer, to_render,
                                                                                           staging, workers)))

@@ -169,11 +169,14 @@ class SameOriginSocket(LiveReloadHandler):
                     cls.waiters.discard(waiter)
 
 
-def watch_files(folders, on_change, loop: IOLoop, stop: threading.Event) -> None:
-    """Call on_change() on the server's loop (so requests never meet a build half done) after every
-    burst of file events in `folders`."""
+def watch_files(site: DevSite, folders, loop: IOLoop, stop: threading.Event) -> None:
+    """Rebuild after every burst of file events in `folders`, here on the watcher's thread, so the
+    server goes on answering meanwhile: each page is renamed into place whole, so a browser gets
+    the edited page as soon as it is written (it is written first). Then the reload message is
+    sent from the server's loop."""
     for _ in watchfiles.watch(*folders, stop_event=stop, step=5, raise_interrupt=False):
-        loop.add_callback(on_change)
+        changed = site.rebuild()
+        loop.add_callback(SameOriginSocket.reload_pages, changed)
 
 
 def serve(content: str, output: str, port: int, host: str = "127.0.0.1") -> int:
@@ -193,8 +196,7 @@ def serve(content: str, output: str, port: int, host: str = "127.0.0.1") -> int:
     folders = [str(Path(content).resolve().parent if not Path(content).is_dir() else Path(content)),
                str(TEMPLATES), str(STATIC)]
     watcher = threading.Thread(target=watch_files, daemon=True,
-                               args=(folders, lambda: SameOriginSocket.reload_pages(site.rebuild()),
-                                     IOLoop.current(), stop))  # the loop livereload's serve() runs
+                               args=(site, folders, IOLoop.current(), stop))  # the loop livereload's serve() runs
     watcher.start()
     print(f"Serving http://{host}:{port}/ — edit and save files to see changes. Ctrl+C stops.", flush=True)
     try:

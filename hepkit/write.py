@@ -200,11 +200,11 @@ def unchanged(output_dir: str | Path, expected: dict[str, int]) -> bool:
     output = Path(output_dir)
     if not (output / MARKER).is_file():
         return False
-    found = {}
-    for folder, _, names in os.walk(output):
+    found, root = {}, str(output)
+    for folder, _, names in os.walk(root):
+        prefix = folder[len(root):].lstrip(os.sep).replace(os.sep, "/")
         for name in names:
-            path = Path(folder) / name
-            found[path.relative_to(output).as_posix()] = path.stat().st_size
+            found[f"{prefix}/{name}" if prefix else name] = os.stat(os.path.join(folder, name)).st_size
     found.pop(MARKER, None)
     return found == expected
 
