@@ -358,10 +358,12 @@ def load(content_dir: str | Path, cache=None) -> RawContent:
             raw.site = read_source(Path(entry.path), root, shown, raw.errors, cache)
         elif entry.name in KINDS and entry.is_dir(follow_symlinks=False):
             _load_kind(Path(entry.path), entry.name, root, shown_root, raw, cache)
+        elif entry.name == "theme" and entry.is_dir(follow_symlinks=False):
+            _check_theme_folder(Path(entry.path), shown_root / "theme", raw)
         elif entry.name != "site.yaml":
             what = "folder" if entry.is_dir() else "file"
             raw.errors.append(ContentError(shown, 1, f"hepkit does not know what this {what} is for",
-                                           f"content/ holds site.yaml and the folders {', '.join(KINDS)}: move "
+                                           f"content/ holds site.yaml, the folders {', '.join(KINDS)} and a theme/: move "
                                            "it out of content/, or start its name with a dot to keep it here"))
     if raw.site is None and not any(e.path.endswith("site.yaml") for e in raw.errors):
         raw.errors.append(ContentError(str(shown_root / "site.yaml"), 1, "site.yaml is missing",
@@ -447,6 +449,14 @@ def _load_kind(folder: Path, kind: str, root: Path, shown_root: Path, raw: RawCo
             raw.files[kind].append(source)
         else:  # already reported; references to it should not be reported again
             raw.unreadable[kind].add(stem)
+
+
+def _check_theme_folder(folder: Path, shown: Path, raw: RawContent) -> None:
+    """content/theme/ holds a clinic's templates/ and static/ files (render.py reads them); nothing else."""
+    for entry in _entries(folder, shown, raw):
+        if entry.name not in ("templates", "static") or not entry.is_dir(follow_symlinks=False):
+            raw.errors.append(ContentError(str(shown / entry.name), 1, "a theme holds only the folders templates "
+                                           "and static", "move this into theme/templates/ or theme/static/, or out"))
 
 
 def _read_salt(root: Path, shown_root: Path, errors: list[ContentError]) -> str:

@@ -16,7 +16,8 @@ from pathlib import Path
 from .cache import BuildCache, folder_for, forget_pages
 from .load import load
 from .model import Library
-from .render import Renderer
+from .errors import ContentErrors
+from .render import Renderer, check_theme
 from .validate import validate
 from .write import make_salt, unchanged, update_changed, write_all
 
@@ -34,8 +35,13 @@ class BuildResult:
 
 
 def check(content_dir, cache=None) -> Library:
-    """Load and validate; raises ContentErrors with every problem found."""
-    return validate(load(content_dir, cache), cache)
+    """Load and validate, and check the clinic's theme templates; raises ContentErrors with every
+    problem found."""
+    library = validate(load(content_dir, cache), cache)
+    problems = check_theme(Path(content_dir) / "theme")
+    if problems:
+        raise ContentErrors(problems)
+    return library
 
 
 def with_salt(library: Library, content_dir) -> Library:
@@ -97,7 +103,7 @@ def build(content_dir, output_dir, incremental: bool = False, use_cache: bool = 
         if not use_cache:
             forget_pages(folder_for(output), output.name)  # it will no longer describe output/
     library = with_salt(check(content_dir, cache), content_dir)
-    renderer = Renderer(library, TEMPLATES, STATIC, cache, auto_reload=incremental)
+    renderer = Renderer(library, TEMPLATES, STATIC, cache, auto_reload=incremental, theme=Path(content_dir) / "theme")
     pages = renderer.pages
     known = {page.path: cache.get("pages", page.path) for page in pages}
     same = [p for p in pages if known[p.path] and known[p.path][0] == p.key]

@@ -332,11 +332,19 @@ def card_renderer(env: jinja2.Environment, cards: dict, figures: dict):
     return card
 
 
-def environment(templates_dir: Path, language: str = "en", auto_reload: bool = False) -> jinja2.Environment:
+def environment(templates_dir: Path, language: str = "en", auto_reload: bool = False,
+                theme: Path | None = None) -> jinja2.Environment:
     """Autoescaped, strict about undefined names. auto_reload is for serve only: a one-shot build
-    would otherwise stat every template on every page."""
+    would otherwise stat every template on every page.
+
+    A clinic's theme (content/theme/templates/) comes first: a file there replaces the built-in
+    one of the same name, and can extend it as "hepkit/NAME" to change one block only."""
+    builtin = jinja2.FileSystemLoader(str(templates_dir))
+    loaders = [jinja2.PrefixLoader({"hepkit": builtin})]
+    if theme is not None and (theme / "templates").is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(theme / "templates")))
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)), auto_reload=auto_reload,
+        loader=jinja2.ChoiceLoader([*loaders, builtin]), auto_reload=auto_reload,
         autoescape=True,  # every template, whatever its name
         undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
@@ -358,18 +366,23 @@ class Renderer:
     """Renders the pages of one build, one at a time. Markdown and figures come from the build
     cache when their source is unchanged; each distinct exercise card is rendered once."""
 
-    def __init__(self, library: Library, templates_dir: Path, static_dir: Path, cache=None, auto_reload=False):
+    def __init__(self, library: Library, templates_dir: Path, static_dir: Path, cache=None, auto_reload=False,
+                 theme: Path | None = None):
         self.library, self.templates_dir = library, Path(templates_dir)
+        self.static = [folder for folder in ((theme / "static") if theme else None, Path(static_dir))
+                       if folder is not None and folder.is_dir()]
         try:
             # One environment per templates folder and language for a dev server's cache, so that a
             # template is compiled again only when it changes (auto_reload); one per build otherwise.
-            self.env = (cache.made(("environment", str(self.templates_dir), library.site.language),
-                                   lambda: environment(self.templates_dir, library.site.language, auto_reload))
-                        if cache else environment(self.templates_dir, library.site.language, auto_reload))
-            style = (static_dir / "hepkit.css").read_text(encoding="utf-8")
-            script = (static_dir / "sheet.js").read_text(encoding="utf-8")
+            make = functools.partial(environment, self.templates_dir, library.site.language, auto_reload, theme)
+            themed = theme is not None and (theme / "templates").is_dir()  # a theme folder made while serving
+            self.env = cache.made(("environment", str(self.templates_dir), str(theme), themed, library.site.language),
+                                  make) if cache else make()
+            self.env.globals["inline"] = self.inline
+            style, script = self.static_text("hepkit.css"), self.static_text("sheet.js")
             # Everything besides a page's own sources that its bytes depend on.
-            self.settings = digest(CODE, folder_digest(self.templates_dir), folder_digest(static_dir),
+            theme_digest = folder_digest(theme) if theme and theme.is_dir() else ""
+            self.settings = digest(CODE, folder_digest(self.templates_dir), folder_digest(static_dir), theme_digest,
                                    library.digests.get(library.site_path, ""), library.site.sheet_salt)
         except (OSError, UnicodeDecodeError) as e:
             raise ContentErrors([ContentError(str(templates_dir), 1, f"template error: {e}",
@@ -389,12 +402,32 @@ class Renderer:
         for page in self.pages:
             page.key = digest(self.settings, page.key)
 
+    def static_file(self, name: str) -> Path:
+        """A static file: the theme's (content/theme/static/NAME) if it has one, else the built-in."""
+        for folder in self.static:
+            if (folder / name).is_file() and (folder / name).resolve().parent == folder.resolve():
+                return folder / name
+        raise FileNotFoundError(f"there is no static file {name!r}")
+
+    def static_text(self, name: str) -> str:
+        return self.static_file(name).read_text(encoding="utf-8")
+
+    def inline(self, name: str) -> markupsafe.Markup:
+        """A theme's file inside the page, so the page still needs nothing from outside: an SVG or
+        CSS as it is, a picture as a data: URL (for <img src>)."""
+        path = self.static_file(name)
+        if path.suffix in (".svg", ".css"):
+            return markupsafe.Markup(path.read_text(encoding="utf-8"))
+        kind = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp"}.get(
+            path.suffix.lower(), "application/octet-stream")
+        return markupsafe.Markup(f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode()}")
+
     def render(self, page: Page) -> bytes:
         try:
             context = page.context() if callable(page.context) else page.context
             return self.env.get_template(page.template).render(**self.shared, **context).encode("utf-8")
         except jinja2.TemplateSyntaxError as e:
-            raise ContentErrors([ContentError(str(self.templates_dir / (e.name or "?")), e.lineno or 1,
+            raise ContentErrors([ContentError(e.filename or str(self.templates_dir / (e.name or "?")), e.lineno or 1,
                                               f"template error: {e.message}", "fix the template syntax")]) from e
         except (jinja2.TemplateError, OSError, TypeError, ValueError, AttributeError) as e:
             path, line = _template_line(e, self.templates_dir)
@@ -410,6 +443,21 @@ class Renderer:
 def render(library: Library, templates_dir: Path, static_dir: Path) -> dict[str, bytes]:
     """Every page of the site as {relative path: bytes} (for tests and tools; builds stream)."""
     return dict(Renderer(library, templates_dir, static_dir).render_all())
+
+
+def check_theme(theme: Path) -> list[ContentError]:
+    """A clinic's templates are checked like content: each syntax error as path:line."""
+    errors = []
+    folder = theme / "templates"
+    for path in sorted(folder.rglob("*.html")) if folder.is_dir() else []:
+        try:
+            jinja2.Environment(extensions=[]).parse(path.read_text(encoding="utf-8"), path.name, str(path))
+        except jinja2.TemplateSyntaxError as e:
+            errors.append(ContentError(str(path), e.lineno or 1, f"template error: {e.message}",
+                                       "fix the template syntax"))
+        except (OSError, UnicodeDecodeError) as e:
+            errors.append(ContentError(str(path), 1, f"this template cannot be read: {e}", "save it again as UTF-8"))
+    return errors
 
 
 def _template_line(error: BaseException, templates_dir: Path) -> tuple[str, int]:

@@ -149,10 +149,13 @@ ODD_FILES = {
     "a pipe": (lambda t: os.mkfifo(t / "exercises" / "pipe.md"),
                "content/exercises/pipe.md:1: this is not a regular file (a pipe, socket or device) — remove it from "
                "content/"),
-    "an unknown folder": (lambda t: (t / "theme").mkdir(),
-                          "content/theme:1: hepkit does not know what this folder is for — content/ holds site.yaml and "
-                          "the folders conditions, exercises, programs, patients: move it out of content/, or start its "
-                          "name with a dot to keep it here"),
+    "an unknown folder": (lambda t: (t / "photos").mkdir(),
+                          "content/photos:1: hepkit does not know what this folder is for — content/ holds site.yaml, "
+                          "the folders conditions, exercises, programs, patients and a theme/: move it out of content/, "
+                          "or start its name with a dot to keep it here"),
+    "a stray folder in the theme": (lambda t: (t / "theme" / "fonts").mkdir(parents=True),
+                                    "content/theme/fonts:1: a theme holds only the folders templates and static — move "
+                                    "this into theme/templates/ or theme/static/, or out"),
     "a stray file": (lambda t: (t / "exercises" / "photo.jpg").write_bytes(b"\xff\xd8"),
                      'content/exercises/photo.jpg:1: exercises files end in ".md", not ".jpg" — exercises are .md '
                      "files: move this one out of content/, or start its name with a dot"),

@@ -241,3 +241,9 @@ def test_a_bad_or_busy_port_is_said_plainly(tree, port, message):
                                 cwd=tree.parent, capture_output=True, text=True, timeout=60)
     assert result.returncode in (1, 2) and "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines()[-1] == message.format(port=busy, next=busy + 1)
+
+
+def test_a_theme_edit_is_served(server, tree):
+    (tree / "theme" / "templates").mkdir(parents=True)
+    (tree / "theme" / "templates" / "_contact.html").write_text('<footer class="contact"><p>Themed footer</p></footer>')
+    eventually(lambda: get(server + "/index.html")[1], lambda page: "Themed footer" in page)
