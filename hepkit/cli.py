@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .errors import ContentErrors, did_you_mean, one_of
 from .pipeline import build, check, with_salt
-from .render import sheet_name
+from .pages import sheet_name
 from .cache import clean as clean_cache
 from .write import MARKER, StoppedAfterSwap
 

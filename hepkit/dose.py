@@ -5,7 +5,7 @@ import re
 
 from .errors import ContentError, did_you_mean, one_of
 from .fields import Fields, kind_of
-from .load import LineDict
+from .yaml_lines import LineDict
 from .model import Dose, Span
 from .words import duration_text
 

@@ -7,7 +7,7 @@ import functools
 import re
 
 from .errors import ContentError, did_you_mean, one_of
-from .load import LineDict, LineList
+from .yaml_lines import LineDict, LineList
 from .model import Where
 
 MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from .errors import ContentError, did_you_mean, one_of
 from .fields import Fields, kind_of
-from .load import LineDict
+from .yaml_lines import LineDict
 from .figure import BASE_TRUNK, CONTACT_PARTS, SURFACES, contact_points, contact_shift, pose_body
 from .model import Illustration, Pose
 

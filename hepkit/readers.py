@@ -7,7 +7,8 @@ import re
 from .dose import parse_dose
 from .errors import ContentError, did_you_mean, one_of
 from .fields import Fields, kind_of
-from .load import LineDict, LineList, RawContent, Source
+from .load import RawContent, Source
+from .yaml_lines import LineDict, LineList
 from .model import Condition, Dose, Exercise, PainGuidance, Phase, Prescription, Program, Site
 from .poses import parse_illustration
 

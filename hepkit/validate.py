@@ -11,7 +11,8 @@ import unicodedata
 
 from .errors import ContentError, ContentErrors, did_you_mean, one_of
 from .fields import Fields, kind_of
-from .load import LineDict, RawContent, Source
+from .load import RawContent, Source
+from .yaml_lines import LineDict
 from .model import Dose, Library, Patient, Phase, Prescription, Program, Site, Where
 from .dose import parse_dose
 from .readers import choose_salt, lookup, prescription, read_condition, read_exercise, read_program, read_site

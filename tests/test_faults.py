@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hepkit.render import markdown_to_html
+from hepkit.bodies import markdown_to_html
 from tests.conftest import FIXTURES, ROOT, snapshot, text_of
 
 

@@ -4,7 +4,7 @@ import re
 import pytest
 
 from hepkit.figure import draw, placed, pose_body
-from hepkit.load import parse_yaml
+from hepkit.yaml_lines import parse_yaml
 from hepkit.model import Pose
 from hepkit.pipeline import check
 from hepkit.poses import POSE_DEFAULTS, parse_illustration
@@ -136,7 +136,7 @@ def test_the_figures_page_shows_every_exercise_with_its_angles(shipped):
 
 @pytest.mark.parametrize("exercise_id", sorted(shipped_illustrations()))
 def test_moving_figures_are_small_repeatable_and_hold_each_frame(exercise_id):
-    from hepkit.figure import animate
+    from hepkit.motion import animate
     svg = animate(shipped_illustrations()[exercise_id], "m1")
     assert svg == animate(shipped_illustrations()[exercise_id], "m1") and len(svg.encode()) < 15_000
     assert "@keyframes m1-" in svg and "infinite" in svg and 'role="img"' in svg
