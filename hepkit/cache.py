@@ -5,7 +5,7 @@ It holds four tables, each keyed by a hash of everything its values were made fr
 - parsed: a content file's fields, by the file's bytes (so YAML is parsed once per edit);
 - markdown: converted Markdown, by its text;
 - figures: drawn illustrations, by the poses;
-- pages: for each output page, the key of its sources (see pipeline.page_key) and its size.
+- pages: for each output page, the key of its sources (Page.key, made in pages.py) and its size.
 Every key also holds hepkit's own code, so a new hepkit never reuses an old result. The tables
 are JSON, never pickle: a damaged or foreign cache is noticed, ignored and rebuilt, and cannot run
 anything. Files are replaced whole, so a build stopped half way leaves the old cache.
@@ -76,20 +76,9 @@ class BuildCache:
         entries = data.get("entries")
         return entries if isinstance(entries, dict) else {}
 
-    def seen(self, path: Path):
-        """The Source read from this file before, if it has the same size and time (dev server only)."""
-        if not self.in_memory:
-            return None
-        try:
-            stat = path.stat()
-        except OSError:
-            return None
-        known = self.files.get(str(path))
-        return known[2] if known and known[:2] == (stat.st_size, stat.st_mtime_ns) else None
-
     def seen_entry(self, entry: os.DirEntry):
-        """Like seen(), from a directory entry (no path objects: a dev server checks every file
-        on every save)."""
+        """The Source read from this file before, if it has the same size and time (dev server
+        only). Taken from the directory entry: a dev server checks every file on every save."""
         if not self.in_memory or entry.is_symlink():
             return None
         try:
@@ -122,10 +111,6 @@ class BuildCache:
 
     def put(self, table: str, key: str, value) -> None:
         self.used[table][key] = value
-
-    def keep_all(self, table: str) -> None:
-        """Keep this table's old entries too (a dev server keeps what it may need again)."""
-        self.used[table] = {**self.tables[table], **self.used[table]}
 
     def save(self) -> None:
         """Write the tables this build used, each replaced whole. A cache that cannot be written

@@ -97,16 +97,14 @@ def _inside(path: Path, root: Path) -> bool:
 def read_source(path: Path, root: Path, shown: str, errors: list[ContentError], cache=None,
                 entry: os.DirEntry | None = None) -> Source | None:
     """One content file as a Source. With a cache, a file whose bytes were parsed before is not
-    parsed again (only files that parsed without a problem are kept there), and a dev server's
-    cache remembers each file by its size and time, so an unchanged file is not even read."""
+    parsed again (only files that parsed without a problem are kept there). A dev server's cache
+    also remembers each file by its size and time (see _load_kind), so an unchanged file is not
+    even read."""
     # The walk never follows a link to a folder, so only a link can lead outside content/.
     if (entry.is_symlink() if entry else path.is_symlink()) and not _inside(path, root):
         errors.append(ContentError(shown, 1, "this file points outside the content folder",
                                    "copy the file into the content folder instead of linking to it"))
         return None
-    seen = cache.seen(path) if cache and not entry else None
-    if seen is not None:
-        return seen
     raw = read_bytes(path, shown, errors, entry.stat().st_size if entry else None)
     if raw is None:
         return None

@@ -51,7 +51,6 @@ class DevSite:
     def __init__(self, content: str, output: str):
         self.content, self.output = content, Path(output)
         self.errors: list[ContentError] = []
-        self.browser_should_reload = False
         self.cache = BuildCache(folder_for(self.output), self.output.name)  # kept in memory between rebuilds
         self.cache.in_memory = True
 
@@ -59,23 +58,17 @@ class DevSite:
         """Build; on failure keep the last good output and remember why. Never raises. Returns the
         pages that changed, or None when every open page must reload (the error banner came or went)."""
         errors_before = self.errors
-        self.browser_should_reload = False
         try:
-            for table in ("parsed", "markdown", "figures"):  # undoing an edit finds the old result
-                self.cache.keep_all(table)
             result = build(self.content, self.output, incremental=True, cache=self.cache)
         except ContentErrors as problems:
             self.errors = problems.errors
-            self.browser_should_reload = self.errors != errors_before
             print("\n".join(str(e) for e in self.errors), file=sys.stderr)
             print("Build failed; still serving the last good pages. Fix and save to try again.", file=sys.stderr)
-            return None if self.browser_should_reload else set()
+            return None if self.errors != errors_before else set()
         except Exception as error:  # a half-saved file, a folder renamed away: report, keep serving
             self.errors = [ContentError(self.content, 1, f"the build stopped: {error}", "fix it and save again")]
-            self.browser_should_reload = True
             print(self.errors[0], file=sys.stderr)
             return None
-        self.browser_should_reload = bool(result.changed) or bool(errors_before)
         self.errors = []
         changed = ", ".join(result.changed[:5]) + (" …" if len(result.changed) > 5 else "")
         print(f"Rebuilt in {result.seconds:.2f} s: {len(result.changed)} changed {changed}".rstrip(), flush=True)

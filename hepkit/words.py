@@ -35,7 +35,6 @@ def duration_text(span: Span) -> str:
 # --- doses --------------------------------------------------------------------------------------
 
 LIMBS = {"leg": ("leg", "legs"), "arm": ("arm", "arms"), "side": ("side", "sides")}
-WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 
 def sides_text(sides: str, limb: str = "side") -> str:
@@ -69,8 +68,8 @@ def amount_text(dose: Dose, limb: str = "side") -> str:
     return ", ".join(parts)
 
 
-def days_text(days: tuple[int, ...]) -> str:
-    names = [WEEKDAYS[d] for d in days]
+def days_text(days: tuple[int, ...], language: str = "en") -> str:
+    names = [calendar_words(language)["weekdays"][d] for d in days]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 

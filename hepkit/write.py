@@ -3,7 +3,8 @@
 Everything is written into a staging folder beside output/, which then takes output/'s place in
 one atomic step (Linux: renameat2 with RENAME_EXCHANGE). Elsewhere it is two renames, and a build
 cut off between them (a power cut) is put right by the next build, which also removes staging
-folders that a killed build left behind. A lock beside output/ makes a second build wait its turn.
+folders that a killed build left behind. A lock on the folder holding output/ makes a second
+build wait its turn.
 A marker file says the folder belongs to hepkit; a non-empty folder without it is never replaced.
 """
 from __future__ import annotations
