@@ -12,6 +12,7 @@ from pathlib import Path
 
 
 from .cache import digest
+from .catalogs import known_locale
 from .errors import ContentError
 from .yaml_lines import LineDict, decode, encode, parse_yaml
 
@@ -30,6 +31,7 @@ class Source:
     body: str = ""
     body_line: int = 0
     digest: str = ""  # of the file's bytes: what a page made from this file depends on
+    language: str = ""  # of a translation, such as single-leg-bridge.es.md; "" for an original
 
 
 @dataclass
@@ -37,6 +39,7 @@ class RawContent:
     root: Path
     site: Source | None = None
     files: dict[str, list[Source]] = field(default_factory=lambda: {k: [] for k in KINDS})
+    translations: dict[str, list[Source]] = field(default_factory=lambda: {k: [] for k in KINDS})
     unreadable: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in KINDS})
     errors: list[ContentError] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)  # editor and system files, skipped by rule
@@ -239,7 +242,7 @@ def _load_kind(folder: Path, kind: str, root: Path, shown_root: Path, raw: RawCo
     for entry in _entries(folder, shown_folder, raw):
         known = cache.seen_entry(entry) if cache else None
         if known is not None:  # a dev server's cache: the same size and time as last time
-            raw.files[kind].append(known)
+            (raw.translations if known.language else raw.files)[kind].append(known)
             continue
         path = Path(entry.path)
         shown = f"{shown_folder}/{entry.name}"
@@ -263,10 +266,27 @@ def _load_kind(folder: Path, kind: str, root: Path, shown_root: Path, raw: RawCo
             raw.unreadable[kind].add(stem)
             continue
         source = read_source(path, root, shown, raw.errors, cache, entry)
-        if source is not None:
+        original, language = translation_of(stem) if kind in TRANSLATED else (stem, "")
+        if source is not None and language:
+            source.id, source.language = original, language
+            raw.translations[kind].append(source)
+        elif source is not None:
             raw.files[kind].append(source)
-        else:  # already reported; references to it should not be reported again
+        elif not language:  # already reported; references to it should not be reported again
             raw.unreadable[kind].add(stem)
+
+
+TRANSLATED = ("conditions", "exercises", "programs")  # a patient's language is a field in the file
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(_[A-Z][a-z]{3})?(_[A-Z]{2}|_[0-9]{3})?")
+
+
+def translation_of(stem: str) -> tuple[str, str]:
+    """'single-leg-bridge.es' → ('single-leg-bridge', 'es'): a translation sits beside its original and
+    ends in a language code CLDR knows. Anything else is an ordinary id: ('hip.v2', '')."""
+    original, dot, code = stem.rpartition(".")
+    if dot and original and _LANGUAGE_CODE.fullmatch(code) and known_locale(code) is not None:
+        return original, code
+    return stem, ""
 
 
 def _check_theme_folder(folder: Path, shown: Path, raw: RawContent) -> None:

@@ -7,6 +7,26 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field, fields, replace
 
+from markupsafe import escape
+
+
+class Fallback(str):
+    """Words shown in the default language because their translation is missing. In a page they
+    are wrapped in <span lang="...">, so a screen reader says them in the right voice."""
+
+    lang: str
+
+    def __new__(cls, text: str, lang: str):
+        words = super().__new__(cls, text)
+        words.lang = lang
+        return words
+
+    def __html__(self) -> str:
+        return f'<span lang="{escape(self.lang.replace("_", "-"))}">{escape(str(self))}</span>'
+
+    def __reduce__(self):  # a forked worker or the cache may copy it
+        return Fallback, (str(self), self.lang)
+
 
 @dataclass(frozen=True)
 class Where:
@@ -88,6 +108,13 @@ class Condition:
     summary: str = ""
     references: list[str] = field(default_factory=list)
     body: str = ""
+    lang: str = ""
+    translation: str = ""
+    fallback: frozenset[str] = frozenset()
+
+    @property
+    def key(self) -> str:
+        return f"{self.id}.{self.lang}" if self.lang else self.id
 
 
 @dataclass(frozen=True)
@@ -128,6 +155,14 @@ class Exercise:
     body: str = ""
     illustration: Illustration | None = None
     limb: str = "side"  # what one of "each side" is: "leg", "arm" or "side"
+    lang: str = ""  # the language of a translation; "" for the file it is translated from
+    translation: str = ""  # the translation file's path, if there is one
+    fallback: frozenset[str] = frozenset()  # "body", "illustration": shown untranslated
+
+    @property
+    def key(self) -> str:
+        """What its body, card and figure are kept under: one per exercise and language."""
+        return f"{self.id}.{self.lang}" if self.lang else self.id
 
 
 @dataclass
@@ -172,6 +207,8 @@ class Program:
     pain: PainGuidance | None = None
     general: list[str] = field(default_factory=list)
     call_if: list[str] = field(default_factory=list)
+    lang: str = ""
+    translation: str = ""
 
 
 @dataclass
@@ -186,6 +223,7 @@ class Patient:
     clinician: str
     exercises: list[Prescription] = field(default_factory=list)
     notes: str = ""
+    language: str = "en"  # of the sheet: the patient's `language`, or the site's
 
 
 @dataclass
@@ -201,3 +239,6 @@ class Library:
     ignored: list[str] = field(default_factory=list)  # editor and system files skipped by rule
     digests: dict[str, str] = field(default_factory=dict)  # each content file's path -> hash of its bytes
     site_path: str = "site.yaml"
+    translated: dict[str, dict[str, Program]] = field(default_factory=dict)  # language -> programs with a
+    # translation file, each linked to its exercises and condition in that language (for handouts)
+    coverage: dict = field(default_factory=dict)  # language -> kind -> (translated ids, all ids)

@@ -14,7 +14,7 @@ from typing import Callable
 from .cache import digest
 from .model import Library, Patient, Prescription, Span
 from .poses import JOINT_LIMITS
-from .words import SCRIPT, calendar_words, often_text, pain_rule
+from .words import calendar_words, group_label, often_text, pain_rule, script_words, side_names
 
 @dataclass
 class Page:
@@ -23,6 +23,7 @@ class Page:
     context: dict | Callable[[], dict]  # a function when it is costly: made only if the page is rendered
     sources: tuple[str, ...] = ()  # the content files it is made from (besides site.yaml and templates)
     key: str = ""  # a hash of all of them: the page is rendered again only when it changes
+    language: str = "en"  # of its words: the site's, or a sheet's patient's
 
 
 def _slug(text: str, longest: int = 24) -> str:
@@ -63,7 +64,7 @@ class Group:
         return self.days is None or day.weekday() in self.days
 
 
-def schedule(patient: Patient) -> list[Group]:
+def schedule(patient: Patient, language: str = "en") -> list[Group]:
     """The sheet's exercises grouped by how often, groups in order of first appearance; the card
     numbers follow that order, so "do these 2–3 times a day" is said once for the whole group."""
     groups: dict[tuple, Group] = {}
@@ -71,7 +72,7 @@ def schedule(patient: Patient) -> list[Group]:
         d = rx.dose
         key = (d.per_day, d.per_week, d.days)
         if key not in groups:
-            groups[key] = Group(often_text(d), "", d.sessions or Span(1, 1), d.days, d.per_week, [])
+            groups[key] = Group(often_text(d, language), "", d.sessions or Span(1, 1), d.days, d.per_week, [])
         groups[key].items.append(rx)
     number = 0
     for group in groups.values():
@@ -81,7 +82,7 @@ def schedule(patient: Patient) -> list[Group]:
             numbered.append((number, rx))
         group.items = numbered
         first, last = numbered[0][0], numbered[-1][0]
-        group.label = f"Exercise {first}" if first == last else f"Exercises {first}–{last}"
+        group.label = group_label(first, last, language)
     return list(groups.values())
 
 
@@ -107,21 +108,21 @@ def sheet_data(sheet_id: str, patient: Patient, groups: list[Group], rule: dict 
     def pair(span):
         return [span.low, span.high] if span else None
     return {
-        "sheet": sheet_id, "words": SCRIPT, "calendar": calendar_words(language), "pain": rule and {**rule, "limit": patient.program.pain.acceptable_up_to},
+        "sheet": sheet_id, "words": script_words(language), "calendar": calendar_words(language), "pain": rule and {**rule, "limit": patient.program.pain.acceptable_up_to},
         "start": patient.start.isoformat(),
         "groups": [{"sessions": pair(g.sessions), "days": list(g.days) if g.days else None,
                     "perWeek": pair(g.per_week), "label": g.often,
                     "cards": [f"ex-{n}" for n, _ in g.items]} for g in groups],
         "cards": {f"ex-{n}": {"id": rx.exercise.id, "title": rx.exercise.title, "sets": pair(rx.dose.sets),
                               "reps": pair(rx.dose.reps), "hold": rx.dose.hold.low if rx.dose.hold else 0,
-                              "sides": rx.dose.sides, "limb": rx.exercise.limb}
+                              "sides": rx.dose.sides, "sideNames": side_names(rx.exercise.limb, language)}
                   for g in groups for n, rx in g.items},
     }
 
 
 def sheet_context(patient: Patient, name: str, language: str) -> dict:
-    groups = schedule(patient)
-    rule = patient.program.pain and pain_rule(patient.program.pain)
+    groups = schedule(patient, language)
+    rule = patient.program.pain and pain_rule(patient.program.pain, language)
     return {
         "link_home": False, "patient": patient, "groups": groups, "rule": rule,
         "log": log_rows(patient, groups),
@@ -130,39 +131,67 @@ def sheet_context(patient: Patient, name: str, language: str) -> dict:
     }
 
 
+def _handout(program, path: str, language: str, library: Library) -> Page:
+    """A program's handout: the program at a glance, the pain rule, then each phase's cards."""
+    references = list(program.condition.references) if program.condition else []
+    if program.pain and program.pain.reference:
+        references.append(program.pain.reference)
+    first_card = {}  # exercise id -> the phase whose card shows it; later phases link to it
+    for phase in program.phases:
+        for rx in phase.exercises:
+            first_card.setdefault(rx.exercise.id, (phase.number, rx.exercise))
+    sources = (program.where.path, program.translation,
+               *([program.condition.where.path, program.condition.translation] if program.condition else []),
+               *(path for _, e in first_card.values() for path in (library.exercises[e.id].where.path, e.translation)))
+    return Page(path, "handout.html",
+                {"link_home": True, "program": program, "references": references, "first_card": {i: n for i, (n, _) in first_card.items()},
+                 "rule": program.pain and pain_rule(program.pain, language),
+                 "also_in": _languages_of(program.id, library)},
+                tuple(p for p in sources if p), language=language)
+
+
+def handout_path(program_id: str, language: str = "") -> str:
+    return f"handouts/{program_id}.{language}.html" if language else f"handouts/{program_id}.html"
+
+
+def _languages_of(program_id: str, library: Library) -> list[tuple[str, str]]:
+    """(language, path) of each handout of a program, the site's language first."""
+    found = [(library.site.language, handout_path(program_id))]
+    return found + [(lang, handout_path(program_id, lang)) for lang, programs in library.translated.items()
+                    if program_id in programs]
+
+
 def plan(library: Library) -> list[Page]:
     """Every page the site has, each with what its template needs. Patients appear only on their sheet."""
+    site_language = library.site.language
     every_program = tuple(p.where.path for p in library.programs.values())
-    pages = [Page("index.html", "index.html", {"link_home": False},
-                  every_program + tuple(e.where.path for e in library.exercises.values()))]
+    translations = tuple(p.translation for programs in library.translated.values() for p in programs.values())
+    pages = [Page("index.html", "index.html", {"link_home": False}, every_program + translations +
+                  tuple(e.where.path for e in library.exercises.values()), language=site_language)]
     used_in: dict[str, list] = {e: [] for e in library.exercises}
     for program in library.programs.values():
-        references = list(program.condition.references) if program.condition else []
-        if program.pain and program.pain.reference:
-            references.append(program.pain.reference)
-        first_card = {}  # exercise id -> the phase whose card shows it; later phases link to it
         for phase in program.phases:
             for rx in phase.exercises:
-                first_card.setdefault(rx.exercise.id, phase.number)
                 used_in[rx.exercise.id].append((program, phase, rx))
-        sources = (program.where.path, *([program.condition.where.path] if program.condition else []),
-                   *(library.exercises[e].where.path for e in first_card))
-        pages.append(Page(f"handouts/{program.id}.html", "handout.html",
-                          {"link_home": True, "program": program, "references": references,
-                           "first_card": first_card, "rule": program.pain and pain_rule(program.pain)}, sources))
+        pages.append(_handout(program, handout_path(program.id), site_language, library))
+    for language, programs in library.translated.items():
+        for program in programs.values():
+            pages.append(_handout(program, handout_path(program.id, language), language, library))
     pages.append(Page("figures.html", "figures.html", {"link_home": False, "angle_rows": list(JOINT_LIMITS)},
-                      tuple(e.where.path for e in library.exercises.values())))
+                      tuple(e.where.path for e in library.exercises.values()), language=site_language))
     for exercise in library.exercises.values():
         pages.append(Page(f"exercises/{exercise.id}.html", "exercise.html",
                           {"link_home": True, "exercise": exercise, "used_in": used_in[exercise.id],
-                           "doses": [(f"{program.title}, phase {phase.number}", rx.dose)
-                                     for program, phase, rx in used_in[exercise.id]]},
-                          (exercise.where.path, *dict.fromkeys(p.where.path for p, _, _ in used_in[exercise.id]))))
+                           "doses": [(program.title, phase.number, rx.dose) for program, phase, rx in used_in[exercise.id]]},
+                          (exercise.where.path, *dict.fromkeys(p.where.path for p, _, _ in used_in[exercise.id])),
+                          language=site_language))
     for patient in library.patients.values():
         name = sheet_name(library.site, patient.id)
-        pages.append(Page(name, "sheet.html", functools.partial(sheet_context, patient, name, library.site.language),
-                          (patient.where.path, patient.program.where.path,
-                           *(rx.exercise.where.path for rx in patient.exercises))))
+        sources = (patient.where.path, patient.program.where.path, patient.program.translation,
+                   *(path for rx in patient.exercises for path in (rx.exercise.where.path, rx.exercise.translation)))
+        pages.append(Page(name, "sheet.html", functools.partial(sheet_context, patient, name, patient.language),
+                          tuple(dict.fromkeys(p for p in sources if p)), language=patient.language))
     for page in pages:
-        page.key = digest(page.template, *sorted(f"{path}={library.digests.get(path, '')}" for path in page.sources))
+        page.key = digest(page.template, page.language,
+                          *sorted(f"{path}={library.digests.get(path, '')}" for path in page.sources))
     return sorted(pages, key=lambda p: p.path)

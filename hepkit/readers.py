@@ -6,6 +6,7 @@ import re
 
 from .dose import parse_dose
 from .errors import ContentError, did_you_mean, one_of
+from .catalogs import known_locale
 from .fields import Fields, kind_of
 from .load import RawContent, Source
 from .yaml_lines import LineDict, LineList
@@ -25,6 +26,11 @@ def read_site(source: Source, errors) -> Site:
     if paper not in PAPER:
         f.error("paper", f'paper size "{paper}" is not known{did_you_mean(paper, PAPER)}',
                 f"use one of {one_of(PAPER)}")
+    language = f.text("language") or "en"
+    if known_locale(language) is None:
+        f.error("language", f'language "{language}" is not a language code',
+                "write a code such as en, es or en_US (see docs/content.md, Languages)")
+        language = "en"
     base_url = f.text("base_url")
     if base_url and not re.match(r"^https?://", base_url):
         f.error("base_url", f'base_url "{base_url}" is not a web address',
@@ -34,7 +40,7 @@ def read_site(source: Source, errors) -> Site:
         clinic=f.text("clinic", True, "add the clinic's name: `clinic: Example Physio`"),
         phone=f.text("phone"), email=f.text("email"), address=f.text("address"),
         website=f.text("website"), clinician=f.text("clinician"), paper=paper,
-        language=f.text("language") or "en", base_url=base_url,
+        language=language, base_url=base_url,
         sheet_salt=f.text("sheet_salt"),
     )
 

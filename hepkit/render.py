@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import posixpath
 import re
 import urllib.parse
 from pathlib import Path
@@ -18,19 +19,35 @@ import markupsafe
 
 from .bodies import markdown_to_html, split_body
 from .cache import CODE, digest
+from .catalogs import html_lang, own_name, translations
 from .errors import ContentError, ContentErrors
 from .figure import draw
 from .model import Library
 from .motion import animate
 from .pages import Page, plan
-from .words import amount_text, dose_text, duration_text, long_date, often_text, progress_text, short_date
+from . import words
 
 
-def _bodies(library: Library, cache) -> dict[str, str]:
-    """Every Markdown body as HTML, keyed 'exercise:<id>' / 'condition:<id>'. Each text is converted
+def shown(library: Library) -> tuple[dict, dict]:
+    """Every exercise and condition some page shows, in every language, by key ("single-leg-bridge",
+    "single-leg-bridge.es")."""
+    exercises = {e.key: e for e in library.exercises.values()}
+    conditions = {c.key: c for c in library.conditions.values()}
+    for programs in library.translated.values():
+        for program in programs.values():
+            if program.condition:
+                conditions[program.condition.key] = program.condition
+            exercises.update((rx.exercise.key, rx.exercise) for phase in program.phases for rx in phase.exercises)
+    for patient in library.patients.values():
+        exercises.update((rx.exercise.key, rx.exercise) for rx in patient.exercises)
+    return exercises, conditions
+
+
+def _bodies(exercises: dict, conditions: dict, cache) -> dict[str, str]:
+    """Every Markdown body as HTML, keyed 'exercise:<key>' / 'condition:<key>'. Each text is converted
     once, then kept in the build cache by its hash, so only edited texts are converted again."""
-    texts = {f"exercise:{e.id}": e.body for e in library.exercises.values()}
-    texts.update({f"condition:{c.id}": c.body for c in library.conditions.values()})
+    texts = {f"exercise:{k}": e.body for k, e in exercises.items()}
+    texts.update({f"condition:{k}": c.body for k, c in conditions.items()})
     bodies = {}
     for key, text in texts.items():
         text_key = digest(text)
@@ -43,10 +60,10 @@ def _bodies(library: Library, cache) -> dict[str, str]:
     return bodies
 
 
-def _figures(library: Library, cache) -> dict[str, list]:
+def _figures(exercises: dict, cache) -> dict[str, list]:
     """Every illustration drawn, still frames and moving, kept in the build cache by its poses."""
     figures = {}
-    for exercise in library.exercises.values():
+    for exercise in exercises.values():
         if exercise.illustration is None:
             continue
         key = digest(repr(exercise.illustration))
@@ -56,7 +73,7 @@ def _figures(library: Library, cache) -> dict[str, list]:
                      "moving": animate(exercise.illustration, f"m{key[:8]}")}
             if cache:
                 cache.put("figures", key, drawn)
-        figures[exercise.id] = drawn
+        figures[exercise.key] = drawn
     return figures
 
 
@@ -92,7 +109,7 @@ def card_renderer(env: jinja2.Environment, cards: dict, figures: dict):
 
     def card(exercise, dose=None, level=2, note="", number=0, anchor="", tools=False, often=False, doses=(),
              rule=None):
-        key = (exercise.id, dose, level, note, number, anchor, tools, often, tuple(doses), rule and rule["stop"])
+        key = (exercise.key, dose, level, note, number, anchor, tools, often, tuple(doses), rule and rule["stop"])
         if key not in rendered:
             rendered[key] = markupsafe.Markup(env.get_template("_exercise_card.html").render(
                 exercise=exercise, dose=dose, level=level, note=note, number=number, anchor=anchor, tools=tools,
@@ -103,8 +120,9 @@ def card_renderer(env: jinja2.Environment, cards: dict, figures: dict):
 
 def environment(templates_dir: Path, language: str = "en", auto_reload: bool = False,
                 theme: Path | None = None) -> jinja2.Environment:
-    """Autoescaped, strict about undefined names. auto_reload is for serve only: a one-shot build
-    would otherwise stat every template on every page.
+    """Autoescaped, strict about undefined names, with the language's catalog for `_()` and
+    `ngettext()`. auto_reload is for serve only: a one-shot build would otherwise stat every
+    template on every page.
 
     A clinic's theme (content/theme/templates/) comes first: a file there replaces the built-in
     one of the same name, and can extend it as "hepkit/NAME" to change one block only."""
@@ -115,14 +133,48 @@ def environment(templates_dir: Path, language: str = "en", auto_reload: bool = F
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader([*loaders, builtin]), auto_reload=auto_reload,
         autoescape=True,  # every template, whatever its name
-        undefined=jinja2.StrictUndefined,
+        undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.i18n"],
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
-    env.filters.update(dose_text=dose_text, amount_text=amount_text, often_text=often_text,
-                       progress_text=progress_text, duration_text=duration_text,
-                       url=lambda s: urllib.parse.quote(s), demote=_demote, css_string=css_string,
-                       long_date=lambda d: long_date(d, language), short_date=lambda d: short_date(d, language))
+    env.install_gettext_translations(translations(language), newstyle=True)
+    said = functools.partial
+    env.filters.update(
+        dose_text=lambda dose, limb="side": words.dose_text(dose, limb, language),
+        amount_text=lambda dose, limb="side": words.amount_text(dose, limb, language),
+        progress_text=lambda dose, limb="side": words.progress_text(dose, limb, language),
+        often_text=said(words.often_text, language=language), duration_text=said(words.duration_text, language=language),
+        long_date=said(words.long_date, language=language), short_date=said(words.short_date, language=language),
+        kind_text=said(words.kind_text, language=language), url=_url, demote=_demote, css_string=css_string, css_counters=css_counters)
+    env.globals.update(html_lang=html_lang, language=language, language_name=own_name)
     return env
+
+
+@jinja2.pass_context
+def _url(context, target: str) -> str:
+    """A link to `target` (a path from the top of the output folder, as pages.py names pages) that
+    works from the page being rendered, wherever it sits: "handouts/x.html" from
+    "exercises/y.html" is "../handouts/x.html"."""
+    path, hash_mark, anchor = str(target).partition("#")
+    here = posixpath.dirname(context["page_path"])
+    relative = posixpath.relpath(path, here) if path else ""
+    return urllib.parse.quote(relative) + hash_mark + anchor
+
+
+def css_counters(text: str) -> markupsafe.Markup:
+    """'Page {page} of {pages}' as CSS content: quoted words around the page counters."""
+    parts = re.split(r"(\{pages?\})", str(text))
+    return markupsafe.Markup(" ".join(f"counter({p[1:-1]})" if p in ("{page}", "{pages}") else css_string(p)
+                                      for p in parts if p))
+
+
+def fallback_lang(default: str):
+    """lang_attr(thing, "body"): ` lang="en"` when that part of a translated thing is shown in the
+    default language (its translation lacks it), else nothing."""
+    def lang_attr(thing, part: str) -> markupsafe.Markup:
+        if part in getattr(thing, "fallback", ()):
+            return markupsafe.Markup(' lang="%s"') % html_lang(default)
+        return markupsafe.Markup("")
+    return lang_attr
 
 
 def folder_digest(folder: Path) -> str:
@@ -140,29 +192,24 @@ class Renderer:
         self.library, self.templates_dir = library, Path(templates_dir)
         self.static = [folder for folder in ((theme / "static") if theme else None, Path(static_dir))
                        if folder is not None and folder.is_dir()]
+        self.theme, self.cache, self.auto_reload, self.envs = theme, cache, auto_reload, {}
+        exercises, conditions = shown(library)
+        bodies = _bodies(exercises, conditions, cache)
+        self.cards = {key: split_body(bodies[f"exercise:{key}"]) for key in exercises}
+        self.figures = _figures(exercises, cache)
         try:
-            # One environment per templates folder and language for a dev server's cache, so that a
-            # template is compiled again only when it changes (auto_reload); one per build otherwise.
-            make = functools.partial(environment, self.templates_dir, library.site.language, auto_reload, theme)
-            themed = theme is not None and (theme / "templates").is_dir()  # a theme folder made while serving
-            self.env = cache.made(("environment", str(self.templates_dir), str(theme), themed, library.site.language),
-                                  make) if cache else make()
-            self.env.globals["inline"] = self.inline
             style, script = self.static_text("hepkit.css"), self.static_text("sheet.js")
             # Everything besides a page's own sources that its bytes depend on.
             theme_digest = folder_digest(theme) if theme and theme.is_dir() else ""
             self.settings = digest(CODE, folder_digest(self.templates_dir), folder_digest(static_dir), theme_digest,
                                    library.digests.get(library.site_path, ""), library.site.sheet_salt)
+            self.env_for(library.site.language)  # a broken theme folder shows here, before any page
         except (OSError, UnicodeDecodeError) as e:
             raise ContentErrors([ContentError(str(templates_dir), 1, f"template error: {e}",
                                               "fix the template or restore it from git")]) from e
-        bodies = _bodies(library, cache)
-        cards = {e.id: split_body(bodies[f"exercise:{e.id}"]) for e in library.exercises.values()}
-        figures = _figures(library, cache)
-        self.env.globals["card"] = card_renderer(self.env, cards, figures)
         self.shared = {
-            "site": library.site, "library": library, "bodies": bodies, "figures": figures,
-            "thumbnails": {k: _thumbnail(drawn["frames"][-1][0]) for k, drawn in figures.items()},
+            "site": library.site, "library": library, "bodies": bodies, "figures": self.figures,
+            "thumbnails": {k: _thumbnail(drawn["frames"][-1][0]) for k, drawn in self.figures.items()},
             "style": style, "script": script,
             "csp": f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
                    f"script-src '{_csp_hash(script)}'; base-uri 'none'; form-action 'none'",
@@ -170,6 +217,20 @@ class Renderer:
         self.pages = plan(library)
         for page in self.pages:
             page.key = digest(self.settings, page.key)
+
+    def env_for(self, language: str) -> jinja2.Environment:
+        """The environment that writes in `language`, made once per build (a dev server keeps it
+        across builds, so a template is compiled again only when it changes: auto_reload)."""
+        if language not in self.envs:
+            theme = self.theme
+            make = functools.partial(environment, self.templates_dir, language, self.auto_reload, theme)
+            themed = theme is not None and (theme / "templates").is_dir()  # a theme folder made while serving
+            env = self.cache.made(("environment", str(self.templates_dir), str(theme), themed, language),
+                                  make) if self.cache else make()
+            env.globals.update(inline=self.inline, lang_attr=fallback_lang(self.library.site.language),
+                               card=card_renderer(env, self.cards, self.figures))
+            self.envs[language] = env
+        return self.envs[language]
 
     def static_file(self, name: str) -> Path:
         """A static file: the theme's (content/theme/static/NAME) if it has one, else the built-in."""
@@ -194,7 +255,9 @@ class Renderer:
     def render(self, page: Page) -> bytes:
         try:
             context = page.context() if callable(page.context) else page.context
-            return self.env.get_template(page.template).render(**self.shared, **context).encode("utf-8")
+            env = self.env_for(page.language)
+            return env.get_template(page.template).render(**self.shared, **context, page_path=page.path,
+                                                          page_lang=html_lang(page.language)).encode("utf-8")
         except jinja2.TemplateSyntaxError as e:
             raise ContentErrors([ContentError(e.filename or str(self.templates_dir / (e.name or "?")), e.lineno or 1,
                                               f"template error: {e.message}", "fix the template syntax")]) from e
@@ -220,7 +283,7 @@ def check_theme(theme: Path) -> list[ContentError]:
     folder = theme / "templates"
     for path in sorted(folder.rglob("*.html")) if folder.is_dir() else []:
         try:
-            jinja2.Environment(extensions=[]).parse(path.read_text(encoding="utf-8"), path.name, str(path))
+            jinja2.Environment(extensions=["jinja2.ext.i18n"]).parse(path.read_text(encoding="utf-8"), path.name, str(path))
         except jinja2.TemplateSyntaxError as e:
             errors.append(ContentError(str(path), e.lineno or 1, f"template error: {e.message}",
                                        "fix the template syntax"))

@@ -1,7 +1,9 @@
 """The words a patient reads that hepkit writes itself: doses, how often, the pain rule, dates,
 and the sheet script's buttons. One place, so a dose or a pain rule reads the same everywhere.
 
-Clinical words (what an exercise is, what to avoid) come from the physio's content, never from here.
+Every sentence goes through the language's gettext catalog (catalogs.py): `_` for a sentence,
+`ngettext` where the number decides the word. Clinical words (what an exercise is, what to avoid)
+come from the physio's content, never from here.
 """
 from __future__ import annotations
 
@@ -10,7 +12,15 @@ import functools
 
 from babel.dates import format_date
 
+from .catalogs import known_locale, translations
 from .model import Dose, PainGuidance, Span
+
+
+def gettext_for(language: str):
+    """(_, ngettext) of a language, as the functions below and the templates use them."""
+    t = translations(language)
+    return t.gettext, t.ngettext
+
 
 # --- numbers and times --------------------------------------------------------------------------
 
@@ -18,103 +28,157 @@ def span_text(span: Span) -> str:
     return str(span.low) if span.single else f"{span.low}–{span.high}"
 
 
-def counted(span: Span, one: str, many: str) -> str:
-    return f"{span_text(span)} {one if span.high == 1 else many}"
-
-
-def duration_text(span: Span) -> str:
+def duration_text(span: Span, language: str = "en") -> str:
     """30 seconds, 2 minutes, 1 minute 30 seconds, 20–30 seconds."""
+    _, ngettext = gettext_for(language)
+
+    def minutes(s):
+        return ngettext("%(n)s minute", "%(n)s minutes", s.high) % {"n": span_text(s)}
+
+    def seconds(s):
+        return ngettext("%(n)s second", "%(n)s seconds", s.high) % {"n": span_text(s)}
+
     if span.low % 60 == 0 and span.high % 60 == 0:
-        return counted(Span(span.low // 60, span.high // 60), "minute", "minutes")
+        return minutes(Span(span.low // 60, span.high // 60))
     if span.single and span.low > 60:
-        minutes, seconds = divmod(span.low, 60)
-        return f"{counted(Span(minutes, minutes), 'minute', 'minutes')} {counted(Span(seconds, seconds), 'second', 'seconds')}"
-    return counted(span, "second", "seconds")
+        whole, rest = divmod(span.low, 60)
+        return _("%(minutes)s %(seconds)s") % {"minutes": minutes(Span(whole, whole)),
+                                               "seconds": seconds(Span(rest, rest))}
+    return seconds(span)
 
 
 # --- doses --------------------------------------------------------------------------------------
 
-LIMBS = {"leg": ("leg", "legs"), "arm": ("arm", "arms"), "side": ("side", "sides")}
+def side_words(language: str = "en") -> dict[tuple[str, str], str]:
+    """Which side, for each limb: ("each", "leg") → "each leg". Whole phrases, since other languages
+    agree the words with the limb ("pierna izquierda", "brazo izquierdo")."""
+    _, ngettext = gettext_for(language)
+    return {
+        ("each", "leg"): _("each leg"), ("both", "leg"): _("both legs together"),
+        ("left", "leg"): _("left leg only"), ("right", "leg"): _("right leg only"),
+        ("each", "arm"): _("each arm"), ("both", "arm"): _("both arms together"),
+        ("left", "arm"): _("left arm only"), ("right", "arm"): _("right arm only"),
+        ("each", "side"): _("each side"), ("both", "side"): _("both sides together"),
+        ("left", "side"): _("left side only"), ("right", "side"): _("right side only"),
+    }
 
 
-def sides_text(sides: str, limb: str = "side") -> str:
-    one, many = LIMBS[limb]
-    return {"each": f"each {one}", "both": f"both {many} together", "left": f"left {one} only",
-            "right": f"right {one} only"}[sides]
+def side_names(limb: str, language: str = "en") -> dict[str, str]:
+    """What the sheet's counter calls the side being worked: "left leg", "right leg"."""
+    _, ngettext = gettext_for(language)
+    names = {"leg": (_("left leg"), _("right leg")), "arm": (_("left arm"), _("right arm")),
+             "side": (_("left side"), _("right side"))}[limb]
+    return {"left": names[0], "right": names[1]}
 
 
-def amount_text(dose: Dose, limb: str = "side") -> str:
-    """How much, in words: '3 sets of 8 reps, each leg' or '3–4 holds of 30 seconds'. '' if unsaid."""
+def sides_text(sides: str, limb: str = "side", language: str = "en") -> str:
+    return side_words(language)[sides, limb]
+
+
+def amount_text(dose: Dose, limb: str = "side", language: str = "en") -> str:
+    """How much, in words: '3 sets of 8 reps, each leg' or '3–4 holds of 30 seconds'. '' if unsaid.
+    A range takes the plural of its larger number ("3–4 sets"), as a reader says it."""
+    _, ngettext = gettext_for(language)
+    sets = dose.sets and ngettext("%(n)s set", "%(n)s sets", dose.sets.high) % {"n": span_text(dose.sets)}
+    reps = dose.reps and ngettext("%(n)s rep", "%(n)s reps", dose.reps.high) % {"n": span_text(dose.reps)}
     parts = []
     if dose.hold and dose.reps:
-        holds = f"{counted(dose.reps, 'hold', 'holds')} of {duration_text(dose.hold)}"
-        parts.append(f"{counted(dose.sets, 'set', 'sets')} of {holds}" if dose.sets else holds)
+        holds = _("%(holds)s of %(time)s") % {
+            "holds": ngettext("%(n)s hold", "%(n)s holds", dose.reps.high) % {"n": span_text(dose.reps)},
+            "time": duration_text(dose.hold, language)}
+        parts.append(_("%(sets)s of %(holds)s") % {"sets": sets, "holds": holds} if dose.sets else holds)
     elif dose.hold:
-        parts.append(f"hold {duration_text(dose.hold)}")
+        parts.append(_("hold %(time)s") % {"time": duration_text(dose.hold, language)})
         if dose.sets:
-            parts.insert(0, counted(dose.sets, "set", "sets"))
+            parts.insert(0, sets)
     elif dose.sets and dose.reps:
-        parts.append(f"{counted(dose.sets, 'set', 'sets')} of {counted(dose.reps, 'rep', 'reps')}")
-    elif dose.reps:
-        parts.append(counted(dose.reps, "rep", "reps"))
-    elif dose.sets:
-        parts.append(counted(dose.sets, "set", "sets"))
+        parts.append(_("%(sets)s of %(reps)s") % {"sets": sets, "reps": reps})
+    elif dose.reps or dose.sets:
+        parts.append(reps or sets)
     if dose.sides:
-        parts.append(sides_text(dose.sides, limb))
+        parts.append(sides_text(dose.sides, limb, language))
     if dose.load:
-        parts.append(f"with {dose.load}")
+        parts.append(_("with %(load)s") % {"load": dose.load})
     if dose.rest:
-        parts.append(f"rest {duration_text(dose.rest)} between {'sets' if dose.sets else 'reps'}")
+        rest = {"time": duration_text(dose.rest, language)}
+        parts.append(_("rest %(time)s between sets") % rest if dose.sets else _("rest %(time)s between reps") % rest)
     return ", ".join(parts)
 
 
 def days_text(days: tuple[int, ...], language: str = "en") -> str:
+    _, ngettext = gettext_for(language)
     names = [calendar_words(language)["weekdays"][d] for d in days]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    if len(names) == 1:
+        return names[0]
+    return _("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
 
 
-def often_text(dose: Dose) -> str:
+def often_text(dose: Dose, language: str = "en") -> str:
     """How often: 'once a day', '2–3 times a day', '3 days a week', 'every Mon, Wed and Fri'."""
+    _, ngettext = gettext_for(language)
     if dose.per_day:
-        return "once a day" if dose.per_day.high == 1 else f"{span_text(dose.per_day)} times a day"
+        if dose.per_day.high == 1:
+            return _("once a day")
+        return _("%(n)s times a day") % {"n": span_text(dose.per_day)}
     if dose.days:
-        return "every day" if len(dose.days) == 7 else f"every {days_text(dose.days)}"
+        return _("every day") if len(dose.days) == 7 else _("every %(days)s") % {"days": days_text(dose.days, language)}
     if dose.per_week:
-        return counted(dose.per_week, "day a week", "days a week")
+        return ngettext("%(n)s day a week", "%(n)s days a week", dose.per_week.high) % {
+            "n": span_text(dose.per_week)}
     return ""
 
 
-NO_DOSE = "Your physiotherapist will set this dose with you"
+def no_dose(language: str = "en") -> str:
+    _, ngettext = gettext_for(language)
+    return _("Your physiotherapist will set this dose with you")
 
 
-def dose_text(dose: Dose, limb: str = "side") -> str:
+def dose_text(dose: Dose, limb: str = "side", language: str = "en") -> str:
     """The one way a whole dose is said: '3–4 holds of 30 seconds, 2–3 times a day'."""
-    return ", ".join(p for p in (amount_text(dose, limb) or NO_DOSE, often_text(dose)) if p)
+    _, ngettext = gettext_for(language)
+    said = (amount_text(dose, limb, language) or no_dose(language), often_text(dose, language))
+    return ", ".join(p for p in said if p)
 
 
-def progress_text(dose: Dose, limb: str = "side") -> str:
-    return amount_text(dose.progress_to, limb) if dose.progress_to else ""
+def progress_text(dose: Dose, limb: str = "side", language: str = "en") -> str:
+    return amount_text(dose.progress_to, limb, language) if dose.progress_to else ""
+
+
+def kind_text(kind: str, language: str = "en") -> str:
+    """An exercise's kind as the library lists it."""
+    _, ngettext = gettext_for(language)
+    return {"isometric": _("isometric"), "isotonic": _("isotonic"), "stretch": _("stretch"),
+            "mobility": _("mobility"), "balance": _("balance"), "plyometric": _("plyometric"),
+            "cardio": _("cardio")}.get(kind, kind)
+
+
+def group_label(first: int, last: int, language: str = "en") -> str:
+    """How the log's columns name a group of cards: "Exercise 1", "Exercises 2–4"."""
+    _, ngettext = gettext_for(language)
+    if first == last:
+        return _("Exercise %(n)s") % {"n": first}
+    return _("Exercises %(first)s–%(last)s") % {"first": first, "last": last}
 
 
 # --- dates --------------------------------------------------------------------------------------
 
 def locale_of(language: str) -> str:
     """`en` is written British style (2 November 2026); any CLDR locale such as en_US works too."""
-    return "en_GB" if language == "en" else language
+    return "en_GB" if language == "en" else str(known_locale(language) or language)
 
 
 @functools.lru_cache(maxsize=4096)  # Babel takes ~30 µs a date; a thousand sheets share a few dozen
 def long_date(day: datetime.date, language: str = "en") -> str:
-    return format_date(day, "d MMMM y", locale=locale_of(language))
-
-
-SHORT_DATE = "EEE d MMM"
+    """'2 November 2026', '2 de noviembre de 2026': CLDR's long date of the language."""
+    return format_date(day, "long", locale=locale_of(language))
 
 
 @functools.lru_cache(maxsize=4096)
 def short_date(day: datetime.date, language: str = "en") -> str:
-    """'Mon 2 Nov': a log row or a review date on a phone."""
-    return format_date(day, SHORT_DATE, locale=locale_of(language))
+    """'Mon 2 Nov': a log row or a review date on a phone (the pattern is the catalog's)."""
+    _, ngettext = gettext_for(language)
+    # Translators: a Unicode date pattern (EEE weekday, d day, MMM month), e.g. "EEE d MMM" → "Mon 2 Nov"
+    return format_date(day, _("EEE d MMM"), locale=locale_of(language))
 
 
 @functools.lru_cache(maxsize=16)
@@ -128,54 +192,62 @@ def calendar_words(language: str = "en") -> dict:
 
 # --- the pain rule ------------------------------------------------------------------------------
 
-def pain_rule(pain: PainGuidance) -> dict[str, str]:
+def pain_rule(pain: PainGuidance, language: str = "en") -> dict[str, str]:
     """Every sentence of the program's one pain rule (the pain-monitoring model), from its one limit.
 
     The pain box, each card's stop line, the call box and the sheet's pain answers all come from
     here, so they cannot disagree.
     """
-    n = pain.acceptable_up_to
+    _, ngettext = gettext_for(language)
+    limit = {"limit": pain.acceptable_up_to}
     return {
-        "title": "Pain: what is OK",
-        "during": f"During the exercises, pain up to {n} out of 10 is OK.",
-        "after": "After exercising, the pain should be back to its usual level by the next morning.",
-        "weeks": "From week to week, pain and stiffness should not build up.",
-        "over": f"If the pain goes above {n} out of 10, stop that exercise for today. "
-                "Next time do less: fewer reps or shorter holds.",
-        "stop": f"Stop for today if the pain goes above {n} out of 10.",
-        "call": "your pain has not settled by the next morning, even after you did less, "
-                "or your pain or stiffness keeps building up from week to week",
-        "model": "This way of checking pain comes from research on Achilles tendon pain. "
-                 "Physiotherapists use it for other tendons too.",
-        "scale": "0 means no pain. 10 means the worst pain you can imagine.",
+        "title": _("Pain: what is OK"),
+        "during": _("During the exercises, pain up to %(limit)s out of 10 is OK.") % limit,
+        "after": _("After exercising, the pain should be back to its usual level by the next morning."),
+        "weeks": _("From week to week, pain and stiffness should not build up."),
+        "over": _("If the pain goes above %(limit)s out of 10, stop that exercise for today. "
+                  "Next time do less: fewer reps or shorter holds.") % limit,
+        "stop": _("Stop for today if the pain goes above %(limit)s out of 10.") % limit,
+        "call": _("your pain has not settled by the next morning, even after you did less, "
+                  "or your pain or stiffness keeps building up from week to week"),
+        "model": _("This way of checking pain comes from research on Achilles tendon pain. "
+                   "Physiotherapists use it for other tendons too."),
+        "scale": _("0 means no pain. 10 means the worst pain you can imagine."),
         # The sheet's 0-10 buttons answer with these ({n} is the score the patient tapped).
-        "ask_during": "How much pain did you have during today's exercises?",
-        "ok_during": f"{{n}} out of 10 is OK: up to {n} is fine. See how it feels tomorrow morning.",
-        "high_during": f"{{n}} out of 10 is more than {n}. Stop for today. Next time do less: fewer reps or "
-                       "shorter holds. If it has not settled by tomorrow morning, call the clinic.",
-        "ask_morning": "How is your pain this morning?",
-        "ok_morning": "{n} out of 10: your pain has settled. Carry on as planned.",
-        "worse_morning": "{n} out of 10 is more than yesterday morning ({before}). It has not settled: do less "
-                         "today. If it is still up tomorrow morning, call the clinic.",
-        "high_morning": f"{{n}} out of 10 is more than {n}. It has not settled: do less today, and call the "
-                        "clinic if it is not better tomorrow morning.",
+        "ask_during": _("How much pain did you have during today's exercises?"),
+        "ok_during": _("{n} out of 10 is OK: up to %(limit)s is fine. See how it feels tomorrow morning.") % limit,
+        "high_during": _("{n} out of 10 is more than %(limit)s. Stop for today. Next time do less: fewer reps or "
+                         "shorter holds. If it has not settled by tomorrow morning, call the clinic.") % limit,
+        "ask_morning": _("How is your pain this morning?"),
+        "ok_morning": _("{n} out of 10: your pain has settled. Carry on as planned."),
+        "worse_morning": _("{n} out of 10 is more than yesterday morning ({before}). It has not settled: do less "
+                           "today. If it is still up tomorrow morning, call the clinic."),
+        "high_morning": _("{n} out of 10 is more than %(limit)s. It has not settled: do less today, and call the "
+                          "clinic if it is not better tomorrow morning.") % limit,
     }
 
 
 # --- the sheet script's words -------------------------------------------------------------------
 
-SCRIPT = {
-    "start_hold": "Start hold", "pause": "Pause", "carry_on": "Carry on", "stop_hold": "Stop this hold",
-    "get_ready": "Get ready", "add_rep": "+1 rep", "add_extra": "+1 extra rep", "undo": "Undo",
-    "next_set": "Next set", "next_side": "Next: {side}", "again": "Start this exercise again",
-    "set_of": "Set {set} of {sets}", "rep_of": "{done} of {target}", "hold_of": "Hold {done} of {target}",
-    "extra": "you may do {more} more", "done": "Done ✓",
-    "next_session": "Start session {n}", "left": "left {limb}", "right": "right {limb}",
-    "time_left": "Hold time left", "session": "Session {n}", "session_extra": "Session {n} (if you can)",
-    "sessions_status": "{done} of {target} done today", "sessions_done": "All of today's sessions done ✓",
-    "week_status": "{done} of {target} days this week", "not_today": "Not due today. Next: {day}",
-    "tick": "Done today", "tick_lead": "Tick each session when you have done these exercises:",
-    "cleared": "Some saved progress on this phone could not be read, so it was cleared.",
-    "no_storage": "This browser cannot save your progress, so it goes when you close the page.",
-    "timer_of": "Hold timer for {title}", "date": "{weekday} {day} {month}",
-}
+@functools.lru_cache(maxsize=16)
+def script_words(language: str = "en") -> dict[str, str]:
+    """The buttons and lines sheet.js writes. {name} is filled in by the script."""
+    _, ngettext = gettext_for(language)
+    return {
+        "start_hold": _("Start hold"), "pause": _("Pause"), "carry_on": _("Carry on"),
+        "stop_hold": _("Stop this hold"), "get_ready": _("Get ready"), "add_rep": _("+1 rep"),
+        "add_extra": _("+1 extra rep"), "undo": _("Undo"), "next_set": _("Next set"),
+        "next_side": _("Next: {side}"), "again": _("Start this exercise again"),
+        "set_of": _("Set {set} of {sets}"), "rep_of": _("{done} of {target}"),
+        "hold_of": _("Hold {done} of {target}"), "extra": _("you may do {more} more"), "done": _("Done ✓"),
+        "next_session": _("Start session {n}"), "time_left": _("Hold time left"), "session": _("Session {n}"),
+        "session_extra": _("Session {n} (if you can)"), "sessions_status": _("{done} of {target} done today"),
+        "sessions_done": _("All of today's sessions done ✓"), "week_status": _("{done} of {target} days this week"),
+        "not_today": _("Not due today. Next: {day}"), "tick": _("Done today"),
+        "tick_lead": _("Tick each session when you have done these exercises:"),
+        "cleared": _("Some saved progress on this phone could not be read, so it was cleared."),
+        "no_storage": _("This browser cannot save your progress, so it goes when you close the page."),
+        "timer_of": _("Hold timer for {title}"),
+        # Translators: how the script names a day, e.g. "Mon 2 Nov"; keep {weekday}, {day} and {month}
+        "date": _("{weekday} {day} {month}"),
+    }

@@ -259,7 +259,7 @@
     var done = this.isDone(p);
     var parts = [];
     if (this.sets[1] > 1) { parts.push(say(W.set_of, { set: p.set + 1, sets: range(this.sets) })); }
-    if (this.sides[p.side]) { parts.push(say(W[this.sides[p.side]], { limb: cfg.limb })); }
+    if (this.sides[p.side]) { parts.push(cfg.sideNames[this.sides[p.side]]); }
     this.where.textContent = parts.join(" · ");
     this.where.hidden = parts.length === 0;
     var target = range(this.reps);
@@ -283,7 +283,7 @@
       this.stop.hidden = true;
     }
     this.next.hidden = !(p.rep >= this.reps[0] && this.hasNext(p) && !r);
-    this.next.textContent = !this.lastPass(p) ? say(W.next_side, { side: say(W.right, { limb: cfg.limb }) })
+    this.next.textContent = !this.lastPass(p) ? say(W.next_side, { side: cfg.sideNames.right })
       : W.next_set;
     this.next.className = full ? "primary" : "";
     this.undo.disabled = p.rep === 0 || !!r;

@@ -202,6 +202,6 @@ def test_every_template_autoescapes_and_marks_only_our_own_html_safe():
         for line in template.read_text().splitlines():
             for value in re.findall(r"\{\{([^}]*)\|\s*safe", line):
                 assert value.strip().split("|")[0].strip() in (
-                    "style", "script", "svg", 'bodies["condition:" ~ program.condition.id]', "thumbnails[rx.exercise.id]",
-                    "figures[exercise.id].moving",
+                    "style", "script", "svg", 'bodies["condition:" ~ program.condition.key]', "thumbnails[rx.exercise.key]",
+                    "figures[exercise.key].moving",
                     "card.intro", "card.steps", "section_html"), line

@@ -1,0 +1,69 @@
+"""The interface's languages: hepkit writes its own words (headings, buttons, dose words) in English
+and reads every other language from a gettext catalog, hepkit/locale/LANG.po.
+
+Catalogs are read as .po text (Babel compiles them in memory), so a translator edits one plain
+file and there is no compiled .mo to keep in step.
+"""
+from __future__ import annotations
+
+import functools
+import io
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+SOURCE_LANGUAGE = "en"  # the language hepkit's own words are written in
+
+
+def known_locale(code: str) -> Locale | None:
+    """The CLDR locale of a language code such as `es`, `es_MX` or `es-MX`, or None."""
+    try:
+        return Locale.parse(str(code).replace("-", "_"))
+    except (ValueError, TypeError, UnknownLocaleError):
+        return None
+
+
+def catalog_languages() -> list[str]:
+    """The languages hepkit's interface can be written in: English and each catalog's."""
+    return [SOURCE_LANGUAGE, *sorted(p.stem for p in LOCALE_DIR.glob("*.po"))]
+
+
+def interface_language(code: str) -> str | None:
+    """The catalog that speaks `code` (es_MX is spoken by es), or None when there is none."""
+    locale = known_locale(code)
+    if locale is None:
+        return None
+    for name in (str(locale), locale.language):
+        if name in catalog_languages():
+            return name
+    return None
+
+
+@functools.lru_cache(maxsize=16)
+def translations(code: str) -> NullTranslations:
+    """gettext and ngettext for a language; English (and a language with no catalog) as written."""
+    name = interface_language(code)
+    if name is None or name == SOURCE_LANGUAGE:
+        return NullTranslations()
+    with open(LOCALE_DIR / f"{name}.po", "rb") as po:
+        catalog = read_po(po, locale=name)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)  # fuzzy entries are left out, so they fall back to English
+    compiled.seek(0)
+    return Translations(compiled)
+
+
+def html_lang(code: str) -> str:
+    """A language code as <html lang> wants it: es_MX → es-MX."""
+    return str(code).replace("_", "-")
+
+
+def own_name(code: str) -> str:
+    """A language in its own words, as a link to a page in it reads: es → Español."""
+    locale = known_locale(code)
+    name = locale.get_display_name(locale) if locale else code
+    return name[:1].upper() + name[1:]

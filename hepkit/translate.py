@@ -1,0 +1,272 @@
+"""Stage 2, in other languages: each exercise, condition and program as a reader of another language
+sees it.
+
+A translation sits beside its original (exercises/single-leg-bridge.es.md,
+programs/proximal-hamstring-tendinopathy.es.yaml) and holds only words. Doses, poses, ids and
+references always come from the original, so a translation cannot change what a patient does.
+Whatever a translation lacks is shown in the default language, as a model.Fallback (marked with
+lang= in the page), and noted as a warning for `check`.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .catalogs import known_locale
+from .errors import ContentError, did_you_mean, one_of
+from .fields import Fields, kind_of
+from .load import Source
+from .model import Condition, Exercise, Fallback, Illustration, Phase, Prescription, Program
+from .readers import _check_body, _check_pain_numbers
+from .yaml_lines import LineDict, LineList
+
+EXERCISE_WORDS = ("title", "position", "equipment", "targets", "cues", "cautions")
+CONDITION_WORDS = ("title", "summary")
+PROGRAM_WORDS = ("title", "summary", "general", "call_if")
+PHASE_WORDS = ("name", "goal", "dose_note", "avoid", "move_on_when")
+FOLDERS = {"exercise": "exercises", "condition": "conditions", "program": "programs"}
+
+
+def language_name(code: str) -> str:
+    """'es' → 'Spanish', as the physio reads it in a message."""
+    locale = known_locale(code)
+    return locale.english_name if locale else code
+
+
+class Language:
+    """The library in one language: every condition, exercise and program, each translated where a
+    translation file says so and in the default language elsewhere. `gaps` holds, for each
+    (kind, id), the warnings that say what is not translated; validate reports those of the things
+    a page in this language shows."""
+
+    def __init__(self, lang: str, default: str, conditions: dict, exercises: dict, programs: dict,
+                 sources: dict[str, dict[str, Source]], errors: list[ContentError]):
+        self.lang, self.default, self.errors = lang, default, errors
+        self.gaps: dict[tuple[str, str], list[ContentError]] = {}
+        self.sources = sources
+        self.conditions = {i: self._condition(c, sources["conditions"].get(i)) for i, c in conditions.items()}
+        self.exercises = {i: self._exercise(e, sources["exercises"].get(i)) for i, e in exercises.items()}
+        self.programs = {i: self._program(p, sources["programs"].get(i)) for i, p in programs.items()}
+        for kind, table in (("condition", conditions), ("exercise", exercises), ("program", programs)):
+            for source in sources[FOLDERS[kind]].values():
+                if source.id not in table:
+                    errors.append(ContentError(source.path, 1, f'this translates "{source.id}", but there is no '
+                                               f"{kind} of that name{did_you_mean(source.id, table)}",
+                                               f"name it after its original: {source.id}.{self.lang} needs "
+                                               f"{FOLDERS[kind]}/{source.id} beside it"))
+
+    # --- one field at a time ---------------------------------------------------------------------
+
+    def _kept(self, value):
+        """An original's words shown as they are: marked as the default language."""
+        if isinstance(value, list):
+            return [Fallback(v, self.default) for v in value]
+        return Fallback(value, self.default) if value else value
+
+    def _words(self, kind: str, original, f: Fields | None, names, where: str) -> dict:
+        """Each of `names` from the translation, or the original's marked as a fallback."""
+        words = {}
+        for name in names:
+            said = getattr(original, name)
+            value = (f.texts(name) if isinstance(said, list) else f.text(name)) if f and name in f.data else None
+            if value:
+                if isinstance(said, list) and len(value) != len(said):
+                    self._gap(kind, original.id, f.path, f.line(name),
+                              f'"{name}" has {len(value)} items here but {len(said)} in the original',
+                              "check that no item was left out or split in two")
+                words[name] = value
+            else:
+                words[name] = self._kept(said)
+                if said and f is not None:
+                    self._gap(kind, original.id, f.path, f.data.line, f'"{name}"{where} is not translated, so it '
+                              f"shows in {language_name(self.default)}", f"add `{name}:` in {language_name(self.lang)}")
+        return words
+
+    def _gap(self, kind: str, key: str, path: str, line: int, message: str, hint: str) -> None:
+        self.gaps.setdefault((kind, key), []).append(ContentError(path, line, f"warning: {message}", hint))
+
+    def _missing_file(self, kind: str, original) -> None:
+        ending = ".yaml" if kind == "program" else ".md"
+        self._gap(kind, original.id, original.where.path, 1,
+                  f"there is no {language_name(self.lang)} translation of this {kind}, so "
+                  f"{language_name(self.lang)} pages show it in {language_name(self.default)}",
+                  f"add {FOLDERS[kind]}/{original.id}.{self.lang}{ending} beside it (see docs/content.md, Languages)")
+
+    def _fields(self, source: Source, words, kept, what: str) -> Fields:
+        """A translation's fields: words only. A field that comes from the original is refused by name."""
+        for key in source.data:
+            if key in kept:
+                self.errors.append(ContentError(source.path, source.data.line_of(key),
+                                                f'"{key}" is not translated: it comes from the original',
+                                                "remove it here; a translation holds only words, so every "
+                                                "language gets the same doses, pictures and sources"))
+        return Fields(source.data, source.path, self.errors, [*words, *kept], what)
+
+    # --- each kind of file -----------------------------------------------------------------------
+
+    def _condition(self, original: Condition, source: Source | None) -> Condition:
+        if source is None:
+            self._missing_file("condition", original)
+            return replace(original, lang=self.lang, fallback=frozenset({"body"}),
+                           **{k: self._kept(getattr(original, k)) for k in CONDITION_WORDS})
+        f = self._fields(source, CONDITION_WORDS, ("references",), "this translation")
+        body = source.body if source.body.strip() and _check_body(source, self.errors) else ""
+        if not body and original.body.strip():
+            self._gap("condition", original.id, source.path, 1, "the text under the front matter is not "
+                      "translated, so it shows in English", "write it below the closing `---`")
+        return replace(original, lang=self.lang, body=body or original.body, translation=source.path,
+                       fallback=frozenset() if body else frozenset({"body"}),
+                       **self._words("condition", original, f, CONDITION_WORDS, ""))
+
+    def _exercise(self, original: Exercise, source: Source | None) -> Exercise:
+        if source is None:
+            self._missing_file("exercise", original)
+            return replace(original, lang=self.lang, fallback=frozenset({"body", "illustration"}),
+                           **{k: self._kept(getattr(original, k)) for k in EXERCISE_WORDS})
+        f = self._fields(source, (*EXERCISE_WORDS, "illustration"), ("kind", "dose", "limb"), "this translation")
+        fallback = set()
+        body = source.body if source.body.strip() and _check_body(source, self.errors) else ""
+        if not body and original.body.strip():
+            fallback.add("body")
+            self._gap("exercise", original.id, source.path, 1, "the steps under the front matter are not "
+                      "translated, so they show in English", "write them below the closing `---`")
+        illustration = original.illustration
+        if illustration is not None:
+            illustration = self._illustration(original, source, f)
+            if illustration is None:
+                fallback.add("illustration")
+                illustration = original.illustration
+        return replace(original, lang=self.lang, body=body or original.body, illustration=illustration,
+                       translation=source.path, fallback=frozenset(fallback),
+                       **self._words("exercise", original, f, EXERCISE_WORDS, ""))
+
+    def _illustration(self, original: Exercise, source: Source, f: Fields) -> Illustration | None:
+        """The picture's captions and descriptions in this language (the poses are the original's),
+        or None when they are not all translated."""
+        block = f.mapping("illustration")
+        frames = original.illustration.frames
+        if block is None:
+            if any(p.caption or p.describe for p in frames):
+                self._gap("exercise", original.id, source.path, 1, "the picture's captions are not translated, "
+                          "so they show in English", "add `illustration: frames:` with a `caption:` and "
+                          "`describe:` for each frame")
+            return None
+        items = Fields(block, source.path, self.errors, ["frames"], "a translated illustration").items("frames")
+        if len(items) != len(frames):
+            self.errors.append(ContentError(source.path, block.line_of("frames") if "frames" in block else block.line,
+                                            f"the picture has {len(frames)} frames in the original, but "
+                                            f"{len(items)} here", f"give a caption and description for each of the "
+                                            f"{len(frames)} frames, in the same order"))
+            return None
+        poses = []
+        for index, (pose, item) in enumerate(zip(frames, items)):
+            if not isinstance(item, LineDict):
+                self.errors.append(ContentError(source.path, items.line_of(index), f"a frame should be a block of "
+                                                f"fields, not {kind_of(item)}", "write `- caption: ...` and "
+                                                "`describe: ...` under it"))
+                return None
+            frame = self._fields(Source(source.path, source.id, item), ("caption", "describe"),
+                                 tuple(k for k in item if k not in ("caption", "describe")), f"frame {index + 1}")
+            caption, describe = frame.text("caption"), frame.text("describe")
+            if (pose.caption and not caption) or (pose.describe and not describe):
+                self._gap("exercise", original.id, source.path, items.line_of(index), f"frame {index + 1} of the "
+                          "picture is not fully translated, so its words show in English",
+                          "give it both `caption:` and `describe:`")
+                return None
+            poses.append(replace(pose, caption=caption, describe=describe))
+        return replace(original.illustration, frames=tuple(poses))
+
+    def _program(self, original: Program, source: Source | None) -> Program:
+        exercises, condition = self.exercises, original.condition and self.conditions[original.condition.id]
+        f = None
+        if source is None:
+            self._missing_file("program", original)
+        else:
+            f = self._fields(source, (*PROGRAM_WORDS, "pain", "phases"), ("condition",), "this translation")
+        pain = original.pain
+        if pain is not None:
+            points = self._pain_points(original, source, f)
+            pain = replace(pain, points=points)
+        blocks = self._phase_blocks(original, source, f) if f else {}
+        phases: list[Phase] = []
+        for phase in original.phases:
+            block = blocks.get(phase.id)
+            pf = None
+            if block is not None:
+                pf = self._fields(Source(source.path, source.id, block), (*PHASE_WORDS, "notes"),
+                                  ("id", "dose", "exercises", "keep_avoiding"), f'phase "{phase.id}"')
+            elif f is not None:
+                self._gap("program", original.id, source.path, f.line("phases") if "phases" in f.data else 1,
+                          f'phase "{phase.id}" is not translated, so it shows in English',
+                          f"add `{phase.id}:` under `phases:` with its name and lists")
+            notes = (pf.mapping("notes") if pf else None) or LineDict()
+            prescriptions = [replace(rx, exercise=exercises[rx.exercise.id],
+                                     note=self._note(rx, notes, original, source)) for rx in phase.exercises]
+            for exercise_id in notes:
+                if exercise_id not in {rx.exercise.id for rx in phase.exercises}:
+                    self.errors.append(ContentError(source.path, notes.line_of(exercise_id), f'"{exercise_id}" is '
+                                                    f'not in phase "{phase.id}", so it has no note to translate',
+                                                    f"use one of {one_of(rx.exercise.id for rx in phase.exercises)}"))
+            words = self._words("program", original, pf, PHASE_WORDS, f' of phase "{phase.id}"') if pf else \
+                {k: self._kept(getattr(phase, k)) for k in PHASE_WORDS}
+            earlier = phase.keep_avoiding and phases[phase.keep_avoiding.number - 1]
+            phases.append(replace(phase, exercises=prescriptions, keep_avoiding=earlier, **words))
+        words = self._words("program", original, f, PROGRAM_WORDS, "") if f else \
+            {k: self._kept(getattr(original, k)) for k in PROGRAM_WORDS}
+        for key in ("general", "call_if"):
+            if f and key in f.data and original.pain:
+                _check_pain_numbers(f.data, key, original.pain.acceptable_up_to, source.path, self.errors)
+        return replace(original, condition=condition, phases=phases, pain=pain, lang=self.lang,
+                       translation=source.path if source else "", **words)
+
+    def _pain_points(self, original: Program, source: Source | None, f: Fields | None) -> list[str]:
+        block = f.mapping("pain") if f else None
+        if block is None or "points" not in block:
+            if f and original.pain.points:
+                self._gap("program", original.id, source.path, f.line("pain") if "pain" in f.data else 1,
+                          "the pain points are not translated, so they show in English", "add `pain: points:`")
+            return self._kept(original.pain.points)
+        p = self._fields(Source(source.path, source.id, block), ("points",), ("acceptable_up_to", "reference"),
+                         "the translated pain guidance")
+        _check_pain_numbers(block, "points", original.pain.acceptable_up_to, source.path, self.errors)
+        return p.texts("points")
+
+    def _phase_blocks(self, original: Program, source: Source, f: Fields) -> dict[str, LineDict]:
+        """A translation's phases, by id: `phases: {settle: {name: ..., goal: ...}}`."""
+        if "phases" not in f.data:
+            return {}
+        value = f.data["phases"]
+        ids = [p.id for p in original.phases]
+        if isinstance(value, LineList):
+            f.error("phases", "a translation names each phase by its id, not as a list",
+                    f"write `phases:`, then each of {one_of(ids)} followed by `:` and its words under it")
+            return {}
+        blocks = f.mapping("phases") or LineDict()
+        kept = {}
+        for key, block in blocks.items():
+            if key not in ids:
+                self.errors.append(ContentError(source.path, blocks.line_of(key), f'the program has no phase "{key}"'
+                                                f"{did_you_mean(key, ids)}", f"use one of {one_of(ids)}"))
+            elif not isinstance(block, LineDict):
+                self.errors.append(ContentError(source.path, blocks.line_of(key), f'phase "{key}" should be a block '
+                                                f"of fields, not {kind_of(block)}", "put `name:` and the lists under it"))
+            else:
+                kept[key] = block
+        return kept
+
+    def _note(self, rx: Prescription, notes: LineDict, original: Program, source: Source | None) -> str:
+        note = notes.get(rx.exercise.id)
+        if isinstance(note, str) and note.strip():
+            return note.strip()
+        if rx.note and source is not None:
+            self._gap("program", original.id, source.path, 1, f'the note on "{rx.exercise.id}" is not translated, '
+                      "so it shows in English", f"add it under the phase's `notes:` as `{rx.exercise.id}: ...`")
+        return self._kept(rx.note)
+
+
+def language_error(code, path: str, line: int, what: str) -> ContentError | None:
+    """A `language:` hepkit cannot write in, or None. Babel's CLDR data knows every real code."""
+    if known_locale(code) is None:
+        return ContentError(path, line, f'language "{code}" is not a language code',
+                            "write a code such as en, es or en_US (see docs/content.md, Languages)")
+    return None
+
