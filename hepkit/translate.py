@@ -62,22 +62,23 @@ class Language:
             return [Fallback(v, self.default) for v in value]
         return Fallback(value, self.default) if value else value
 
-    def _words(self, kind: str, original, f: Fields | None, names, where: str) -> dict:
-        """Each of `names` from the translation, or the original's marked as a fallback."""
+    def _words(self, kind: str, key: str, original, f: Fields | None, names, where: str) -> dict:
+        """Each of `names` from the translation, or the original's marked as a fallback. Gaps are
+        noted under (kind, key): the file a page lists among its sources."""
         words = {}
         for name in names:
             said = getattr(original, name)
             value = (f.texts(name) if isinstance(said, list) else f.text(name)) if f and name in f.data else None
             if value:
                 if isinstance(said, list) and len(value) != len(said):
-                    self._gap(kind, original.id, f.path, f.line(name),
+                    self._gap(kind, key, f.path, f.line(name),
                               f'"{name}" has {len(value)} items here but {len(said)} in the original',
                               "check that no item was left out or split in two")
                 words[name] = value
             else:
                 words[name] = self._kept(said)
                 if said and f is not None:
-                    self._gap(kind, original.id, f.path, f.data.line, f'"{name}"{where} is not translated, so it '
+                    self._gap(kind, key, f.path, f.data.line, f'"{name}"{where} is not translated, so it '
                               f"shows in {language_name(self.default)}", f"add `{name}:` in {language_name(self.lang)}")
         return words
 
@@ -115,7 +116,7 @@ class Language:
                       "translated, so it shows in English", "write it below the closing `---`")
         return replace(original, lang=self.lang, body=body or original.body, translation=source.path,
                        fallback=frozenset() if body else frozenset({"body"}),
-                       **self._words("condition", original, f, CONDITION_WORDS, ""))
+                       **self._words("condition", original.id, original, f, CONDITION_WORDS, ""))
 
     def _exercise(self, original: Exercise, source: Source | None) -> Exercise:
         if source is None:
@@ -137,7 +138,7 @@ class Language:
                 illustration = original.illustration
         return replace(original, lang=self.lang, body=body or original.body, illustration=illustration,
                        translation=source.path, fallback=frozenset(fallback),
-                       **self._words("exercise", original, f, EXERCISE_WORDS, ""))
+                       **self._words("exercise", original.id, original, f, EXERCISE_WORDS, ""))
 
     def _illustration(self, original: Exercise, source: Source, f: Fields) -> Illustration | None:
         """The picture's captions and descriptions in this language (the poses are the original's),
@@ -206,11 +207,11 @@ class Language:
                     self.errors.append(ContentError(source.path, notes.line_of(exercise_id), f'"{exercise_id}" is '
                                                     f'not in phase "{phase.id}", so it has no note to translate',
                                                     f"use one of {one_of(rx.exercise.id for rx in phase.exercises)}"))
-            words = self._words("program", original, pf, PHASE_WORDS, f' of phase "{phase.id}"') if pf else \
+            words = self._words("program", original.id, phase, pf, PHASE_WORDS, f' of phase "{phase.id}"') if pf else \
                 {k: self._kept(getattr(phase, k)) for k in PHASE_WORDS}
             earlier = phase.keep_avoiding and phases[phase.keep_avoiding.number - 1]
             phases.append(replace(phase, exercises=prescriptions, keep_avoiding=earlier, **words))
-        words = self._words("program", original, f, PROGRAM_WORDS, "") if f else \
+        words = self._words("program", original.id, original, f, PROGRAM_WORDS, "") if f else \
             {k: self._kept(getattr(original, k)) for k in PROGRAM_WORDS}
         for key in ("general", "call_if"):
             if f and key in f.data and original.pain:

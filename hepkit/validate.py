@@ -274,7 +274,7 @@ class _Languages:
         for patient in patients:
             view = self.view(patient.language)
             if view is not None:
-                found.update(self._gaps(view, patient.program, [rx.exercise for rx in patient.exercises]))
+                found.update(self._gaps(view, patient.program, [rx.exercise for rx in patient.exercises], False))
         handouts = {}
         for language, view in sorted(self.views.items()):
             chosen = {i: p for i, p in view.programs.items() if p.translation}
@@ -286,9 +286,10 @@ class _Languages:
         return handouts
 
     @staticmethod
-    def _gaps(view: Language, program: Program, exercises) -> list:
+    def _gaps(view: Language, program: Program, exercises, with_condition: bool = True) -> list:
+        """What is untranslated among a program and its exercises (a sheet does not show the condition)."""
         keys = [("program", program.id), *(("exercise", e.id) for e in exercises)]
-        if program.condition:
+        if program.condition and with_condition:
             keys.append(("condition", program.condition.id))
         return [gap for key in keys for gap in view.gaps.get(key, [])]
 
