@@ -31,9 +31,9 @@ def digest(*parts: bytes | str) -> str:
 
 
 def code_digest() -> str:
-    """hepkit's own code: any change to it makes every cached result stale."""
+    """hepkit's own code and its catalogs of words: any change to them makes every cached result stale."""
     folder = Path(__file__).resolve().parent
-    return digest(*(path.read_bytes() for path in sorted(folder.glob("*.py"))))
+    return digest(*(path.read_bytes() for path in sorted([*folder.glob("*.py"), *folder.glob("locale/*.po")])))
 
 
 CODE = code_digest()

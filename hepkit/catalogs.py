@@ -67,3 +67,19 @@ def own_name(code: str) -> str:
     locale = known_locale(code)
     name = locale.get_display_name(locale) if locale else code
     return name[:1].upper() + name[1:]
+
+
+def catalog_coverage(code: str) -> tuple[int, int]:
+    """(interface words translated, all of them) for a catalog: every message of hepkit.pot that
+    LANG.po gives a non-fuzzy translation."""
+    with open(LOCALE_DIR / "hepkit.pot", "rb") as pot:
+        wanted = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(pot) if m.id}
+    name = interface_language(code)
+    if name == SOURCE_LANGUAGE:
+        return len(wanted), len(wanted)
+    if name is None:
+        return 0, len(wanted)
+    with open(LOCALE_DIR / f"{name}.po", "rb") as po:
+        done = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(po, locale=name)
+                if m.id and not m.fuzzy and all(m.string if isinstance(m.string, tuple) else [m.string])}
+    return len(wanted & done), len(wanted)

@@ -44,7 +44,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("build", parents=[common], help="build everything into the output folder")
     commands.add_parser("clean", parents=[common], help="remove the output folder and the build cache")
-    commands.add_parser("check", parents=[common], help="check the content for mistakes; write nothing")
+    check_command = commands.add_parser("check", parents=[common], help="check the content for mistakes; write nothing")
+    check_command.add_argument("--translations", action="store_true",
+                               help="also say, for each language, how much is translated and what is not")
     commands.add_parser("sheets", parents=[common], help="list which sheet file belongs to which patient file")
     serve = commands.add_parser("serve", parents=[common],
                                 help="build, serve on 127.0.0.1 and rebuild + reload the browser on every change")
@@ -115,6 +117,8 @@ def _main(argv: list[str] | None) -> int:
             counts = ", ".join(_plural(len(things), word) for word, things in (
                 ("exercise", library.exercises), ("program", library.programs), ("patient", library.patients)))
             print(f"{content}: no problems in {counts}.")
+            if getattr(args, "translations", False):
+                _translations(library)
             return 0
         if command == "sheets":
             return _sheets(with_salt(_told(check(content), args), content), content, output)
@@ -142,6 +146,31 @@ def _main(argv: list[str] | None) -> int:
         else:
             print(f"Stopped; {output}/ was not changed.", file=sys.stderr)
         return 130
+
+
+def _translations(library) -> None:
+    """How far each language is translated: the interface words (hepkit's catalog) and the content
+    (translation files beside their originals), with what is still missing."""
+    from .catalogs import catalog_coverage, catalog_languages
+    from .translate import language_name
+    default = library.site.language
+    print(f"Translations (the content is written in {language_name(default)}, {default}):")
+    sheets: dict[str, int] = {}
+    for patient in library.patients.values():
+        sheets[patient.language] = sheets.get(patient.language, 0) + 1
+    languages = sorted(set(library.coverage) | {c for c in catalog_languages() if c != default})
+    for language in languages:
+        used = f", {_plural(sheets[language], 'patient sheet')}" if sheets.get(language) else ""
+        print(f"  {language_name(language)} ({language}){used}:")
+        done, total = catalog_coverage(language)
+        print(f"    interface words  {done} of {total}")
+        missing = []
+        for kind, (have, complete, every) in library.coverage.get(language, {}).items():
+            print(f"    {kind:<16} {len(complete)} of {len(every)}" +
+                  (f" ({len(have) - len(complete)} with words missing)" if len(have) > len(complete) else ""))
+            missing += [f"{kind}/{i}" + ("" if i in have else " (no file)") for i in every if i not in complete]
+        if missing:
+            print("    not translated: " + ", ".join(missing))
 
 
 def _clean(output: str) -> int:

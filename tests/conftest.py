@@ -108,6 +108,8 @@ def site(shipped):
         "figures": "/figures.html",
         "sheet-sam": "/" + shipped_sheet(shipped, "sam-example").relative_to(shipped).as_posix(),
         "sheet-jordan": "/" + shipped_sheet(shipped, "jordan-example").relative_to(shipped).as_posix(),
+        "sheet-ana": "/" + shipped_sheet(shipped, "ana-example").relative_to(shipped).as_posix(),
+        "handout-es": "/handouts/proximal-hamstring-tendinopathy.es.html",
     }
     yield base, pages
     server.shutdown()

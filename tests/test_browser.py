@@ -21,7 +21,7 @@ JORDAN_TITLES = ["Double-leg glute bridge hold", "Single-leg bridge", "Hamstring
                  "Hamstring curl on a ball"]
 
 
-PAGES = ["index", "handout", "exercise", "figures", "sheet-sam", "sheet-jordan"]
+PAGES = ["index", "handout", "exercise", "figures", "sheet-sam", "sheet-jordan", "sheet-ana", "handout-es"]
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -58,7 +58,7 @@ def test_no_accessibility_violations(browser, site, name):
 
 def test_touch_targets_are_at_least_44px(browser, site):
     base, pages = site
-    for name in ("sheet-sam", "sheet-jordan", "handout"):
+    for name in ("sheet-sam", "sheet-jordan", "sheet-ana", "handout", "handout-es"):
         page, _ = open_page(browser, base + pages[name])
         small = page.evaluate("""() => [...document.querySelectorAll('button, summary, .links a, .masthead a, .contact a, .plan-list a, .stop a, .call-phone a, .phase-link')]
             .filter(e => e.offsetParent !== null)
@@ -68,7 +68,7 @@ def test_touch_targets_are_at_least_44px(browser, site):
         page.context.close()
 
 
-@pytest.mark.parametrize("name, count", [("sheet-sam", 3), ("sheet-jordan", 4)])
+@pytest.mark.parametrize("name, count", [("sheet-sam", 3), ("sheet-jordan", 4), ("sheet-ana", 4)])
 def test_first_screen_shows_todays_exercises_and_the_first_dose(browser, site, name, count):
     base, pages = site
     page, _ = open_page(browser, base + pages[name])
@@ -205,7 +205,7 @@ def test_each_exercise_page_shows_its_doses_first_and_its_figure(browser, site, 
     page.context.close()
 
 
-@pytest.mark.parametrize("name, count", [("sheet-sam", 3), ("sheet-jordan", 4)])
+@pytest.mark.parametrize("name, count", [("sheet-sam", 3), ("sheet-jordan", 4), ("sheet-ana", 4)])
 def test_every_card_on_a_sheet_shows_its_moving_figure(browser, site, name, count):
     base, pages = site
     page, _ = open_page(browser, base + pages[name])
@@ -236,3 +236,40 @@ def test_fixture_figures_render_in_chromium(browser, tmp_path):
     phone, _ = open_page(browser, (tmp_path / "out" / "exercises" / "bird-dog.html").as_uri())
     assert phone.locator(".moving svg").bounding_box()["width"] >= 300
     phone.context.close()
+
+
+ANA_TITLES = ["Puente de glúteos mantenido", "Puente sobre una pierna",
+              "Flexión de rodilla boca abajo", "Flexión de rodillas con balón"]
+
+
+def test_spanish_sheet_prints_in_spanish_on_three_pages(browser, site):
+    printed = [t for _, t in pdf_pages(browser, site[0] + site[1]["sheet-ana"], "sheet-ana")]
+    assert len(printed) == 3
+    for number, text in enumerate(printed, start=1):
+        assert "Ejercicios de Ana Ejemplo (paciente ficticia)" in text and "01632 960 123" in text
+        assert f"Página {number} de 3" in text and "Page " not in text
+    whole = " ".join(printed)
+    for number, title in enumerate(ANA_TITLES, start=1):
+        assert f"{number}. {title}" in whole
+    assert "Mi registro" in printed[-1] and "mar 3 nov" in printed[-1] and "lun 30 nov" in printed[-1]
+    assert "Dolor: qué es normal" in whole and "Llame a la clínica si" in whole
+
+
+def test_spanish_counter_and_pain_answers_speak_spanish(browser, site):
+    """The script's words come from the page, so the counter, its sides and the pain answers are Spanish."""
+    page, requests = open_page(browser, site[0] + site[1]["sheet-ana"])
+    card = page.locator("#ex-2")  # the single-leg bridge: 3 sets of 8 reps, each leg
+    card.get_by_role("button", name="+1 repetición").click()
+    assert card.locator(".where").inner_text() == "Serie 1 de 3 · pierna izquierda"
+    assert card.locator(".count").inner_text() == "1 de 8"
+    for _ in range(7):
+        card.get_by_role("button", name="+1 repetición").click()
+    assert card.locator(".where").inner_text() == "Serie 1 de 3 · pierna derecha"  # the left leg's 8 are done
+    hold = page.locator("#ex-1")
+    assert hold.get_by_role("button", name="Empezar a aguantar").is_visible()
+    text = page.inner_text("body")
+    for english in (r"\+1 rep\b", "Start hold", "left leg", "Set 1", "Done today", "How much pain", r"\bof \d"):
+        assert not re.search(english, text), english
+    page.screenshot(path=str(ARTIFACTS / "sheet-ana-counting.png"))
+    assert requests == [site[0] + site[1]["sheet-ana"]]
+    page.context.close()

@@ -172,7 +172,7 @@ def test_the_log_runs_from_start_to_review_with_boxes_on_due_days(sam, jordan):
 
 def test_sheet_file_names_say_what_they_are(shipped):
     names = sorted(p.name for p in (shipped / "sheets").iterdir())
-    assert len(names) == 2 and all(re.fullmatch(r"riverbend-physio-example-exercises-[0-9a-f]{16}\.html", n) for n in names)
+    assert len(names) == 3 and all(re.fullmatch(r"riverbend-physio-example-exercises-[0-9a-f]{16}\.html", n) for n in names)
 
 
 def test_no_patient_appears_outside_their_own_sheet(shipped):
