@@ -221,13 +221,13 @@ class Language:
 
     def _pain_points(self, original: Program, source: Source | None, f: Fields | None) -> list[str]:
         block = f.mapping("pain") if f else None
+        p = block is not None and self._fields(Source(source.path, source.id, block), ("points",),
+                                               ("acceptable_up_to", "reference"), "the translated pain guidance")
         if block is None or "points" not in block:
             if f and original.pain.points:
                 self._gap("program", original.id, source.path, f.line("pain") if "pain" in f.data else 1,
                           "the pain points are not translated, so they show in English", "add `pain: points:`")
             return self._kept(original.pain.points)
-        p = self._fields(Source(source.path, source.id, block), ("points",), ("acceptable_up_to", "reference"),
-                         "the translated pain guidance")
         _check_pain_numbers(block, "points", original.pain.acceptable_up_to, source.path, self.errors)
         return p.texts("points")
 

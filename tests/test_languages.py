@@ -1,0 +1,277 @@
+"""Sheets in the patient's language: the interface through gettext catalogs, content translations
+beside their originals, and a marked fallback for whatever is not translated."""
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from tests.conftest import ROOT, shipped_sheet
+
+
+def content_copy(tmp_path, monkeypatch):
+    shutil.copytree(ROOT / "content", tmp_path / "content", ignore=shutil.ignore_patterns(".sheet-salt"))
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "content"
+
+
+class Texts(HTMLParser):
+    """Every piece of text a reader meets, in order, with the attributes read aloud (aria-label,
+    alt, title): the words of the page apart from scripts, styles and pictures."""
+
+    def __init__(self):
+        super().__init__()
+        self.texts, self.skip = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "svg"):
+            self.skip += 1
+        for name, value in attrs:
+            if name in ("aria-label", "alt", "title") and value and not self.skip:
+                self.texts.append(value)
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "svg"):
+            self.skip -= 1
+
+    def handle_data(self, data):
+        if not self.skip and data.strip():
+            self.texts.append(re.sub(r"\s+", " ", data.strip()))
+
+
+def texts_of(html: str) -> list[str]:
+    parser = Texts()
+    parser.feed(re.sub(r"</?(strong|em|span|a)\b[^>]*>", "", html))  # inline marks split no sentence
+    return parser.texts
+
+
+def data_of(html: str) -> dict:
+    return json.loads(re.search(r'<script type="application/json" id="sheet-data">(.*?)</script>', html, re.S)[1])
+
+
+@pytest.fixture
+def both(tmp_path, monkeypatch, cli):
+    """Ana's sheet in Spanish (as shipped) and the same patient with the language line removed (English)."""
+    content = content_copy(tmp_path, monkeypatch)
+    ana = (content / "patients" / "ana-example.yaml").read_text()
+    (content / "patients" / "ana-english.yaml").write_text(ana.replace("language: es\n", ""))
+    code, out, err = cli("build")
+    assert code == 0, err
+    output = tmp_path / "output"
+    return _sheet(output, content, "ana-english"), _sheet(output, content, "ana-example")
+
+
+def _sheet(output, content, patient_id):
+    from hepkit.pages import sheet_name
+    from hepkit.pipeline import check
+    return (output / sheet_name(check(content).site, patient_id)).read_text()
+
+
+def test_english_and_spanish_sheets_differ_in_every_interface_string_and_date(both):
+    english, spanish = both
+    assert '<html lang="en">' in english and '<html lang="es">' in spanish
+    en, es = texts_of(english), texts_of(spanish)
+    assert len(en) == len(es)  # the same page, piece by piece
+    same_everywhere = {"Riverbend Physio (example clinic)", "01632 960 123", "hello@riverbend-physio.example",
+                       "12 Example Lane, Sampletown", "Ana Ejemplo (paciente ficticia)", "Alex Morgan",
+                       # the physio's own words in the patient file
+                       "Paciente de ejemplo, inventada. Mantenga las carreras llanas y suaves hasta su revisión."}
+    unchanged = []
+    for a, b in zip(en, es):
+        words = a
+        for name in same_everywhere:
+            words = words.replace(name, "")
+        if re.search(r"[A-Za-z]{2}", words) and a == b:
+            unchanged.append(a)
+    assert unchanged == []
+    # Dates: the log's first and last rows, and the dates at the top.
+    assert "Tue 3 Nov" in english and "mar 3 nov" in spanish and "Tue 3 Nov" not in spanish
+    assert "From Tue 3 Nov to your review on Tue 1 Dec" in en
+    assert "Del mar 3 nov a su revisión el mar 1 dic" in es
+    # The script's words, its pain answers and its calendar all differ too.
+    en_data, es_data = data_of(english), data_of(spanish)
+    for part in ("words", "pain", "calendar"):
+        for key, value in en_data[part].items():
+            if key != "limit":
+                assert es_data[part][key] != value, (part, key)
+
+
+def test_english_and_spanish_sheets_prescribe_exactly_the_same_doses(both):
+    english, spanish = both
+    en_data, es_data = data_of(english), data_of(spanish)
+    for card, dose in en_data["cards"].items():
+        other = es_data["cards"][card]
+        assert {k: v for k, v in dose.items() if k not in ("title", "sideNames")} == \
+               {k: v for k, v in other.items() if k not in ("title", "sideNames")}
+    assert en_data["groups"] == [{**g, "label": en_group["label"]} for g, en_group in zip(es_data["groups"], en_data["groups"])]
+    doses = [re.findall(r"\d+", d) for d in re.findall(r'<span class="plan-dose">(.*?)</span>', english)]
+    assert doses == [re.findall(r"\d+", d) for d in re.findall(r'<span class="plan-dose">(.*?)</span>', spanish)]
+    assert doses == [["5", "45"], ["3", "8"], ["3", "10"], ["3", "6", "8"]]
+    assert re.findall(r'<span class="plan-dose">(.*?)</span>', spanish) == [
+        "5 repeticiones sostenidas de 45 segundos", "3 series de 8 repeticiones, cada pierna",
+        "3 series de 10 repeticiones, cada pierna", "3 series de 6–8 repeticiones"]
+    assert "Pare por hoy si el dolor pasa de 5 sobre 10." in spanish
+    assert "Stop for today if the pain goes above 5 out of 10." in english
+
+
+def test_the_spanish_handout_keeps_every_reference_and_dose(shipped):
+    english = (shipped / "handouts" / "proximal-hamstring-tendinopathy.html").read_text()
+    spanish = (shipped / "handouts" / "proximal-hamstring-tendinopathy.es.html").read_text()
+    assert '<html lang="es">' in spanish and 'lang="' not in spanish.split("<body", 1)[1].replace('lang="en"', "").replace(
+        'hreflang="en"', "")  # nothing is marked as left in English
+    references = re.findall(r'<section class="references">.*?(<ol>.*?</ol>)', english, re.S)
+    assert len(references) == 1 and references == re.findall(r'<section class="references">.*?(<ol>.*?</ol>)', spanish, re.S)
+    assert "3–4 repeticiones sostenidas de 30 segundos, 2–3 veces al día" in spanish
+    assert "3–4 holds of 30 seconds, 2–3 times a day" in english
+    assert '<a href="proximal-hamstring-tendinopathy.html" hreflang="en" lang="en">English</a>' in spanish
+    assert '<a href="proximal-hamstring-tendinopathy.es.html" hreflang="es" lang="es">Español</a>' in english
+    index = (shipped / "index.html").read_text()
+    assert 'href="handouts/proximal-hamstring-tendinopathy.es.html"' in index
+
+
+def test_every_page_says_its_language(shipped):
+    spanish_sheet = shipped_sheet(shipped, "ana-example")
+    for page in shipped.rglob("*.html"):
+        expected = "es" if page == spanish_sheet or page.name.endswith(".es.html") else "en"
+        assert f'<html lang="{expected}">' in page.read_text(), page
+
+
+def test_a_missing_translation_falls_back_marked_and_is_reported(tmp_path, monkeypatch, cli):
+    content = content_copy(tmp_path, monkeypatch)
+    (content / "exercises" / "single-leg-bridge.es.md").unlink()
+    prone = content / "exercises" / "prone-hamstring-curl.es.md"
+    prone.write_text(re.sub(r"cautions:\n  - .*\n", "", prone.read_text()))
+    code, out, err = cli("build")
+    assert code == 0
+    assert ("content/exercises/single-leg-bridge.md:1: warning: there is no Spanish translation of this exercise, "
+            "so Spanish pages show it in English — add exercises/single-leg-bridge.es.md beside it "
+            "(see docs/content.md, Languages)") in err.splitlines()
+    assert ('content/exercises/prone-hamstring-curl.es.md:2: warning: "cautions" is not translated, so it shows in '
+            "English — add `cautions:` in Spanish") in err.splitlines()
+    sheet = _sheet(tmp_path / "output", content, "ana-example")
+    card = re.search(r'<article class="exercise" id="ex-2">.*?</article>', sheet, re.S)[0]
+    assert '<span lang="en">Single-leg bridge</span>' in card
+    assert '<div class="steps" lang="en">' in card and '<ol class="frames" lang="en">' in card
+    assert '<span class="label">Posición:</span> <span lang="en">Lying on your back</span>' in card
+    assert "Pare por hoy si el dolor pasa de 5 sobre 10." in card  # the interface stays Spanish
+    prone_card = re.search(r'<article class="exercise" id="ex-3">.*?</article>', sheet, re.S)[0]
+    assert '<li><span lang="en">Your physio may add an ankle weight or a band. Do not add one yourself.</span></li>' \
+        in prone_card
+    assert 'lang="en"' not in prone_card.replace(
+        '<span lang="en">Your physio may add an ankle weight or a band. Do not add one yourself.</span>', "")
+    code, out, err = cli("check", "--translations")
+    assert code == 0
+    assert "    exercises        4 of 6 (1 with words missing)" in out
+    assert "    not translated: exercises/prone-hamstring-curl, exercises/single-leg-bridge (no file)" in out
+
+
+def test_check_translations_reports_coverage(cli, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    code, out, err = cli("check", "--translations")
+    assert code == 0
+    assert out.splitlines()[1:] == [
+        "Translations (the content is written in English, en):",
+        "  Spanish (es), 1 patient sheet:",
+        f"    interface words  {_catalog_size()} of {_catalog_size()}",
+        "    exercises        6 of 6",
+        "    conditions       1 of 1",
+        "    programs         1 of 1",
+    ]
+
+
+def _catalog_size() -> int:
+    with open(ROOT / "hepkit" / "locale" / "hepkit.pot", "rb") as pot:
+        return len([m for m in read_po(pot) if m.id])
+
+
+def _messages_in_the_code() -> dict:
+    """Every interface string in hepkit's templates and code, as Babel extracts it."""
+    found = {}
+    method_map = [("hepkit/**.py", "python"), ("templates/**.html", "jinja2")]
+    for filename, lineno, message, comments, context in extract_from_dir(str(ROOT), method_map,
+                                                                          keywords={"_": None, "ngettext": (1, 2)}):
+        found[message if isinstance(message, str) else message[0]] = (filename, lineno, message)
+    return found
+
+
+def test_the_spanish_catalog_translates_every_interface_string():
+    with open(ROOT / "hepkit" / "locale" / "es.po", "rb") as po:
+        catalog = read_po(po, locale="es")
+    translated = {m.id if isinstance(m.id, str) else m.id[0]: m for m in catalog if m.id}
+    code = _messages_in_the_code()
+    assert len(code) > 150
+    missing = [f"{f}:{n}: {k}" for k, (f, n, _) in code.items() if k not in translated]
+    assert missing == [], "run pybabel update (see docs/content.md, Languages)"
+    for key, message in translated.items():
+        assert not message.fuzzy, key
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        for string in strings:
+            assert string.strip(), key
+            # The same placeholders, so no number or name is lost in translation.
+            assert sorted(re.findall(r"%\(\w+\)s|\{\w+\}", string)) == sorted(re.findall(r"%\(\w+\)s|\{\w+\}", ids[-1])), key
+    assert sorted(translated) == sorted(code), "es.po has strings the code no longer uses"
+
+
+def test_the_template_catalog_is_current():
+    with open(ROOT / "hepkit" / "locale" / "hepkit.pot", "rb") as pot:
+        assert sorted(m.id if isinstance(m.id, str) else m.id[0] for m in read_po(pot) if m.id) == \
+               sorted(_messages_in_the_code())
+
+
+@pytest.mark.parametrize("where, text, message", [
+    ("exercises/single-leg-bridge.es.md", "---\ntitle: Puente\ndose: {reps: 99}\n---\nTexto\n",
+     'content/exercises/single-leg-bridge.es.md:3: "dose" is not translated: it comes from the original — remove it '
+     "here; a translation holds only words, so every language gets the same doses, pictures and sources"),
+    ("exercises/side-plank.es.md", "---\ntitle: Plancha lateral\n---\nTexto\n",
+     'content/exercises/side-plank.es.md:1: this translates "side-plank", but there is no exercise of that name — '
+     "name it after its original: side-plank.es needs exercises/side-plank beside it"),
+    ("programs/proximal-hamstring-tendinopathy.es.yaml", "title: T\nphases:\n  setle:\n    name: Calmar\n",
+     'content/programs/proximal-hamstring-tendinopathy.es.yaml:3: the program has no phase "setle" (did you mean '
+     '"settle"?) — use one of "maintain", "settle", "strengthen"'),
+    ("programs/proximal-hamstring-tendinopathy.es.yaml", "title: T\npain:\n  acceptable_up_to: 7\n",
+     'content/programs/proximal-hamstring-tendinopathy.es.yaml:3: "acceptable_up_to" is not translated: it comes from '
+     "the original — remove it here; a translation holds only words, so every language gets the same doses, "
+     "pictures and sources"),
+    ("programs/proximal-hamstring-tendinopathy.es.yaml", "title: T\npain:\n  points: [Hasta 7/10 está bien.]\n",
+     "content/programs/proximal-hamstring-tendinopathy.es.yaml:3: this says 7 out of 10, but the pain rule "
+     "(acceptable_up_to) is 5 — leave the number out here: every sheet and handout states the pain rule from `pain:`"),
+    ("patients/ana-example.yaml", None, None),
+])
+def test_a_wrong_translation_is_a_message(tmp_path, monkeypatch, cli, where, text, message):
+    content = content_copy(tmp_path, monkeypatch)
+    if text is None:  # a language hepkit has no words for
+        path = content / where
+        path.write_text(path.read_text().replace("language: es", "language: fr"))
+        message = ('content/patients/ana-example.yaml:3: hepkit cannot write a sheet in French (fr) yet: it has no '
+                   'catalog of its words in that language — use one of "en", "es", or add hepkit/locale/fr.po '
+                   "(see docs/content.md, Languages)")
+    else:
+        (content / where).write_text(text)
+    before = sorted((tmp_path / "output").rglob("*")) if (tmp_path / "output").exists() else []
+    code, out, err = cli("build")
+    assert code == 1
+    assert message in err.splitlines(), err
+    assert "Traceback" not in err and not (tmp_path / "output").exists() and before == []
+
+
+def test_a_site_language_without_a_catalog_is_a_warning_and_dates_follow_it(tmp_path, monkeypatch, cli):
+    content = content_copy(tmp_path, monkeypatch)
+    site = content / "site.yaml"
+    site.write_text(site.read_text().replace("language: en", "language: de"))
+    (content / "patients" / "ana-example.yaml").unlink()
+    for translation in content.rglob("*.es.*"):
+        translation.unlink()
+    code, out, err = cli("build")
+    assert code == 0, err
+    assert ('content/site.yaml:8: warning: hepkit has no catalog of its words in German, so headings and buttons '
+            'are in English — use one of "en", "es", or add hepkit/locale/de.po') in err.splitlines()
+    sheet = _sheet(tmp_path / "output", content, "sam-example")
+    assert '<html lang="de">' in sheet and "<th scope=\"row\">Mo. 2 Nov.</th>" in sheet  # CLDR's German names
+    site.write_text(site.read_text().replace("language: de", "language: deutsch"))
+    code, out, err = cli("build")
+    assert code == 1 and ('content/site.yaml:8: language "deutsch" is not a language code — write a code such as '
+                          "en, es or en_US (see docs/content.md, Languages)") in err.splitlines()
