@@ -150,8 +150,17 @@ def _handout(program, path: str, language: str, library: Library) -> Page:
                 tuple(p for p in sources if p), language=language)
 
 
+# Where each page is written, relative to output/ (sheets: sheet_name). Templates link with these
+# and the `url` filter, which makes a link relative to the page it is on.
+INDEX, FIGURES = "index.html", "figures.html"
+
+
 def handout_path(program_id: str, language: str = "") -> str:
     return f"handouts/{program_id}.{language}.html" if language else f"handouts/{program_id}.html"
+
+
+def exercise_path(exercise_id: str) -> str:
+    return f"exercises/{exercise_id}.html"
 
 
 def _languages_of(program_id: str, library: Library) -> list[tuple[str, str]]:
@@ -166,7 +175,7 @@ def plan(library: Library) -> list[Page]:
     site_language = library.site.language
     every_program = tuple(p.where.path for p in library.programs.values())
     translations = tuple(p.translation for programs in library.translated.values() for p in programs.values())
-    pages = [Page("index.html", "index.html", {"link_home": False}, every_program + translations +
+    pages = [Page(INDEX, "index.html", {"link_home": False}, every_program + translations +
                   tuple(e.where.path for e in library.exercises.values()), language=site_language)]
     used_in: dict[str, list] = {e: [] for e in library.exercises}
     for program in library.programs.values():
@@ -177,10 +186,10 @@ def plan(library: Library) -> list[Page]:
     for language, programs in library.translated.items():
         for program in programs.values():
             pages.append(_handout(program, handout_path(program.id, language), language, library))
-    pages.append(Page("figures.html", "figures.html", {"link_home": False, "angle_rows": list(JOINT_LIMITS)},
+    pages.append(Page(FIGURES, "figures.html", {"link_home": False, "angle_rows": list(JOINT_LIMITS)},
                       tuple(e.where.path for e in library.exercises.values()), language=site_language))
     for exercise in library.exercises.values():
-        pages.append(Page(f"exercises/{exercise.id}.html", "exercise.html",
+        pages.append(Page(exercise_path(exercise.id), "exercise.html",
                           {"link_home": True, "exercise": exercise, "used_in": used_in[exercise.id],
                            "doses": [(program.title, phase.number, rx.dose) for program, phase, rx in used_in[exercise.id]]},
                           (exercise.where.path, *dict.fromkeys(p.where.path for p, _, _ in used_in[exercise.id])),

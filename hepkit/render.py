@@ -24,7 +24,7 @@ from .errors import ContentError, ContentErrors
 from .figure import draw
 from .model import Library
 from .motion import animate
-from .pages import Page, plan
+from .pages import FIGURES, INDEX, Page, exercise_path, handout_path, plan
 from . import words
 
 
@@ -145,7 +145,8 @@ def environment(templates_dir: Path, language: str = "en", auto_reload: bool = F
         often_text=said(words.often_text, language=language), duration_text=said(words.duration_text, language=language),
         long_date=said(words.long_date, language=language), short_date=said(words.short_date, language=language),
         kind_text=said(words.kind_text, language=language), url=_url, demote=_demote, css_string=css_string, css_counters=css_counters)
-    env.globals.update(html_lang=html_lang, language=language, language_name=own_name)
+    env.globals.update(html_lang=html_lang, language=language, language_name=own_name, index_path=INDEX,
+                       figures_path=FIGURES, handout_path=handout_path, exercise_path=exercise_path)
     return env
 
 

@@ -187,3 +187,14 @@ def test_real_command_fails_cleanly_on_bad_content(tmp_path):
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("content/patients/pat.yaml:")
     assert not (tmp_path / "output").exists()
+
+
+@pytest.mark.parametrize("page, target, link", [
+    ("index.html", "handouts/knee pain.html", "handouts/knee%20pain.html"),
+    ("exercises/wall-sit.html", "handouts/knee.html#phase-2", "../handouts/knee.html#phase-2"),
+    ("handouts/knee.html", "handouts/knee.es.html", "knee.es.html"),
+    ("handouts/knee.es.html", "index.html", "../index.html"),
+])
+def test_the_url_filter_links_from_the_page_it_is_on(page, target, link):
+    from hepkit.render import _url
+    assert _url({"page_path": page}, target) == link
