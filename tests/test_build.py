@@ -3,6 +3,7 @@ import re
 import subprocess
 import sys
 
+import pytest
 
 from tests.conftest import ROOT, cards, snapshot, text_of
 
