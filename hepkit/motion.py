@@ -5,8 +5,9 @@ from __future__ import annotations
 import html
 import math
 
-from .figure import (HEAD_R, SCALE, WIDTHS, _ball, _capsule, _circle, _layout, _parts, _scenery, _shape, _trunk,
-                     describe)
+from .body import HEAD_R, WIDTHS
+from .figure import (SCALE, ball_shape, body_parts, capsule, describe, disc, layout, part_shape, scenery_shapes,
+                     trunk_shape)
 from .model import Illustration
 
 MOVE, STAY = 1.2, 1.0  # seconds to move between frames, and to stay in each
@@ -24,7 +25,7 @@ def animate(illustration: Illustration, name: str) -> str:
     """The figure moving through its frames and back: every body part is a group that turns about
     its joint, nested as the body is, with CSS keyframes that stay on each frame for a moment.
     Drawn at the first frame, so it is still a correct picture where nothing moves."""
-    frames, width, height, to_svg = _layout(illustration)
+    frames, width, height, to_svg = layout(illustration)
     first = frames[0]
     count = len(frames)
     cycle = 2 * (count - 1) * MOVE + 2 * (count - 1) * STAY if count > 1 else STAY
@@ -75,22 +76,22 @@ def animate(illustration: Illustration, name: str) -> str:
         _, a, b, _, _ = part
         own_total = [_turn_between(_angle(first.p[a], first.p[b]), _angle(f.p[a], f.p[b])) for f in frames]
         relative = [o - q for o, q in zip(own_total, parent_total, strict=True)]
-        return group(relative, first.p[a], _shape(part, first.p, SCALE) + chain(rest, own_total))
+        return group(relative, first.p[a], part_shape(part, first.p, SCALE) + chain(rest, own_total))
 
-    far, near = _parts(1), _parts(0)
+    far, near = body_parts(1), body_parts(0)
     upper = (chain(far["arm"], trunk_total)
-             + _trunk(first.p, first.pose.base, SCALE)
+             + trunk_shape(first.p, first.pose.base, SCALE)
              + group(turns_of("neck", "head", trunk_total), first.p["neck"],
-                     _capsule(first.p["neck"], first.p["head"], *(w * SCALE for w in WIDTHS["neck"]), 0)
-                     + _circle(first.p["head"], HEAD_R * SCALE, 0))
+                     capsule(first.p["neck"], first.p["head"], *(w * SCALE for w in WIDTHS["neck"]), 0)
+                     + disc(first.p["head"], HEAD_R * SCALE, 0))
              + chain(near["arm"], trunk_total))
     body = chain(far["leg"], zero) + group(trunk_turns, first.p["pelvis"], upper) + chain(near["leg"], zero)
     moves = [(f.p["pelvis"][0] - first.p["pelvis"][0], f.p["pelvis"][1] - first.p["pelvis"][1]) for f in frames]
     body = group(None, first.p["pelvis"], body, moves)
-    scenery = "".join(_scenery(illustration, first, width, to_svg, with_ball=False))
+    scenery = "".join(scenery_shapes(illustration, first, width, to_svg, with_ball=False))
     if first.ball:
         ball_moves = [(f.ball[0] - first.ball[0], f.ball[1] - first.ball[1]) for f in frames]
-        scenery += group(None, first.ball, _ball(first.ball), ball_moves)
+        scenery += group(None, first.ball, ball_shape(first.ball), ball_moves)
     captions = " then ".join(describe(f.pose) for f in frames)
     label = html.escape(f"Moving picture: {captions}", quote=True)
     return (f'<svg viewBox="0 0 {width:.1f} {height:.1f}" role="img" aria-label="{label}"><title>{label}</title>'

@@ -8,7 +8,7 @@ from dataclasses import replace
 from .errors import ContentError, did_you_mean, one_of
 from .fields import Fields, kind_of
 from .yaml_lines import LineDict
-from .figure import BASE_TRUNK, CONTACT_PARTS, SURFACES, contact_points, contact_shift, pose_body
+from .body import BASE_TRUNK, CONTACT_PARTS, SURFACES, contact_points, contact_shift, pose_body
 from .model import Illustration, Pose
 
 # What a joint can do, in degrees (flexion positive; for the trunk, tilt away from the base).

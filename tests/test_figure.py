@@ -3,7 +3,8 @@ import re
 
 import pytest
 
-from hepkit.figure import draw, placed, pose_body
+from hepkit.body import placed, pose_body
+from hepkit.figure import draw
 from hepkit.yaml_lines import parse_yaml
 from hepkit.model import Pose
 from hepkit.pipeline import check
@@ -153,12 +154,13 @@ def fixture_figures():
 
 @pytest.mark.parametrize("exercise_id", ["heel-raise-off-step", "seated-knee-extension", "wall-sit"])
 def test_declared_contacts_hold_within_half_a_pixel_and_nothing_goes_through_the_floor(exercise_id):
-    from hepkit.figure import SCALE, SURFACES, _prop_boxes, contact_points
+    from hepkit.body import SURFACES, contact_points, prop_boxes
+    from hepkit.figure import SCALE
     illustration = fixture_figures()[exercise_id]
     for pose in illustration.frames:
         body = placed(pose, illustration.props)
         assert pose.contacts and round(body.lowest(), 6) >= -0.005
-        boxes = _prop_boxes(body, illustration.props, pose)
+        boxes = prop_boxes(body, illustration.props, pose)
         for part, surface in pose.contacts:
             for x, y in contact_points(body, pose, part):
                 if surface == "wall":
@@ -210,14 +212,15 @@ def test_no_body_part_passes_through_a_prop(name):
     """Each part's centre line, sampled every tenth of its length, stays out of the ball and out
     of every box (bench, chair seat, step, wall, door), with 2-3 cm for the outline."""
     import math
-    from hepkit.figure import BALL_R, _parts, _prop_boxes
+    from hepkit.body import BALL_R, prop_boxes
+    from hepkit.figure import body_parts
     illustration = every_figure()[name]
     for pose in illustration.frames:
         body = placed(pose, illustration.props)
         p = body.points
-        boxes = _prop_boxes(body, illustration.props, pose)
+        boxes = prop_boxes(body, illustration.props, pose)
         ball = (p["heel.0"][0], BALL_R) if "ball" in illustration.props else None
-        parts = [(part[1], part[2]) for side in (0, 1) for limb in _parts(side).values() for part in limb]
+        parts = [(part[1], part[2]) for side in (0, 1) for limb in body_parts(side).values() for part in limb]
         for a, b in parts + [("pelvis", "neck")]:
             for step in range(11):
                 x = p[a][0] + (p[b][0] - p[a][0]) * step / 10
