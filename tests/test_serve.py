@@ -247,3 +247,14 @@ def test_a_theme_edit_is_served(server, tree):
     (tree / "theme" / "templates").mkdir(parents=True)
     (tree / "theme" / "templates" / "_contact.html").write_text('<footer class="contact"><p>Themed footer</p></footer>')
     eventually(lambda: get(server + "/index.html")[1], lambda page: "Themed footer" in page)
+
+
+def test_a_translation_edit_is_served_on_the_patients_sheet(server, tree):
+    from hepkit.pages import sheet_name
+    from hepkit.pipeline import check
+    (tree / "exercises" / "step-up.es.md").write_text("---\ntitle: Subir un escalón\n---\n## Pasos\n\n1. Suba.\n")
+    edit(tree / "patients" / "pat.yaml", "notes: Go gently.", "notes: Con calma.\nlanguage: es")
+    sheet = server + "/" + sheet_name(check(tree).site, "pat")
+    eventually(lambda: get(sheet)[1], lambda page: "Subir un escalón" in page and '<html lang="es">' in page)
+    edit(tree / "exercises" / "step-up.es.md", "Subir un escalón", "Subir a un escalón")
+    eventually(lambda: get(sheet)[1], lambda page: "Subir a un escalón" in page)
