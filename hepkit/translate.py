@@ -69,6 +69,8 @@ class Language:
         for name in names:
             said = getattr(original, name)
             value = (f.texts(name) if isinstance(said, list) else f.text(name)) if f and name in f.data else None
+            if not value and name == "title" and f is not None:
+                f.missing("title", f"add `title:` in {language_name(self.lang)}: a page's title cannot mix languages")
             if value:
                 if isinstance(said, list) and len(value) != len(said):
                     self._gap(kind, key, f.path, f.line(name),
@@ -168,10 +170,10 @@ class Language:
             frame = self._fields(Source(source.path, source.id, item), ("caption", "describe"),
                                  tuple(k for k in item if k not in ("caption", "describe")), f"frame {index + 1}")
             caption, describe = frame.text("caption"), frame.text("describe")
-            if (pose.caption and not caption) or (pose.describe and not describe):
+            if (pose.caption and not caption) or not describe:  # an untold describe would be English words
                 self._gap("exercise", original.id, source.path, items.line_of(index), f"frame {index + 1} of the "
                           "picture is not fully translated, so its words show in English",
-                          "give it both `caption:` and `describe:`")
+                          "give it `describe:` (what a screen reader says)" + (" and `caption:`" if pose.caption else ""))
                 return None
             poses.append(replace(pose, caption=caption, describe=describe))
         return replace(original.illustration, frames=tuple(poses))

@@ -248,11 +248,13 @@ class _Languages:
             self.view(language)
 
     def view(self, language: str) -> Language | None:
-        """es_MX is read from its own translations, then from es's."""
-        if language == self.default:
+        """es_MX is read from its own translations, then from es's. A sheet in the content's own
+        language, or a variant of it without translations of its own (en_US for en), needs none."""
+        locale, default = known_locale(language), known_locale(self.default)
+        if language == self.default or (locale and default and locale.language == default.language
+                                        and language not in self.files):
             return None
         if language not in self.views:
-            locale = known_locale(language)
             sources = {k: {} for k in self.originals}
             for code in dict.fromkeys((locale.language if locale else language, language)):
                 for kind, table in self.files.get(code, {}).items():

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import functools
 
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 
 from .catalogs import known_locale, translations
 from .model import Dose, PainGuidance, Span
@@ -175,10 +175,9 @@ def long_date(day: datetime.date, language: str = "en") -> str:
 
 @functools.lru_cache(maxsize=4096)
 def short_date(day: datetime.date, language: str = "en") -> str:
-    """'Mon 2 Nov': a log row or a review date on a phone (the pattern is the catalog's)."""
-    _, ngettext = gettext_for(language)
-    # Translators: a Unicode date pattern (EEE weekday, d day, MMM month), e.g. "EEE d MMM" → "Mon 2 Nov"
-    return format_date(day, _("EEE d MMM"), locale=locale_of(language))
+    """'Mon 2 Nov' (en), 'Mon, Nov 2' (en_US), 'lun, 2 nov' (es): a log row or a review date on a
+    phone, in the order and words CLDR gives the language."""
+    return format_skeleton("MMMEd", day, locale=locale_of(language))
 
 
 @functools.lru_cache(maxsize=16)

@@ -242,8 +242,9 @@ ANA_TITLES = ["Puente de glúteos mantenido", "Puente sobre una pierna",
               "Flexión de rodilla boca abajo", "Flexión de rodillas con balón"]
 
 
-def test_spanish_sheet_prints_in_spanish_on_three_pages(browser, site):
-    printed = [t for _, t in pdf_pages(browser, site[0] + site[1]["sheet-ana"], "sheet-ana")]
+@pytest.mark.parametrize("paper", [None, "Letter"])
+def test_spanish_sheet_prints_in_spanish_on_three_pages(browser, site, paper):
+    printed = [t for _, t in pdf_pages(browser, site[0] + site[1]["sheet-ana"], "sheet-ana", paper)]
     assert len(printed) == 3
     for number, text in enumerate(printed, start=1):
         assert "Ejercicios de Ana Ejemplo (paciente ficticia)" in text and "01632 960 123" in text
@@ -251,7 +252,7 @@ def test_spanish_sheet_prints_in_spanish_on_three_pages(browser, site):
     whole = " ".join(printed)
     for number, title in enumerate(ANA_TITLES, start=1):
         assert f"{number}. {title}" in whole
-    assert "Mi registro" in printed[-1] and "mar 3 nov" in printed[-1] and "lun 30 nov" in printed[-1]
+    assert "Mi registro" in printed[-1] and "mar, 3 nov" in printed[-1] and "lun, 30 nov" in printed[-1]
     assert "Dolor: qué es normal" in whole and "Llame a la clínica si" in whole
 
 

@@ -88,9 +88,9 @@ def test_english_and_spanish_sheets_differ_in_every_interface_string_and_date(bo
             unchanged.append(a)
     assert unchanged == []
     # Dates: the log's first and last rows, and the dates at the top.
-    assert "Tue 3 Nov" in english and "mar 3 nov" in spanish and "Tue 3 Nov" not in spanish
+    assert "Tue 3 Nov" in english and "mar, 3 nov" in spanish and "Tue 3 Nov" not in spanish
     assert "From Tue 3 Nov to your review on Tue 1 Dec" in en
-    assert "Del mar 3 nov a su revisión el mar 1 dic" in es
+    assert "Del mar, 3 nov a su revisión el mar, 1 dic" in es
     # The script's words, its pain answers and its calendar all differ too.
     en_data, es_data = data_of(english), data_of(spanish)
     for part in ("words", "pain", "calendar"):
@@ -111,7 +111,7 @@ def test_english_and_spanish_sheets_prescribe_exactly_the_same_doses(both):
     assert doses == [re.findall(r"\d+", d) for d in re.findall(r'<span class="plan-dose">(.*?)</span>', spanish)]
     assert doses == [["5", "45"], ["3", "8"], ["3", "10"], ["3", "6", "8"]]
     assert re.findall(r'<span class="plan-dose">(.*?)</span>', spanish) == [
-        "5 repeticiones sostenidas de 45 segundos", "3 series de 8 repeticiones, cada pierna",
+        "5 repeticiones de 45 segundos", "3 series de 8 repeticiones, cada pierna",
         "3 series de 10 repeticiones, cada pierna", "3 series de 6–8 repeticiones"]
     assert "Pare por hoy si el dolor pasa de 5 sobre 10." in spanish
     assert "Stop for today if the pain goes above 5 out of 10." in english
@@ -124,7 +124,7 @@ def test_the_spanish_handout_keeps_every_reference_and_dose(shipped):
         'hreflang="en"', "")  # nothing is marked as left in English
     references = re.findall(r'<section class="references">.*?(<ol>.*?</ol>)', english, re.S)
     assert len(references) == 1 and references == re.findall(r'<section class="references">.*?(<ol>.*?</ol>)', spanish, re.S)
-    assert "3–4 repeticiones sostenidas de 30 segundos, 2–3 veces al día" in spanish
+    assert "3–4 repeticiones de 30 segundos, 2–3 veces al día" in spanish
     assert "3–4 holds of 30 seconds, 2–3 times a day" in english
     assert '<a href="proximal-hamstring-tendinopathy.html" hreflang="en" lang="en">English</a>' in spanish
     assert '<a href="proximal-hamstring-tendinopathy.es.html" hreflang="es" lang="es">Español</a>' in english
@@ -270,8 +270,36 @@ def test_a_site_language_without_a_catalog_is_a_warning_and_dates_follow_it(tmp_
     assert ('content/site.yaml:8: warning: hepkit has no catalog of its words in German, so headings and buttons '
             'are in English — use one of "en", "es", or add hepkit/locale/de.po') in err.splitlines()
     sheet = _sheet(tmp_path / "output", content, "sam-example")
-    assert '<html lang="de">' in sheet and "<th scope=\"row\">Mo. 2 Nov.</th>" in sheet  # CLDR's German names
+    assert '<html lang="de">' in sheet and "<th scope=\"row\">Mo., 2. Nov.</th>" in sheet  # CLDR's German
     site.write_text(site.read_text().replace("language: de", "language: deutsch"))
     code, out, err = cli("build")
     assert code == 1 and ('content/site.yaml:8: language "deutsch" is not a language code — write a code such as '
                           "en, es or en_US (see docs/content.md, Languages)") in err.splitlines()
+
+
+def test_a_variant_of_the_content_language_needs_no_translation(tmp_path, monkeypatch, cli):
+    content = content_copy(tmp_path, monkeypatch)
+    sam = content / "patients" / "sam-example.yaml"
+    sam.write_text(sam.read_text() + "language: en_US\n")
+    code, out, err = cli("build")
+    assert code == 0 and "warning: there is no" not in err
+    sheet = _sheet(tmp_path / "output", content, "sam-example")
+    assert '<html lang="en-US">' in sheet and "From Mon, Nov 2 to your review on Mon, Nov 16" in sheet
+    assert 'lang="en"' not in sheet and "Double-leg glute bridge hold" in sheet
+
+
+def test_a_translation_needs_a_title_and_words_for_each_frame(tmp_path, monkeypatch, cli):
+    content = content_copy(tmp_path, monkeypatch)
+    bridge = content / "exercises" / "single-leg-bridge.es.md"
+    text = bridge.read_text().replace("title: Puente sobre una pierna\n", "")
+    bridge.write_text(re.sub(r"      describe: la cadera levantada.*\n", "", text))
+    code, out, err = cli("build")
+    assert code == 1
+    assert ('content/exercises/single-leg-bridge.es.md:2: this translation has no "title" — add `title:` in '
+            "Spanish: a page's title cannot mix languages") in err.splitlines()
+    bridge.write_text(bridge.read_text().replace("---\n", "---\ntitle: Puente sobre una pierna\n", 1))
+    code, out, err = cli("build")
+    assert code == 0
+    assert ("content/exercises/single-leg-bridge.es.md:13: warning: frame 2 of the picture is not fully translated, "
+            "so its words show in English — give it `describe:` (what a screen reader says) and `caption:`"
+            ) in err.splitlines()
