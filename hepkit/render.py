@@ -136,7 +136,8 @@ def environment(templates_dir: Path, language: str = "en", auto_reload: bool = F
         undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.i18n"],
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
-    env.install_gettext_translations(translations(language), newstyle=True)
+    env.install_gettext_translations(translations(language), newstyle=True)  # for {% trans %} in themes
+    env.globals.update(zip(("_", "gettext", "ngettext"), interface_words(language)))
     said = functools.partial
     env.filters.update(
         dose_text=lambda dose, limb="side": words.dose_text(dose, limb, language),
@@ -148,6 +149,21 @@ def environment(templates_dir: Path, language: str = "en", auto_reload: bool = F
     env.globals.update(html_lang=html_lang, language=language, language_name=own_name, index_path=INDEX,
                        figures_path=FIGURES, handout_path=handout_path, exercise_path=exercise_path)
     return env
+
+
+def interface_words(language: str):
+    """_() and ngettext() for templates, as Jinja's newstyle gettext does them (the words are
+    safe, the values escaped, %(name)s filled in) but without its per-call context lookups: a
+    thousand sheets make tens of thousands of calls. Templates are always autoescaped."""
+    catalog = translations(language)
+    said = functools.lru_cache(maxsize=None)(lambda text: markupsafe.Markup(catalog.gettext(text)))
+
+    def gettext(text: str, **values) -> markupsafe.Markup:
+        return said(text) % values
+
+    def ngettext(singular: str, plural: str, num: int, **values) -> markupsafe.Markup:
+        return markupsafe.Markup(catalog.ngettext(singular, plural, num)) % {"num": num, **values}
+    return gettext, ngettext
 
 
 @jinja2.pass_context
