@@ -108,7 +108,8 @@ def sheet_data(sheet_id: str, patient: Patient, groups: list[Group], rule: dict 
     def pair(span):
         return [span.low, span.high] if span else None
     return {
-        "sheet": sheet_id, "words": script_words(language), "calendar": calendar_words(language), "pain": rule and {**rule, "limit": patient.program.pain.acceptable_up_to},
+        "sheet": sheet_id, "words": script_words(language), "calendar": calendar_words(language),
+        "pain": rule and {**rule, "limit": patient.program.pain.acceptable_up_to},
         "start": patient.start.isoformat(),
         "groups": [{"sessions": pair(g.sessions), "days": list(g.days) if g.days else None,
                     "perWeek": pair(g.per_week), "label": g.often,
@@ -144,7 +145,8 @@ def _handout(program, path: str, language: str, library: Library) -> Page:
                *([program.condition.where.path, program.condition.translation] if program.condition else []),
                *(path for _, e in first_card.values() for path in (library.exercises[e.id].where.path, e.translation)))
     return Page(path, "handout.html",
-                {"link_home": True, "program": program, "references": references, "first_card": {i: n for i, (n, _) in first_card.items()},
+                {"link_home": True, "program": program, "references": references,
+                 "first_card": {i: n for i, (n, _) in first_card.items()},
                  "rule": program.pain and pain_rule(program.pain, language),
                  "also_in": _languages_of(program.id, library)},
                 tuple(p for p in sources if p), language=language)
@@ -191,7 +193,8 @@ def plan(library: Library) -> list[Page]:
     for exercise in library.exercises.values():
         pages.append(Page(exercise_path(exercise.id), "exercise.html",
                           {"link_home": True, "exercise": exercise, "used_in": used_in[exercise.id],
-                           "doses": [(program.title, phase.number, rx.dose) for program, phase, rx in used_in[exercise.id]]},
+                           "doses": [(program.title, phase.number, rx.dose)
+                                     for program, phase, rx in used_in[exercise.id]]},
                           (exercise.where.path, *dict.fromkeys(p.where.path for p, _, _ in used_in[exercise.id])),
                           language=site_language))
     for patient in library.patients.values():

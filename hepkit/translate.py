@@ -41,6 +41,7 @@ class Language:
     def __init__(self, lang: str, default: str, conditions: dict, exercises: dict, programs: dict,
                  sources: dict[str, dict[str, Source]], errors: list[ContentError]):
         self.lang, self.default, self.errors = lang, default, errors
+        self.default_name = language_name(default)
         self.gaps: dict[tuple[str, str], list[ContentError]] = {}
         self.sources = sources
         self.conditions = {i: self._condition(c, sources["conditions"].get(i)) for i, c in conditions.items()}
@@ -81,7 +82,7 @@ class Language:
                 words[name] = self._kept(said)
                 if said and f is not None:
                     self._gap(kind, key, f.path, f.data.line, f'"{name}"{where} is not translated, so it '
-                              f"shows in {language_name(self.default)}", f"add `{name}:` in {language_name(self.lang)}")
+                              f"shows in {self.default_name}", f"add `{name}:` in {language_name(self.lang)}")
         return words
 
     def _gap(self, kind: str, key: str, path: str, line: int, message: str, hint: str) -> None:
@@ -91,7 +92,7 @@ class Language:
         ending = ".yaml" if kind == "program" else ".md"
         self._gap(kind, original.id, original.where.path, 1,
                   f"there is no {language_name(self.lang)} translation of this {kind}, so "
-                  f"{language_name(self.lang)} pages show it in {language_name(self.default)}",
+                  f"{language_name(self.lang)} pages show it in {self.default_name}",
                   f"add {FOLDERS[kind]}/{original.id}.{self.lang}{ending} beside it (see docs/content.md, Languages)")
 
     def _fields(self, source: Source, words, kept, what: str) -> Fields:
@@ -115,7 +116,7 @@ class Language:
         body = source.body if source.body.strip() and _check_body(source, self.errors) else ""
         if not body and original.body.strip():
             self._gap("condition", original.id, source.path, 1, "the text under the front matter is not "
-                      "translated, so it shows in English", "write it below the closing `---`")
+                      f"translated, so it shows in {self.default_name}", "write it below the closing `---`")
         return replace(original, lang=self.lang, body=body or original.body, translation=source.path,
                        fallback=frozenset() if body else frozenset({"body"}),
                        **self._words("condition", original.id, original, f, CONDITION_WORDS, ""))
@@ -131,7 +132,7 @@ class Language:
         if not body and original.body.strip():
             fallback.add("body")
             self._gap("exercise", original.id, source.path, 1, "the steps under the front matter are not "
-                      "translated, so they show in English", "write them below the closing `---`")
+                      f"translated, so they show in {self.default_name}", "write them below the closing `---`")
         illustration = original.illustration
         if illustration is not None:
             illustration = self._illustration(original, source, f)
@@ -150,7 +151,7 @@ class Language:
         if block is None:
             if any(p.caption or p.describe for p in frames):
                 self._gap("exercise", original.id, source.path, 1, "the picture's captions are not translated, "
-                          "so they show in English", "add `illustration: frames:` with a `caption:` and "
+                          f"so they show in {self.default_name}", "add `illustration: frames:` with a `caption:` and "
                           "`describe:` for each frame")
             return None
         items = Fields(block, source.path, self.errors, ["frames"], "a translated illustration").items("frames")
@@ -172,7 +173,7 @@ class Language:
             caption, describe = frame.text("caption"), frame.text("describe")
             if (pose.caption and not caption) or not describe:  # an untold describe would be English words
                 self._gap("exercise", original.id, source.path, items.line_of(index), f"frame {index + 1} of the "
-                          "picture is not fully translated, so its words show in English",
+                          f"picture is not fully translated, so its words show in {self.default_name}",
                           "give it `describe:` (what a screen reader says)" + (" and `caption:`" if pose.caption else ""))
                 return None
             poses.append(replace(pose, caption=caption, describe=describe))
@@ -199,7 +200,7 @@ class Language:
                                   ("id", "dose", "exercises", "keep_avoiding"), f'phase "{phase.id}"')
             elif f is not None:
                 self._gap("program", original.id, source.path, f.line("phases") if "phases" in f.data else 1,
-                          f'phase "{phase.id}" is not translated, so it shows in English',
+                          f'phase "{phase.id}" is not translated, so it shows in {self.default_name}',
                           f"add `{phase.id}:` under `phases:` with its name and lists")
             notes = (pf.mapping("notes") if pf else None) or LineDict()
             prescriptions = [replace(rx, exercise=exercises[rx.exercise.id],
@@ -228,7 +229,7 @@ class Language:
         if block is None or "points" not in block:
             if f and original.pain.points:
                 self._gap("program", original.id, source.path, f.line("pain") if "pain" in f.data else 1,
-                          "the pain points are not translated, so they show in English", "add `pain: points:`")
+                          f"the pain points are not translated, so they show in {self.default_name}", "add `pain: points:`")
             return self._kept(original.pain.points)
         _check_pain_numbers(block, "points", original.pain.acceptable_up_to, source.path, self.errors)
         return p.texts("points")
@@ -262,7 +263,7 @@ class Language:
             return note.strip()
         if rx.note and source is not None:
             self._gap("program", original.id, source.path, 1, f'the note on "{rx.exercise.id}" is not translated, '
-                      "so it shows in English", f"add it under the phase's `notes:` as `{rx.exercise.id}: ...`")
+                      f"so it shows in {self.default_name}", f"add it under the phase's `notes:` as `{rx.exercise.id}: ...`")
         return self._kept(rx.note)
 
 
