@@ -19,6 +19,7 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 SOURCE_LANGUAGE = "en"  # the language hepkit's own words are written in
 
 
+@functools.lru_cache(maxsize=256)  # Babel takes ~15 µs to parse one; every patient's sheet asks
 def known_locale(code: str) -> Locale | None:
     """The CLDR locale of a language code such as `es`, `es_MX` or `es-MX`, or None."""
     try:

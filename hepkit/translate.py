@@ -266,11 +266,3 @@ class Language:
                       f"so it shows in {self.default_name}", f"add it under the phase's `notes:` as `{rx.exercise.id}: ...`")
         return self._kept(rx.note)
 
-
-def language_error(code, path: str, line: int, what: str) -> ContentError | None:
-    """A `language:` hepkit cannot write in, or None. Babel's CLDR data knows every real code."""
-    if known_locale(code) is None:
-        return ContentError(path, line, f'language "{code}" is not a language code',
-                            "write a code such as en, es or en_US (see docs/content.md, Languages)")
-    return None
-

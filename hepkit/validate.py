@@ -17,7 +17,8 @@ from .model import Dose, Library, Patient, Phase, Prescription, Program, Site, W
 from .dose import parse_dose
 from .readers import choose_salt, lookup, prescription, read_condition, read_exercise, read_program, read_site
 from .catalogs import catalog_languages, interface_language, known_locale
-from .translate import Language, language_error, language_name
+from .languages import Languages, sheet_language
+from .translate import language_name
 
 def _patient(source: Source, site: Site | None, view, errors) -> Patient | None:
     """One patient's sheet. `view(language)` gives the programs and exercises in a language."""
@@ -25,7 +26,7 @@ def _patient(source: Source, site: Site | None, view, errors) -> Patient | None:
     f = Fields(source.data, path, errors,
                ["name", "program", "phase", "start", "review", "clinician", "doses", "add",
                 "leave_out", "notes", "language"], "this patient file")
-    language = _sheet_language(f, site, errors)
+    language = sheet_language(f, site.language if site else "en", errors)
     programs, exercises = view(language)
     name = f.text("name", True, 'add the patient\'s name: `name: "Jane Example"`')
     program_id = f.text("program", True, "add `program:` with the name of a file in content/programs/")
@@ -88,26 +89,6 @@ def _patient(source: Source, site: Site | None, view, errors) -> Patient | None:
                 "leave fewer exercises out, or add some under `add:`")
     return Patient(source.id, f.where(), name, program, phase, start, review, clinician,
                    list(chosen.values()), notes, language)
-
-
-def _sheet_language(f: Fields, site: Site | None, errors) -> str:
-    """The patient's `language`, or the site's. A sheet is only written in a language whose
-    interface words hepkit has (hepkit/locale/)."""
-    default = site.language if site else "en"
-    if "language" not in f.data:
-        return default
-    code = f.text("language")
-    problem = language_error(code, f.path, f.line("language"), "sheet") if code else None
-    if problem or not code:
-        errors.append(problem or ContentError(f.path, f.line("language"), '"language" is empty',
-                                              "write a code such as en or es, or leave the line out"))
-        return default
-    if interface_language(code) is None:
-        f.error("language", f"hepkit cannot write a sheet in {language_name(code)} ({code}) yet: it has no "
-                f"catalog of its words in that language", f"use one of {one_of(catalog_languages())}, or add "
-                f"hepkit/locale/{known_locale(code).language}.po (see docs/content.md, Languages)")
-        return default
-    return code
 
 
 def _place(chosen: dict, exercise_id: str, place, path: str, line: int, errors) -> None:
@@ -201,7 +182,7 @@ def validate(raw: RawContent, cache=None) -> Library:
     programs.update({s.id: read_program(s, exercises, conditions, errors)
                      for s in _unique(raw.files["programs"], "programs", errors, programs)})
     default = site.language if site else "en"
-    views = _Languages(raw, default, conditions, exercises, programs, errors)
+    views = Languages(raw, default, conditions, exercises, programs, errors)
     patients = {}
     for source in _unique(raw.files["patients"], "patients", errors, {}):
         patient = _patient(source, site, views.tables, errors)
@@ -219,90 +200,3 @@ def validate(raw: RawContent, cache=None) -> Library:
                    site_path=raw.site.path if raw.site else "site.yaml", translated=translated,
                    coverage=views.coverage())
 
-
-class _Languages:
-    """The library in each language a translation file or a patient asks for, each made once."""
-
-    def __init__(self, raw: RawContent, default: str, conditions: dict, exercises: dict, programs: dict, errors):
-        self.default, self.errors, self.views = default, errors, {}
-        self.as_written = (programs, exercises)  # None marks a file already reported as unreadable
-        self.originals = {k: {i: v for i, v in table.items() if v is not None}
-                          for k, table in (("conditions", conditions), ("exercises", exercises),
-                                           ("programs", programs))}
-        self.files: dict[str, dict[str, dict[str, Source]]] = {}  # language -> kind -> id -> translation
-        for kind, sources in raw.translations.items():
-            for source in sources:
-                if source.language == default:
-                    errors.append(ContentError(source.path, 1, f"this is a translation into {language_name(default)}"
-                                               f", the site's own language ({default})",
-                                               f"edit {source.id} itself, or delete this file"))
-                    continue
-                same = self.files.setdefault(source.language, {k: {} for k in self.originals}).get(kind)
-                if source.id in same:
-                    errors.append(ContentError(source.path, 1, f"there are two {language_name(source.language)} "
-                                               f'translations of "{source.id}" (the other is {same[source.id].path})',
-                                               "delete one of them"))
-                    continue
-                same[source.id] = source
-        for language in sorted(self.files):
-            self.view(language)
-
-    def view(self, language: str) -> Language | None:
-        """es_MX is read from its own translations, then from es's. A sheet in the content's own
-        language, or a variant of it without translations of its own (en_US for en), needs none."""
-        locale, default = known_locale(language), known_locale(self.default)
-        if language == self.default or (locale and default and locale.language == default.language
-                                        and language not in self.files):
-            return None
-        if language not in self.views:
-            sources = {k: {} for k in self.originals}
-            for code in dict.fromkeys((locale.language if locale else language, language)):
-                for kind, table in self.files.get(code, {}).items():
-                    sources[kind].update(table)
-            self.views[language] = Language(language, self.default, *self.originals.values(), sources, self.errors)
-        return self.views[language]
-
-    def tables(self, language: str) -> tuple[dict, dict]:
-        """(programs, exercises) as a patient of this language reads them."""
-        view = self.view(language)
-        if view is None:
-            return self.as_written
-        return view.programs, view.exercises
-
-    def report(self, patients, warnings: list) -> dict[str, dict[str, Program]]:
-        """Warn about what is shown untranslated: on each sheet in another language, and in each
-        translated handout. Returns the translated programs, by language, for their handouts."""
-        found = set()
-        for patient in patients:
-            view = self.view(patient.language)
-            if view is not None:
-                found.update(self._gaps(view, patient.program, [rx.exercise for rx in patient.exercises], False))
-        handouts = {}
-        for language, view in sorted(self.views.items()):
-            chosen = {i: p for i, p in view.programs.items() if p.translation}
-            for program in chosen.values():
-                found.update(self._gaps(view, program, [rx.exercise for ph in program.phases for rx in ph.exercises]))
-            if chosen:
-                handouts[language] = chosen
-        warnings.extend(found)
-        return handouts
-
-    @staticmethod
-    def _gaps(view: Language, program: Program, exercises, with_condition: bool = True) -> list:
-        """What is untranslated among a program and its exercises (a sheet does not show the condition)."""
-        keys = [("program", program.id), *(("exercise", e.id) for e in exercises)]
-        if program.condition and with_condition:
-            keys.append(("condition", program.condition.id))
-        return [gap for key in keys for gap in view.gaps.get(key, [])]
-
-    def coverage(self) -> dict:
-        """language -> kind -> (ids with a translation, ids with a complete one, all ids)."""
-        table = {}
-        for language, view in sorted(self.views.items()):
-            table[language] = {}
-            for kind, singular, objects in (("exercises", "exercise", view.exercises),
-                                            ("conditions", "condition", view.conditions),
-                                            ("programs", "program", view.programs)):
-                have = sorted(i for i, o in objects.items() if o.translation)
-                table[language][kind] = (have, [i for i in have if not view.gaps.get((singular, i))], sorted(objects))
-        return table
