@@ -15,7 +15,9 @@ import urllib.parse
 from pathlib import Path
 
 import jinja2
+import jinja2.ext
 import markupsafe
+from jinja2.lexer import Token
 
 from .bodies import markdown_to_html, split_body
 from .cache import CODE, digest
@@ -133,7 +135,7 @@ def environment(templates_dir: Path, language: str = "en", auto_reload: bool = F
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader([*loaders, builtin]), auto_reload=auto_reload,
         autoescape=True,  # every template, whatever its name
-        undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.i18n"],
+        undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.i18n", ConstantWords],
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
     env.install_gettext_translations(translations(language), newstyle=True)  # for {% trans %} in themes
@@ -157,13 +159,37 @@ def interface_words(language: str):
     thousand sheets make tens of thousands of calls. Templates are always autoescaped."""
     catalog = translations(language)
     said = functools.lru_cache(maxsize=None)(lambda text: markupsafe.Markup(catalog.gettext(text)))
+    alone = functools.lru_cache(maxsize=None)(lambda text: said(text) % {})  # most calls have no values
 
     def gettext(text: str, **values) -> markupsafe.Markup:
-        return said(text) % values
+        return said(text) % values if values else alone(text)
 
     def ngettext(singular: str, plural: str, num: int, **values) -> markupsafe.Markup:
         return markupsafe.Markup(catalog.ngettext(singular, plural, num)) % {"num": num, **values}
     return gettext, ngettext
+
+
+class ConstantWords(jinja2.ext.Extension):
+    """`_("words")` with no values reads the same on every page of a language, so it is translated
+    once, when the template is compiled (each language has its own environment), instead of on
+    every call: it becomes `("palabras"|safe)`, exactly what _() would return."""
+
+    def filter_stream(self, stream):
+        tokens, out = list(stream), []
+        gettext = self.environment.globals["_"]
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            call = [t.type for t in tokens[index + 1:index + 4]] == ["lparen", "string", "rparen"]
+            if token.type == "name" and token.value == "_" and call and not (out and out[-1].type == "dot"):
+                words = str(gettext(tokens[index + 2].value))
+                out += [Token(token.lineno, kind, value) for kind, value in
+                        (("lparen", "("), ("string", words), ("pipe", "|"), ("name", "safe"), ("rparen", ")"))]
+                index += 4
+                continue
+            out.append(token)
+            index += 1
+        return out
 
 
 @jinja2.pass_context
@@ -172,9 +198,12 @@ def _url(context, target: str) -> str:
     works from the page being rendered, wherever it sits: "handouts/x.html" from
     "exercises/y.html" is "../handouts/x.html"."""
     path, hash_mark, anchor = str(target).partition("#")
-    here = posixpath.dirname(context["page_path"])
-    relative = posixpath.relpath(path, here) if path else ""
-    return urllib.parse.quote(relative) + hash_mark + anchor
+    return _relative(path, posixpath.dirname(context["page_path"])) + hash_mark + anchor
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative(path: str, here: str) -> str:
+    return urllib.parse.quote(posixpath.relpath(path, here)) if path else ""
 
 
 def css_counters(text: str) -> markupsafe.Markup:
@@ -187,10 +216,10 @@ def css_counters(text: str) -> markupsafe.Markup:
 def fallback_lang(default: str):
     """lang_attr(thing, "body"): ` lang="en"` when that part of a translated thing is shown in the
     default language (its translation lacks it), else nothing."""
+    marked, unmarked = markupsafe.Markup(' lang="%s"') % html_lang(default), markupsafe.Markup("")
+
     def lang_attr(thing, part: str) -> markupsafe.Markup:
-        if part in getattr(thing, "fallback", ()):
-            return markupsafe.Markup(' lang="%s"') % html_lang(default)
-        return markupsafe.Markup("")
+        return marked if part in getattr(thing, "fallback", ()) else unmarked
     return lang_attr
 
 

@@ -80,3 +80,17 @@ def test_changing_the_theme_rebuilds_every_page(tree, cli):
     assert cli("build")[1].startswith("Built 6 pages")
     assert cli("build")[1].startswith("Nothing changed")
     assert "Open Monday to Friday" in text_of((tree.parent / "output" / "index.html").read_text())
+
+
+def test_a_theme_speaks_the_page_language(tree, cli):
+    """A theme's words are the clinic's: `language` says which to use, and `_()` has hepkit's."""
+    (theme(tree) / "templates" / "_contact.html").write_text(
+        '<footer class="contact"><p>{% if language.startswith("es") %}Abierto de lunes a viernes'
+        '{% else %}Open Monday to Friday{% endif %} · {{ _("Phone:") }} 01632 960 123</p></footer>')
+    patient = tree / "patients" / "pat.yaml"
+    (tree / "patients" / "ana.yaml").write_text(patient.read_text() + "language: es\n")
+    code, out, err = cli("build")
+    assert code == 0, err
+    sheets = {p.read_text().count('<html lang="es">'): p.read_text() for p in (tree.parent / "output" / "sheets").iterdir()}
+    assert "Abierto de lunes a viernes · Teléfono: 01632 960 123" in sheets[1]
+    assert "Open Monday to Friday · Phone: 01632 960 123" in sheets[0]
