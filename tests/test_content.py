@@ -181,3 +181,12 @@ def test_no_patient_appears_outside_their_own_sheet(shipped):
             continue
         text = page.read_text(encoding="utf-8")
         assert "Sam Example" not in text and "Jordan Example" not in text and "sheets/" not in text, page
+
+
+def test_the_handout_introduces_the_condition_with_its_title_and_summary(shipped):
+    handout = (shipped / "handouts" / "proximal-hamstring-tendinopathy.html").read_text()
+    section = re.search(r'<section class="condition".*?</section>', handout, re.S)[0]
+    assert '<h2 id="condition-title">Proximal hamstring tendinopathy</h2>' in section
+    assert ('<p class="lead">A sore tendon where the hamstring joins the sit bone, and how to load it back to '
+            "strength.</p>") in section
+    assert "<h3>What it is</h3>" in section  # the text's own headings sit under it
