@@ -12,6 +12,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from .catalogs import catalog_languages, interface_language
 from .errors import ContentErrors, did_you_mean, one_of
 from .pipeline import build, check, with_salt
 from .pages import sheet_name
@@ -56,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("name", help='the patient\'s name, in quotes: "Jane Example"')
     new.add_argument("--program", required=True, help="program id (a file name in content/programs/)")
     new.add_argument("--phase", default="1", help="phase number or id to start in (default: 1)")
+    new.add_argument("--language", help="the sheet's language, such as es (default: site.yaml's)")
     return parser
 
 
@@ -123,7 +125,7 @@ def _main(argv: list[str] | None) -> int:
         if command == "sheets":
             return _sheets(with_salt(_told(check(content), args), content), content, output)
         if command == "new":
-            return _new_patient(content, output, args.name, args.program, args.phase)
+            return _new_patient(content, output, args.name, args.program, args.phase, args.language)
         if command == "serve":
             from .serve import serve  # livereload is only needed here
             return serve(content, output, args.port)
@@ -215,7 +217,7 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "patient"
 
 
-def _new_patient(content: str, output: str, name: str, program_id: str, phase: str) -> int:
+def _new_patient(content: str, output: str, name: str, program_id: str, phase: str, language: str | None) -> int:
     if not name.strip() or any(0xD800 <= ord(c) <= 0xDFFF or not c.isprintable() for c in name):
         print("The name has characters that are not text (or is empty) — type the name again, in quotes",
               file=sys.stderr)
@@ -229,6 +231,10 @@ def _new_patient(content: str, output: str, name: str, program_id: str, phase: s
     chosen = next((p for p in program.phases if phase in (str(p.number), p.id)), None)
     if chosen is None:
         print(f'Program "{program_id}" has no phase "{phase}" — use a number from 1 to {len(program.phases)}',
+              file=sys.stderr)
+        return 1
+    if language and interface_language(language) is None:
+        print(f'hepkit cannot write a sheet in "{language}" — use one of {one_of(catalog_languages())}',
               file=sys.stderr)
         return 1
     path = Path(content) / "patients" / f"{_slug(name)}.yaml"
@@ -247,6 +253,7 @@ def _new_patient(content: str, output: str, name: str, program_id: str, phase: s
         f"start: {today.isoformat()}\n"
         f"review: {(today + datetime.timedelta(days=14)).isoformat()}\n"
         f"clinician: {json.dumps(library.site.clinician, ensure_ascii=False)}\n"
+        + (f"language: {language}\n" if language else "") +
         f"# Change a dose for this patient only:\n# doses:\n{exercises}\n"
         f"# Leave exercises of the phase out, or add others:\n# leave_out: [exercise-name]\n"
         f"# add:\n#   - exercise: exercise-name\n#     dose: {{reps: 8, sets: 3}}\n"

@@ -199,3 +199,16 @@ def test_real_command_fails_cleanly_on_bad_content(tmp_path):
 def test_the_url_filter_links_from_the_page_it_is_on(page, target, link):
     from hepkit.render import _url
     assert _url({"page_path": page}, target) == link
+
+
+def test_new_patient_can_start_a_sheet_in_another_language(tree, cli):
+    code, out, err = cli("new", "patient", "Ana Ejemplo", "--program", "knee", "--language", "es")
+    assert code == 0, err
+    assert "language: es\n" in (tree / "patients" / "ana-ejemplo.yaml").read_text()
+    code, out, err = cli("build")
+    assert code == 0, err
+    sheet = next(p for p in (tree.parent / "output" / "sheets").iterdir() if '<html lang="es">' in p.read_text())
+    assert "Ejercicios de Ana Ejemplo" in sheet.read_text()
+    code, out, err = cli("new", "patient", "Jean Exemple", "--program", "knee", "--language", "fr")
+    assert code == 1 and err.strip() == 'hepkit cannot write a sheet in "fr" — use one of "en", "es"'
+    assert not (tree / "patients" / "jean-exemple.yaml").exists()
