@@ -21,7 +21,7 @@ def _turn_between(a: float, b: float) -> float:
     return (b - a + 180) % 360 - 180
 
 
-def animate(illustration: Illustration, name: str) -> str:
+def animate(illustration: Illustration, name: str, label: str) -> str:
     """The figure moving through its frames and back: every body part is a group that turns about
     its joint, nested as the body is, with CSS keyframes that stay on each frame for a moment.
     Drawn at the first frame, so it is still a correct picture where nothing moves."""
@@ -92,7 +92,6 @@ def animate(illustration: Illustration, name: str) -> str:
     if first.ball:
         ball_moves = [(f.ball[0] - first.ball[0], f.ball[1] - first.ball[1]) for f in frames]
         scenery += group(None, first.ball, ball_shape(first.ball), ball_moves)
-    captions = " then ".join(describe(f.pose) for f in frames)
-    label = html.escape(f"Moving picture: {captions}", quote=True)
+    label = html.escape(label, quote=True)
     return (f'<svg viewBox="0 0 {width:.1f} {height:.1f}" role="img" aria-label="{label}"><title>{label}</title>'
             f'<style>{"".join(css)}</style>{scenery}{body}</svg>')

@@ -23,7 +23,7 @@ from .bodies import markdown_to_html, split_body
 from .cache import CODE, digest
 from .catalogs import html_lang, own_name, translations
 from .errors import ContentError, ContentErrors
-from .figure import draw
+from .figure import describe, draw
 from .model import Library
 from .motion import animate
 from .pages import FIGURES, INDEX, Page, exercise_path, handout_path, plan
@@ -62,17 +62,21 @@ def _bodies(exercises: dict, conditions: dict, cache) -> dict[str, str]:
     return bodies
 
 
-def _figures(exercises: dict, cache) -> dict[str, list]:
-    """Every illustration drawn, still frames and moving, kept in the build cache by its poses."""
+def _figures(exercises: dict, cache, site_language: str) -> dict[str, list]:
+    """Every illustration drawn, still frames and moving, kept in the build cache by its poses
+    and the words a screen reader says for the moving one (in the language of its captions)."""
     figures = {}
     for exercise in exercises.values():
         if exercise.illustration is None:
             continue
-        key = digest(repr(exercise.illustration))
+        translated = exercise.lang and "illustration" not in exercise.fallback
+        label = words.moving_label([describe(pose) for pose in exercise.illustration.frames],
+                                   exercise.lang if translated else site_language)
+        key = digest(repr(exercise.illustration), label)
         drawn = cache.get("figures", key) if cache else None
         if drawn is None:
             drawn = {"frames": [list(panel) for panel in draw(exercise.illustration)],
-                     "moving": animate(exercise.illustration, f"m{key[:8]}")}
+                     "moving": animate(exercise.illustration, f"m{key[:8]}", label)}
             if cache:
                 cache.put("figures", key, drawn)
         figures[exercise.key] = drawn
@@ -242,7 +246,7 @@ class Renderer:
         exercises, conditions = shown(library)
         bodies = _bodies(exercises, conditions, cache)
         self.cards = {key: split_body(bodies[f"exercise:{key}"]) for key in exercises}
-        self.figures = _figures(exercises, cache)
+        self.figures = _figures(exercises, cache, library.site.language)
         try:
             style, script = self.static_text("hepkit.css"), self.static_text("sheet.js")
             # Everything besides a page's own sources that its bytes depend on.

@@ -160,6 +160,15 @@ def group_label(first: int, last: int, language: str = "en") -> str:
     return _("Exercises %(first)s–%(last)s") % {"first": first, "last": last}
 
 
+def moving_label(frames: list[str], language: str = "en") -> str:
+    """What a screen reader says for a moving figure: 'Moving picture: Start: … then Lift: …'."""
+    _, ngettext = gettext_for(language)
+    said = frames[0]
+    for frame in frames[1:]:
+        said = _("%(before)s then %(after)s") % {"before": said, "after": frame}
+    return _("Moving picture: %(frames)s") % {"frames": said}
+
+
 # --- dates --------------------------------------------------------------------------------------
 
 def locale_of(language: str) -> str:

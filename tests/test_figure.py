@@ -138,8 +138,8 @@ def test_the_figures_page_shows_every_exercise_with_its_angles(shipped):
 @pytest.mark.parametrize("exercise_id", sorted(shipped_illustrations()))
 def test_moving_figures_are_small_repeatable_and_hold_each_frame(exercise_id):
     from hepkit.motion import animate
-    svg = animate(shipped_illustrations()[exercise_id], "m1")
-    assert svg == animate(shipped_illustrations()[exercise_id], "m1") and len(svg.encode()) < 15_000
+    svg = animate(shipped_illustrations()[exercise_id], "m1", "Moving picture")
+    assert svg == animate(shipped_illustrations()[exercise_id], "m1", "Moving picture") and len(svg.encode()) < 15_000
     assert "@keyframes m1-" in svg and "infinite" in svg and 'role="img"' in svg
     # Each frame is held: every keyframe rule names each stop twice (arrive, leave).
     assert re.search(r"0\.00%,\d+\.\d+%\{transform:", svg)

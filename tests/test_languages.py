@@ -27,11 +27,11 @@ class Texts(HTMLParser):
         self.texts, self.skip = [], 0
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style", "svg"):
-            self.skip += 1
-        for name, value in attrs:
+        for name, value in attrs:  # a picture's own label counts; what is drawn inside it does not
             if name in ("aria-label", "alt", "title") and value and not self.skip:
                 self.texts.append(value)
+        if tag in ("script", "style", "svg"):
+            self.skip += 1
 
     def handle_endtag(self, tag):
         if tag in ("script", "style", "svg"):
@@ -78,7 +78,8 @@ def test_english_and_spanish_sheets_differ_in_every_interface_string_and_date(bo
     same_everywhere = {"Riverbend Physio (example clinic)", "01632 960 123", "hello@riverbend-physio.example",
                        "12 Example Lane, Sampletown", "Ana Ejemplo (paciente ficticia)", "Alex Morgan",
                        # the physio's own words in the patient file
-                       "Paciente de ejemplo, inventada. Mantenga las carreras llanas y suaves hasta su revisión."}
+                       "Paciente de ejemplo, inventada. Mantenga las carreras llanas y suaves hasta su revisión.",
+                       "Hágalo cada día. Los días de fuerza, hágalo primero, para calentar."}
     unchanged = []
     for a, b in zip(en, es):
         words = a
@@ -87,6 +88,13 @@ def test_english_and_spanish_sheets_differ_in_every_interface_string_and_date(bo
         if re.search(r"[A-Za-z]{2}", words) and a == b:
             unchanged.append(a)
     assert unchanged == []
+    # No English interface words hide inside a longer Spanish text either ("Moving picture: Inicio …"):
+    # piece by piece, the Spanish shares no word with the English but names.
+    names = set(re.findall(r"\w{3,}", " ".join(same_everywhere))) | {"yoga"}  # a word in both languages
+    shared = [(a, b) for a, b in zip(en, es)
+              if (set(re.findall(r"[A-Za-z]{3,}", a)) - names) & set(re.findall(r"\w{3,}", b))]
+    assert shared == []
+    assert [(m, t) for m in _english_phrases() for t in es if m.search(t)] == []
     # Dates: the log's first and last rows, and the dates at the top.
     assert "Tue 3 Nov" in english and "mar, 3 nov" in spanish and "Tue 3 Nov" not in spanish
     assert "From Tue 3 Nov to your review on Tue 1 Dec" in en
@@ -180,6 +188,16 @@ def test_check_translations_reports_coverage(cli, monkeypatch):
         "    conditions       1 of 1",
         "    programs         1 of 1",
     ]
+
+
+def _english_phrases() -> list:
+    """Each interface string of two words or more as a pattern, its %(values)s and {values} as wildcards."""
+    phrases = []
+    for text in _messages_in_the_code():
+        fixed = re.split(r"%\(\w+\)s|\{\w+\}|<[^>]+>", text)
+        if sum(len(re.findall(r"[A-Za-z]{2,}", part)) for part in fixed) >= 2:
+            phrases.append(re.compile(".+?".join(re.escape(part) for part in fixed)))
+    return phrases
 
 
 def _catalog_size() -> int:
