@@ -6,7 +6,7 @@ import html
 import math
 
 from .body import HEAD_R, WIDTHS
-from .figure import (SCALE, ball_shape, body_parts, capsule, describe, disc, layout, part_shape, scenery_shapes,
+from .figure import (SCALE, ball_shape, body_parts, capsule, disc, layout, part_shape, scenery_shapes,
                      trunk_shape)
 from .model import Illustration
 

@@ -86,11 +86,12 @@ def test_a_theme_speaks_the_page_language(tree, cli):
     """A theme's words are the clinic's: `language` says which to use, and `_()` has hepkit's."""
     (theme(tree) / "templates" / "_contact.html").write_text(
         '<footer class="contact"><p>{% if language.startswith("es") %}Abierto de lunes a viernes'
-        '{% else %}Open Monday to Friday{% endif %} · {{ _("Phone:") }} 01632 960 123</p></footer>')
+        '{% else %}Open Monday to Friday{% endif %} · {{ _("Phone:") }} 01632 960 123 · '
+        '{% trans num=2 %}{{ num }} phase{% pluralize %}{{ num }} phases{% endtrans %}</p></footer>')
     patient = tree / "patients" / "pat.yaml"
     (tree / "patients" / "ana.yaml").write_text(patient.read_text() + "language: es\n")
     code, out, err = cli("build")
     assert code == 0, err
     sheets = {p.read_text().count('<html lang="es">'): p.read_text() for p in (tree.parent / "output" / "sheets").iterdir()}
-    assert "Abierto de lunes a viernes · Teléfono: 01632 960 123" in sheets[1]
-    assert "Open Monday to Friday · Phone: 01632 960 123" in sheets[0]
+    assert "Abierto de lunes a viernes · Teléfono: 01632 960 123 · 2 fases" in sheets[1]
+    assert "Open Monday to Friday · Phone: 01632 960 123 · 2 phases" in sheets[0]
