@@ -9,6 +9,8 @@ from dataclasses import dataclass, field, fields, replace
 
 from markupsafe import escape
 
+from .catalogs import html_lang
+
 
 class Fallback(str):
     """Words shown in the default language because their translation is missing. In a page they
@@ -22,7 +24,7 @@ class Fallback(str):
         return words
 
     def __html__(self) -> str:
-        return f'<span lang="{escape(self.lang.replace("_", "-"))}">{escape(str(self))}</span>'
+        return f'<span lang="{escape(html_lang(self.lang))}">{escape(str(self))}</span>'
 
     def __reduce__(self):  # a forked worker or the cache may copy it
         return Fallback, (str(self), self.lang)
@@ -241,4 +243,5 @@ class Library:
     site_path: str = "site.yaml"
     translated: dict[str, dict[str, Program]] = field(default_factory=dict)  # language -> programs with a
     # translation file, each linked to its exercises and condition in that language (for handouts)
-    coverage: dict = field(default_factory=dict)  # language -> kind -> (translated ids, all ids)
+    coverage: dict = field(default_factory=dict)  # language -> kind -> (ids with a translation, ids with a
+    # complete one, all ids): what `check --translations` reports

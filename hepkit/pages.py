@@ -143,7 +143,7 @@ def _handout(program, path: str, language: str, library: Library) -> Page:
             first_card.setdefault(rx.exercise.id, (phase.number, rx.exercise))
     sources = (program.where.path, program.translation,
                *([program.condition.where.path, program.condition.translation] if program.condition else []),
-               *(path for _, e in first_card.values() for path in (library.exercises[e.id].where.path, e.translation)))
+               *(path for _, e in first_card.values() for path in (e.where.path, e.translation)))
     return Page(path, "handout.html",
                 {"link_home": True, "program": program, "references": references,
                  "first_card": {i: n for i, (n, _) in first_card.items()},

@@ -49,6 +49,7 @@ def duration_text(span: Span, language: str = "en") -> str:
 
 # --- doses --------------------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=16)
 def side_words(language: str = "en") -> dict[tuple[str, str], str]:
     """Which side, for each limb: ("each", "leg") → "each leg". Whole phrases, since other languages
     agree the words with the limb ("pierna izquierda", "brazo izquierdo")."""
@@ -63,6 +64,7 @@ def side_words(language: str = "en") -> dict[tuple[str, str], str]:
     }
 
 
+@functools.lru_cache(maxsize=64)
 def side_names(limb: str, language: str = "en") -> dict[str, str]:
     """What the sheet's counter calls the side being worked: "left leg", "right leg"."""
     _, ngettext = gettext_for(language)
