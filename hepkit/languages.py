@@ -24,6 +24,9 @@ def language_error(code, path: str, line: int) -> ContentError | None:
 def sheet_language(f: Fields, default: str, errors) -> str:
     """A patient's `language`, or the site's (`default`). A sheet is only written in a language
     whose interface words hepkit has (hepkit/locale/)."""
+    if not isinstance(f.data.get("language", ""), str):
+        f.text("language")  # says what is wrong with it
+        return default
     if "language" not in f.data:
         return default
     code = f.text("language")
@@ -52,6 +55,8 @@ class Languages:
         self.files: dict[str, dict[str, dict[str, Source]]] = {}  # language -> kind -> id -> translation
         for kind, sources in raw.translations.items():
             for source in sources:
+                if source.id in raw.unreadable[kind]:
+                    continue  # its original could not be read, which is reported already
                 if source.language == default:
                     errors.append(ContentError(source.path, 1, f"this is a translation into {language_name(default)}"
                                                f", the site's own language ({default})",
@@ -88,7 +93,9 @@ class Languages:
         view = self.view(language)
         if view is None:
             return self.as_written
-        return view.programs, view.exercises
+        programs, exercises = self.as_written  # keep their None marks: an unreadable file is reported once
+        return ({**{k: v for k, v in programs.items() if v is None}, **view.programs},
+                {**{k: v for k, v in exercises.items() if v is None}, **view.exercises})
 
     def report(self, patients, warnings: list) -> dict[str, dict[str, Program]]:
         """Warn about what is shown untranslated: on each sheet in another language, and in each

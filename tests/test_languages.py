@@ -321,3 +321,33 @@ def test_a_translation_needs_a_title_and_words_for_each_frame(tmp_path, monkeypa
     assert ("content/exercises/single-leg-bridge.es.md:13: warning: frame 2 of the picture is not fully translated, "
             "so its words show in English — give it `describe:` (what a screen reader says) and `caption:`"
             ) in err.splitlines()
+
+
+@pytest.mark.parametrize("where, old, new, message", [
+    ("patients/ana-example.yaml", "language: es", "language: 5",
+     'content/patients/ana-example.yaml:3: "language" should be text, not the number 5 — put the value in quotes: '
+     'language: "5"'),
+    ("exercises/single-leg-bridge.md", "title: Single-leg bridge", "title: [Single-leg bridge",
+     None),  # the original cannot be read: only that is reported, not its translation as an orphan
+])
+def test_a_broken_language_line_or_original_is_reported_once(tmp_path, monkeypatch, cli, where, old, new, message):
+    content = content_copy(tmp_path, monkeypatch)
+    path = content / where
+    path.write_text(path.read_text().replace(old, new))
+    code, out, err = cli("check")
+    problems = [line for line in err.splitlines() if not line.startswith(("content/site.yaml", "1 problem"))]
+    assert code == 1 and len(problems) == 1 and "Traceback" not in err, err
+    assert message is None or problems == [message]
+    assert "single-leg-bridge.es.md" not in err
+
+
+def test_a_regional_code_reads_the_languages_translations(tmp_path, monkeypatch, cli):
+    content = content_copy(tmp_path, monkeypatch)
+    ana = content / "patients" / "ana-example.yaml"
+    ana.write_text(ana.read_text().replace("language: es", "language: es_MX"))
+    code, out, err = cli("build")
+    assert code == 0 and "warning: there is no" not in err and "not translated" not in err
+    sheet = _sheet(tmp_path / "output", content, "ana-example")
+    assert '<html lang="es-MX">' in sheet and "Puente sobre una pierna" in sheet
+    assert "3 series de 8 repeticiones, cada pierna" in sheet and 'lang="en"' not in sheet
+    assert "mar 3 de nov" in sheet  # Mexican Spanish writes its dates its own way (CLDR)
