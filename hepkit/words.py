@@ -11,6 +11,7 @@ import datetime
 import functools
 
 from babel.dates import format_date, format_skeleton
+from babel.numbers import format_decimal
 
 from .catalogs import known_locale, translations
 from .model import Dose, PainGuidance, Span
@@ -24,8 +25,15 @@ def gettext_for(language: str):
 
 # --- numbers and times --------------------------------------------------------------------------
 
-def span_text(span: Span) -> str:
-    return str(span.low) if span.single else f"{span.low}–{span.high}"
+@functools.lru_cache(maxsize=1024)
+def number(value: int, language: str = "en") -> str:
+    """A whole number as the language writes it (CLDR: its digits and grouping)."""
+    return format_decimal(value, locale=locale_of(language))
+
+
+def span_text(span: Span, language: str = "en") -> str:
+    low = number(span.low, language)
+    return low if span.single else f"{low}–{number(span.high, language)}"
 
 
 def duration_text(span: Span, language: str = "en") -> str:
@@ -33,10 +41,10 @@ def duration_text(span: Span, language: str = "en") -> str:
     _, ngettext = gettext_for(language)
 
     def minutes(s):
-        return ngettext("%(n)s minute", "%(n)s minutes", s.high) % {"n": span_text(s)}
+        return ngettext("%(n)s minute", "%(n)s minutes", s.high) % {"n": span_text(s, language)}
 
     def seconds(s):
-        return ngettext("%(n)s second", "%(n)s seconds", s.high) % {"n": span_text(s)}
+        return ngettext("%(n)s second", "%(n)s seconds", s.high) % {"n": span_text(s, language)}
 
     if span.low % 60 == 0 and span.high % 60 == 0:
         return minutes(Span(span.low // 60, span.high // 60))
@@ -81,12 +89,12 @@ def amount_text(dose: Dose, limb: str = "side", language: str = "en") -> str:
     """How much, in words: '3 sets of 8 reps, each leg' or '3–4 holds of 30 seconds'. '' if unsaid.
     A range takes the plural of its larger number ("3–4 sets"), as a reader says it."""
     _, ngettext = gettext_for(language)
-    sets = dose.sets and ngettext("%(n)s set", "%(n)s sets", dose.sets.high) % {"n": span_text(dose.sets)}
-    reps = dose.reps and ngettext("%(n)s rep", "%(n)s reps", dose.reps.high) % {"n": span_text(dose.reps)}
+    sets = dose.sets and ngettext("%(n)s set", "%(n)s sets", dose.sets.high) % {"n": span_text(dose.sets, language)}
+    reps = dose.reps and ngettext("%(n)s rep", "%(n)s reps", dose.reps.high) % {"n": span_text(dose.reps, language)}
     parts = []
     if dose.hold and dose.reps:
         holds = _("%(holds)s of %(time)s") % {
-            "holds": ngettext("%(n)s hold", "%(n)s holds", dose.reps.high) % {"n": span_text(dose.reps)},
+            "holds": ngettext("%(n)s hold", "%(n)s holds", dose.reps.high) % {"n": span_text(dose.reps, language)},
             "time": duration_text(dose.hold, language)}
         parts.append(_("%(sets)s of %(holds)s") % {"sets": sets, "holds": holds} if dose.sets else holds)
     elif dose.hold:
@@ -121,12 +129,12 @@ def often_text(dose: Dose, language: str = "en") -> str:
     if dose.per_day:
         if dose.per_day.high == 1:
             return _("once a day")
-        return _("%(n)s times a day") % {"n": span_text(dose.per_day)}
+        return _("%(n)s times a day") % {"n": span_text(dose.per_day, language)}
     if dose.days:
         return _("every day") if len(dose.days) == 7 else _("every %(days)s") % {"days": days_text(dose.days, language)}
     if dose.per_week:
         return ngettext("%(n)s day a week", "%(n)s days a week", dose.per_week.high) % {
-            "n": span_text(dose.per_week)}
+            "n": span_text(dose.per_week, language)}
     return ""
 
 
@@ -158,8 +166,8 @@ def group_label(first: int, last: int, language: str = "en") -> str:
     """How the log's columns name a group of cards: "Exercise 1", "Exercises 2–4"."""
     _, ngettext = gettext_for(language)
     if first == last:
-        return _("Exercise %(n)s") % {"n": first}
-    return _("Exercises %(first)s–%(last)s") % {"first": first, "last": last}
+        return _("Exercise %(n)s") % {"n": number(first, language)}
+    return _("Exercises %(first)s–%(last)s") % {"first": number(first, language), "last": number(last, language)}
 
 
 def moving_label(frames: list[str], language: str = "en") -> str:
@@ -209,7 +217,7 @@ def pain_rule(pain: PainGuidance, language: str = "en") -> dict[str, str]:
     here, so they cannot disagree.
     """
     _, ngettext = gettext_for(language)
-    limit = {"limit": pain.acceptable_up_to}
+    limit = {"limit": number(pain.acceptable_up_to, language)}
     return {
         "title": _("Pain: what is OK"),
         "during": _("During the exercises, pain up to %(limit)s out of 10 is OK.") % limit,

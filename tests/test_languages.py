@@ -351,3 +351,21 @@ def test_a_regional_code_reads_the_languages_translations(tmp_path, monkeypatch,
     assert '<html lang="es-MX">' in sheet and "Puente sobre una pierna" in sheet
     assert "3 series de 8 repeticiones, cada pierna" in sheet and 'lang="en"' not in sheet
     assert "mar 3 de nov" in sheet  # Mexican Spanish writes its dates its own way (CLDR)
+
+
+def test_dose_numbers_and_words_follow_the_language():
+    from hepkit.dose import parse_dose
+    from hepkit.words import dose_text
+    from hepkit.yaml_lines import parse_yaml
+
+    def dose(text):
+        return parse_dose(parse_yaml(f"d: {text}", "x.yaml", [])["d"], "x.yaml", 1, [])
+    from hepkit.words import number
+    assert (number(12000, "es"), number(12000, "en"), number(12000, "de_CH")) == ("12.000", "12,000", "12’000")
+    assert dose_text(dose("{reps: 12, per_day: 1}"), language="es") == "12 repeticiones, una vez al día"
+    assert dose_text(dose("{hold: 10m, per_week: 1}"), language="es") == "aguante 10 minutos, 1 día a la semana"
+    assert dose_text(dose("{sets: 1, reps: 1, sides: each}"), "arm", "es") == "1 serie de 1 repetición, cada brazo"
+    assert dose_text(dose("{reps: 3-4, hold: 90s, rest: 1m}"), language="es") == (
+        "3–4 repeticiones de 1 minuto y 30 segundos, descanse 1 minuto entre repeticiones")
+    assert dose_text(dose("{days: [mon, thu]}"), language="es") == (
+        "Su fisioterapeuta le dirá la dosis, cada lun y jue")
