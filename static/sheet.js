@@ -319,7 +319,7 @@
     group.cards.forEach(function (id) {
       var row = document.querySelector('[data-status="' + id + '"]');
       if (row) { row.parentNode.classList.toggle("not-today", !due); }
-      if (row && !due) { row.textContent = say(W.not_today, { day: nextDue(group) }); }
+      if (row && !due) { row.textContent = ""; }  // the group's box below says it once for all of them
     });
     if (!due) { box.appendChild(el("p", {}, say(W.not_today, { day: nextDue(group) }))); box.hidden = false; return; }
     var row = el("div", { "class": "row", role: "group", "aria-label": group.label || W.tick });

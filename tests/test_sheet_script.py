@@ -239,3 +239,24 @@ def test_a_clock_set_back_during_a_hold_does_not_stretch_it(browser, site):
     assert counted(card) == "Hold 1 of 3–4"
     assert errors == []
     page.context.close()
+
+
+def test_the_spanish_sheet_counts_and_answers_in_spanish(browser, site):
+    """The script's words come from the page: the counter, its sides, the days and the pain answers."""
+    page, errors = sheet(browser, site, "sheet-ana")  # a Wednesday: Ana's strength days are Tue, Thu and Sat
+    assert page.locator('[data-ticks="1"]').inner_text() == "Hoy no toca. Próximo día: jue, 5 nov"
+    assert page.locator('[data-status="ex-2"]').inner_text() == ""  # said once, for the group
+    card = page.locator("#ex-2")  # the single-leg bridge: 3 sets of 8 reps, each leg
+    tap(card, "+1 repetición")
+    assert counted(card) == "Serie 1 de 3 · pierna izquierda · 1 de 8"
+    tap(card, "+1 repetición", 7)
+    assert counted(card) == "Serie 1 de 3 · pierna derecha · 0 de 8"  # the left leg's 8 are done
+    assert page.locator("#ex-1").get_by_role("button", name="Empezar a aguantar").is_visible()
+    page.locator(".checkin").get_by_role("button", name="7").last.click()
+    assert "7 sobre 10 es más de 5. Pare por hoy." in page.inner_text(".checkin")
+    text = page.inner_text("body")
+    for english in (r"\+1 rep\b", "Start hold", "left leg", "Set 1", "Done today", "How much pain", r"\bof \d"):
+        assert not re.search(english, text), english
+    page.screenshot(path=str(ARTIFACTS / "sheet-ana-counting.png"))
+    assert errors == []
+    page.context.close()
