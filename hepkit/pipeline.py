@@ -22,8 +22,18 @@ from .validate import validate
 from .write import make_salt, unchanged, update_changed, write_all
 
 PROJECT = Path(__file__).resolve().parent.parent
-TEMPLATES = PROJECT / "templates"
-STATIC = PROJECT / "static"
+
+
+@dataclass(frozen=True)
+class Builtins:
+    """hepkit's own templates and static files, which a clinic's content/theme/ overrides. A value
+    passed to build(), not a global: serve watches exactly what a build reads, and a test builds
+    with other templates by passing them."""
+    templates: Path = PROJECT / "templates"
+    static: Path = PROJECT / "static"
+
+    def folders(self) -> list[Path]:
+        return [self.templates, self.static]
 
 
 @dataclass
@@ -91,11 +101,12 @@ def _render_share(share: int) -> dict:
 
 
 def build(content_dir, output_dir, incremental: bool = False, use_cache: bool = True,
-          cache: BuildCache | None = None, workers: int = WORKERS) -> BuildResult:
+          cache: BuildCache | None = None, workers: int = WORKERS, builtins: Builtins = Builtins()) -> BuildResult:
     """Build the site. Each page knows the files it is made from (Page.key): a page whose sources
     are unchanged since the last build is not rendered again, and a build with nothing changed
     leaves output/ exactly as it is. `incremental` (for serve) writes changed pages in place
-    instead of swapping in a new folder. `cache` lets serve keep one cache across rebuilds."""
+    instead of swapping in a new folder. `cache` lets serve keep one cache across rebuilds.
+    `builtins` are the templates and static files that content/theme/ overrides."""
     started = time.perf_counter()
     output = Path(output_dir)
     if cache is None:
@@ -103,7 +114,8 @@ def build(content_dir, output_dir, incremental: bool = False, use_cache: bool = 
         if not use_cache:
             forget_pages(folder_for(output), output.name)  # it will no longer describe output/
     library = with_salt(check(content_dir, cache), content_dir)
-    renderer = Renderer(library, TEMPLATES, STATIC, cache, auto_reload=incremental, theme=Path(content_dir) / "theme")
+    renderer = Renderer(library, builtins.templates, builtins.static, cache, auto_reload=incremental,
+                        theme=Path(content_dir) / "theme")
     pages = renderer.pages
     known = {page.path: cache.get("pages", page.path) for page in pages}
     same = [p for p in pages if known[p.path] and known[p.path][0] == p.key]

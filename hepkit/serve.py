@@ -1,7 +1,9 @@
 """`python build.py serve`: build, serve output/ on 127.0.0.1, rebuild and reload on every change.
 
-Built on the `livereload` package for the browser side (its socket and script), through its public
-parts (a Watcher passed to its Server, a subclass of its socket handler). File changes come from
+Built on the `livereload` package for the browser side (its socket protocol and script), through
+its public parts: a Watcher subclass passed to its Server, and a Server subclass whose
+application() routes the reload socket to a subclass of its handler. Nothing of livereload's
+module is replaced, so nothing changes for any other user of it in the process. File changes come from
 `watchfiles` (inotify on Linux, FSEvents on macOS) within milliseconds instead of livereload's
 0.8 s polling, and a change re-renders only the pages made from the changed file. On top:
 - a failed build never stops the server: the last good pages stay up with the error (file, line,
@@ -27,17 +29,18 @@ import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
-import livereload.server
 import watchfiles
 from livereload import Server
-from livereload.handlers import LiveReloadHandler
+from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
+from livereload.server import LiveScriptContainer
 from livereload.watcher import Watcher
+from tornado import web
 from tornado.ioloop import IOLoop
 from tornado.websocket import WebSocketHandler
 
 from .errors import ContentError, ContentErrors
 from .cache import BuildCache, folder_for
-from .pipeline import STATIC, TEMPLATES, build
+from .pipeline import Builtins, build
 
 SERVED_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'unsafe-inline'; "
               "img-src 'self' data:; connect-src 'self' ws: wss:")
@@ -48,8 +51,8 @@ _BODY_OPEN = re.compile(r"<body\b[^>]*>")
 class DevSite:
     """The dev server's state: where things are, and the problems of the latest build, if any."""
 
-    def __init__(self, content: str, output: str):
-        self.content, self.output = content, Path(output)
+    def __init__(self, content: str, output: str, builtins: Builtins = Builtins()):
+        self.content, self.output, self.builtins = content, Path(output), builtins
         self.errors: list[ContentError] = []
         self.cache = BuildCache(folder_for(self.output), self.output.name)  # kept in memory between rebuilds
         self.cache.in_memory = True
@@ -59,7 +62,7 @@ class DevSite:
         pages that changed, or None when every open page must reload (the error banner came or went)."""
         errors_before = self.errors
         try:
-            result = build(self.content, self.output, incremental=True, cache=self.cache)
+            result = build(self.content, self.output, incremental=True, cache=self.cache, builtins=self.builtins)
         except ContentErrors as problems:
             self.errors = problems.errors
             print("\n".join(str(e) for e in self.errors), file=sys.stderr)
@@ -162,6 +165,24 @@ class SameOriginSocket(LiveReloadHandler):
                     cls.waiters.discard(waiter)
 
 
+class DevServer(Server):
+    """livereload's Server, with the reload socket at /livereload being SameOriginSocket.
+
+    The base application() routes /livereload to livereload's own handler, which accepts any
+    origin; this one builds the same routes (socket, livereload.js, the app with the script put
+    into its pages) around ours."""
+
+    def application(self, port, host, liveport=None, debug=None, live_css=True):
+        LiveReloadHandler.watcher = self.watcher  # as the base does: serve() starts the watcher's tasks
+        script = b'<script src="/livereload.js?port=%d"></script>' % port
+        app = web.Application([
+            (r"/livereload", SameOriginSocket),
+            (r"/livereload.js", LiveReloadJSHandler),
+            (r".*", web.FallbackHandler, {"fallback": LiveScriptContainer(self.app, script)}),
+        ])
+        return app.listen(port, address=host)
+
+
 def watch_files(site: DevSite, folders, loop: IOLoop, stop: threading.Event) -> None:
     """Rebuild after every burst of file events in `folders`, here on the watcher's thread, so the
     server goes on answering meanwhile: each page is renamed into place whole, so a browser gets
@@ -172,10 +193,9 @@ def watch_files(site: DevSite, folders, loop: IOLoop, stop: threading.Event) -> 
         loop.add_callback(SameOriginSocket.reload_pages, changed)
 
 
-def serve(content: str, output: str, port: int, host: str = "127.0.0.1") -> int:
-    site = DevSite(content, output)
+def serve(content: str, output: str, port: int, host: str = "127.0.0.1", builtins: Builtins = Builtins()) -> int:
+    site = DevSite(content, output, builtins)
     site.rebuild()
-    livereload.server.LiveReloadHandler = SameOriginSocket  # the class livereload routes /livereload to
     try:
         with socket.create_server((host, port)):  # a port in use is said plainly, before serving starts
             pass
@@ -184,10 +204,10 @@ def serve(content: str, output: str, port: int, host: str = "127.0.0.1") -> int:
         print(f"Cannot serve on {host}:{port}: {reason.lower()} — "
               f"pass another port, for example --port {port + 1 if port < 65535 else 8000}", file=sys.stderr)
         return 1
-    server = Server(app=site.app, watcher=DevWatcher())
+    server = DevServer(app=site.app, watcher=DevWatcher())
     stop = threading.Event()
     folders = [str(Path(content).resolve().parent if not Path(content).is_dir() else Path(content)),
-               str(TEMPLATES), str(STATIC)]
+               *map(str, builtins.folders())]
     watcher = threading.Thread(target=watch_files, daemon=True,
                                args=(site, folders, IOLoop.current(), stop))  # the loop livereload's serve() runs
     watcher.start()

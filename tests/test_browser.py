@@ -11,6 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 from pypdf import PdfReader
 
 from tests.conftest import ARTIFACTS, ROOT, open_page
+from tests.test_serve import server  # noqa: F401  (the dev server as a fixture)
 
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 A4 = (595, 842)
@@ -255,3 +256,24 @@ def test_spanish_sheet_prints_in_spanish_on_three_pages(browser, site, paper):
     assert "Mi registro" in printed[-1] and "mar, 3 nov" in printed[-1] and "lun, 30 nov" in printed[-1]
     assert "Dolor: qué es normal" in whole and "Llame a la clínica si" in whole
 
+
+
+def test_the_dev_server_reloads_a_real_browser_after_an_edit(browser, server, tree):
+    """livereload's script, put into the served page by DevServer, connects from Chromium; saving
+    a file reloads the page with the change, and the file on disk never holds the script."""
+    from tests.test_serve import edit, eventually
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page, sent, requests = context.new_page(), [], []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("websocket", lambda socket: socket.on("framesent", lambda payload: sent.append(payload)))
+    page.goto(server + "/index.html")
+    page.evaluate("window.notReloaded = true")
+    # The server reloads a browser once its script has said which page it shows ("info").
+    eventually(lambda: page.wait_for_timeout(50) or sent, lambda frames: any('"info"' in f for f in frames))
+    edit(tree / "exercises" / "wall-sit.md", "title: Wall sit", "title: Wall sit hold")
+    page.wait_for_function("() => !window.notReloaded && document.body.innerText.includes('Wall sit hold')",
+                           timeout=30000)
+    assert server + "/livereload.js?port=" + server.rsplit(":", 1)[1] in requests
+    assert all(url.startswith(server) for url in requests)
+    assert "livereload" not in (tree.parent / "output" / "index.html").read_text()
+    context.close()

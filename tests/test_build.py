@@ -118,16 +118,19 @@ def test_no_temporary_folders_are_left_behind(tree, cli):
     assert sorted(p.name for p in tree.parent.iterdir()) == [".hepkit-cache", "content", "output"]
 
 
-def test_template_error_is_reported_not_raised(tree, monkeypatch, cli, tmp_path):
+def test_template_error_is_reported_not_raised(tree, tmp_path):
     import shutil
-    from hepkit import pipeline
+    from hepkit.errors import ContentErrors
+    from hepkit.pipeline import Builtins, build
     templates = tmp_path / "templates"
     shutil.copytree(ROOT / "templates", templates)
     (templates / "index.html").write_text("{% block main %}{{ oops(}}{% endblock %}")
-    monkeypatch.setattr(pipeline, "TEMPLATES", templates)
-    code, out, err = cli("build")
-    assert code == 1
-    assert err.splitlines()[0].startswith(f"{templates}/index.html:1: template error: ")
+    build(tree, tree.parent / "output")
+    before = snapshot(tree.parent / "output")
+    with pytest.raises(ContentErrors) as raised:
+        build(tree, tree.parent / "output", builtins=Builtins(templates=templates))
+    assert str(raised.value.errors[0]).startswith(f"{templates}/index.html:1: template error: ")
+    assert snapshot(tree.parent / "output") == before
 
 
 def test_check_writes_nothing(tree, cli):

@@ -84,15 +84,14 @@ def test_each_kind_of_edit_rebuilds_exactly_the_pages_made_from_it(big):
     assert len(list((output / "sheets").iterdir())) == len(sheets) - 1  # its sheet is gone
 
 
-def test_a_template_or_hepkit_change_rebuilds_everything(big, monkeypatch):
-    from hepkit import pipeline
-    templates = big / "templates"
-    shutil.copytree(pipeline.TEMPLATES, templates)
-    monkeypatch.setattr(pipeline, "TEMPLATES", templates)
-    everything = build(big / "content", big / "output")
-    assert build(big / "content", big / "output").changed == []
-    edit(templates / "base.html", "<main id=\"main\">", "<main id=\"main\" class=\"x\">")
-    assert len(build(big / "content", big / "output").changed) == everything.pages
+def test_a_template_or_hepkit_change_rebuilds_everything(big):
+    from hepkit.pipeline import Builtins
+    builtins = Builtins(templates=big / "templates")
+    shutil.copytree(Builtins().templates, builtins.templates)
+    everything = build(big / "content", big / "output", builtins=builtins)
+    assert build(big / "content", big / "output", builtins=builtins).changed == []
+    edit(builtins.templates / "base.html", "<main id=\"main\">", "<main id=\"main\" class=\"x\">")
+    assert len(build(big / "content", big / "output", builtins=builtins).changed) == everything.pages
 
 
 @pytest.mark.parametrize("damage", ["{", "[]", '{"format": 1, "code": "someone else", "entries": {}}', "\0\1\2"])

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hepkit.errors import ContentErrors
-from hepkit.pipeline import STATIC, TEMPLATES, check
+from hepkit.pipeline import Builtins, check
 from hepkit.render import render
 from tests.conftest import FIXTURES, ROOT, snapshot, text_of
 
@@ -147,7 +147,7 @@ def test_random_content_builds_or_reports(patient, exercise_cut):
         exercise = content / "exercises" / "wall-sit.md"
         exercise.write_bytes(exercise.read_bytes()[:exercise_cut])  # a file saved half-written
         try:
-            render(check(content), TEMPLATES, STATIC)
+            render(check(content), Builtins().templates, Builtins().static)
         except ContentErrors as errors:
             assert errors.errors and all(re.match(r"^.+:\d+: .+", str(e)) for e in errors.errors)
 
@@ -198,7 +198,7 @@ def test_every_page_refers_to_nothing_outside_itself(shipped):
 
 
 def test_every_template_autoescapes_and_marks_only_our_own_html_safe():
-    for template in TEMPLATES.glob("*.html"):
+    for template in Builtins().templates.glob("*.html"):
         for line in template.read_text().splitlines():
             for value in re.findall(r"\{\{([^}]*)\|\s*safe", line):
                 assert value.strip().split("|")[0].strip() in (

@@ -258,3 +258,41 @@ def test_a_translation_edit_is_served_on_the_patients_sheet(server, tree):
     eventually(lambda: get(sheet)[1], lambda page: "Subir un escalón" in page and '<html lang="es">' in page)
     edit(tree / "exercises" / "step-up.es.md", "Subir un escalón", "Subir a un escalón")
     eventually(lambda: get(sheet)[1], lambda page: "Subir a un escalón" in page)
+
+
+def test_livereload_is_customised_through_its_public_parts():
+    """DevServer routes /livereload to our socket without replacing anything of livereload's: its
+    own handler accepts any origin, ours refuses another site's page."""
+    import livereload.handlers
+    import livereload.server
+    from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
+    from hepkit.serve import DevServer, DevWatcher
+
+    def app(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/html; charset=utf-8")])
+        return [b"<!doctype html><html><head><title>t</title></head><body>page</body></html>"]
+
+    port = free_port()
+    base, socket_url = f"http://127.0.0.1:{port}", f"ws://127.0.0.1:{port}/livereload"
+
+    async def scenario():
+        listening = DevServer(app=app, watcher=DevWatcher()).application(port, "127.0.0.1")
+        try:
+            page = (await AsyncHTTPClient().fetch(base + "/")).body.decode()
+            script = (await AsyncHTTPClient().fetch(base + "/livereload.js")).body.decode()
+            with pytest.raises(HTTPClientError) as refused:
+                await websocket_connect(HTTPRequest(socket_url, headers={"Origin": "https://evil.example"}))
+            connection = await websocket_connect(HTTPRequest(socket_url, headers={"Origin": base}))
+            await connection.write_message(json.dumps({"command": "hello", "protocols": [
+                "http://livereload.com/protocols/official-7"]}))
+            hello = json.loads(await connection.read_message())
+            connection.close()
+            return page, script, refused.value.code, hello
+        finally:
+            listening.stop()
+
+    page, script, refused, hello = asyncio.run(scenario())
+    assert f'<script src="/livereload.js?port={port}"></script></head>' in page
+    assert "LiveReload" in script and refused == 403 and hello["command"] == "hello"
+    assert livereload.server.LiveReloadHandler is livereload.handlers.LiveReloadHandler
+    assert livereload.handlers.LiveReloadHandler.DEFAULT_RELOAD_TIME == 3

@@ -50,9 +50,10 @@ def test_a_replaced_template_changes_only_its_pages(tree, cli, tmp_path):
 
 def test_a_replaced_static_file_is_inlined_and_the_script_hash_follows_it(tree, cli):
     folder = theme(tree)
-    from hepkit.pipeline import STATIC
-    (folder / "static" / "hepkit.css").write_text(STATIC.joinpath("hepkit.css").read_text() + "\n.clinic-name { letter-spacing: 0.1em; }\n")
-    script = STATIC.joinpath("sheet.js").read_text() + "\n/* Test Clinic */\n"
+    from hepkit.pipeline import Builtins
+    static = Builtins().static
+    (folder / "static" / "hepkit.css").write_text(static.joinpath("hepkit.css").read_text() + "\n.clinic-name { letter-spacing: 0.1em; }\n")
+    script = static.joinpath("sheet.js").read_text() + "\n/* Test Clinic */\n"
     (folder / "static" / "sheet.js").write_text(script)
     assert cli("build")[0] == 0
     expected = "sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
