@@ -8,6 +8,7 @@ import functools
 import hashlib
 import re
 import unicodedata
+import urllib.parse
 from dataclasses import dataclass
 from typing import Callable
 
@@ -24,6 +25,7 @@ class Page:
     sources: tuple[str, ...] = ()  # the content files it is made from (besides site.yaml and templates)
     key: str = ""  # a hash of all of them: the page is rendered again only when it changes
     language: str = "en"  # of its words: the site's, or a sheet's patient's
+    address: str = ""  # where it is published (site.yaml's base_url); never set for a sheet
 
 
 def _slug(text: str, longest: int = 24) -> str:
@@ -165,6 +167,12 @@ def exercise_path(exercise_id: str) -> str:
     return f"exercises/{exercise_id}.html"
 
 
+def public_address(site, path: str) -> str:
+    """Where a library page is published (site.yaml's base_url), or "" when the site is not.
+    Sheets are never given one: they are private and are sent, not published."""
+    return f"{site.base_url.rstrip('/')}/{urllib.parse.quote(path)}" if site.base_url else ""
+
+
 def _languages_of(program_id: str, library: Library) -> list[tuple[str, str]]:
     """(language, path) of each handout of a program, the site's language first."""
     found = [(library.site.language, handout_path(program_id))]
@@ -197,6 +205,8 @@ def plan(library: Library) -> list[Page]:
                                      for program, phase, rx in used_in[exercise.id]]},
                           (exercise.where.path, *dict.fromkeys(p.where.path for p, _, _ in used_in[exercise.id])),
                           language=site_language))
+    for page in pages:  # the library; the sheets, added next, are never published
+        page.address = public_address(library.site, page.path)
     for patient in library.patients.values():
         name = sheet_name(library.site, patient.id)
         sources = (patient.where.path, patient.program.where.path, patient.program.translation,

@@ -188,6 +188,7 @@ class Renderer:
             context = page.context() if callable(page.context) else page.context
             env = self.env_for(page.language)
             return env.get_template(page.template).render(**self.shared, **context, page_path=page.path,
+                                                          address=page.address,
                                                           page_lang=html_lang(page.language)).encode("utf-8")
         except jinja2.TemplateSyntaxError as e:
             raise ContentErrors([ContentError(e.filename or str(self.templates_dir / (e.name or "?")), e.lineno or 1,

@@ -51,6 +51,23 @@ def test_pages_hold_what_the_content_says(tree, cli):
     assert '<meta name="robots" content="noindex, nofollow">' in sheet
 
 
+def test_a_published_library_names_its_web_address_and_sheets_never_do(tree, cli):
+    cli("build")
+    output = tree.parent / "output"
+    assert "canonical" not in (output / "handouts" / "knee.html").read_text()
+    with open(tree / "site.yaml", "a") as site:
+        site.write("base_url: https://example.org/hep/\n")
+    assert cli("build")[0] == 0
+    handout = (output / "handouts" / "knee.html").read_text()
+    assert '<link rel="canonical" href="https://example.org/hep/handouts/knee.html">' in handout
+    assert "This page online: https://example.org/hep/handouts/knee.html" in text_of(handout)
+    assert '<link rel="canonical" href="https://example.org/hep/exercises/wall-sit.html">' in \
+        (output / "exercises" / "wall-sit.html").read_text()
+    assert '<link rel="canonical" href="https://example.org/hep/index.html">' in (output / "index.html").read_text()
+    (sheet,) = (output / "sheets").iterdir()
+    assert "example.org" not in sheet.read_text()
+
+
 def test_sheet_name_does_not_reveal_the_patient(tree, cli):
     cli("build")
     (name,) = [p.name for p in (tree.parent / "output" / "sheets").iterdir()]
