@@ -2,8 +2,9 @@
 files, change exactly the pages they should, and are checked like content."""
 import base64
 import hashlib
+import re
 
-from tests.conftest import snapshot, text_of
+from tests.conftest import ROOT, snapshot, text_of
 
 FOOTER = '''{% extends "hepkit/base.html" %}
 {% block head_extra %}<style>:root { --accent: #6a1b9a; }</style>{% endblock %}
@@ -96,3 +97,18 @@ def test_a_theme_speaks_the_page_language(tree, cli):
     sheets = {p.read_text().count('<html lang="es">'): p.read_text() for p in (tree.parent / "output" / "sheets").iterdir()}
     assert "Abierto de lunes a viernes · Teléfono: 01632 960 123 · 2 fases" in sheets[1]
     assert "Open Monday to Friday · Phone: 01632 960 123 · 2 phases" in sheets[0]
+
+
+def test_the_worked_example_in_docs_themes_md_works_as_written(tree, cli):
+    doc = (ROOT / "docs" / "themes.md").read_text()
+    example = re.search(r"`content/theme/templates/base.html`:\n\n```jinja\n(.*?)```", doc, re.S)[1]
+    folder = theme(tree)
+    (folder / "templates" / "base.html").write_text(example)
+    (folder / "static" / "logo.svg").write_text(LOGO)
+    assert cli("build")[0] == 0
+    pages = sorted((tree.parent / "output").rglob("*.html"))
+    assert len(pages) == 6
+    for page in pages:
+        html = page.read_text()
+        assert f'<span class="logo">{LOGO}</span>' in html and "--accent: #6a1b9a" in html
+        assert "Test Clinic · open Monday to Friday, 8 am to 6 pm · 0100 000 000" in text_of(html)
