@@ -3,9 +3,9 @@
 Built on the `livereload` package for the browser side (its socket protocol and script), through
 its public parts: a Watcher subclass passed to its Server, and a Server subclass whose
 application() routes the reload socket to a subclass of its handler. Nothing of livereload's
-module is replaced, so nothing changes for any other user of it in the process. File changes come from
-`watchfiles` (inotify on Linux, FSEvents on macOS) within milliseconds instead of livereload's
-0.8 s polling, and a change re-renders only the pages made from the changed file. On top:
+module is replaced. File changes come from `watchfiles` (inotify on Linux, FSEvents on macOS)
+within milliseconds instead of livereload's 0.8 s polling, and a change re-renders only the pages
+made from the changed file. On top:
 - a failed build never stops the server: the last good pages stay up with the error (file, line,
   message) shown at the top of every page, and the browser is still reloaded;
 - reloads are not throttled (livereload drops any reload within 3 s of the previous one), and a
