@@ -15,7 +15,7 @@ from pathlib import Path
 from .catalogs import catalog_languages, interface_language
 from .errors import ContentErrors, did_you_mean, one_of
 from .pipeline import build, check, with_salt
-from .pages import sheet_name
+from .pages import INDEX, sheet_name
 from .cache import clean as clean_cache
 from .write import MARKER, StoppedAfterSwap
 
@@ -137,7 +137,7 @@ def _main(argv: list[str] | None) -> int:
         done = (f"Built {result.pages} pages in {result.seconds:.2f} s" if len(result.changed) == result.pages else
                 f"Nothing changed: {result.pages} pages checked in {result.seconds:.2f} s" if not result.changed else
                 f"Rebuilt {len(result.changed)} of {result.pages} pages in {result.seconds:.2f} s")
-        print(f"{done}. Open {Path(output) / 'index.html'}")
+        print(f"{done}. Open {Path(output) / INDEX}")
         _print_sheets(result.library, content, output)
         return 0
     except ContentErrors as errors:
