@@ -9,7 +9,7 @@ from .catalogs import catalog_languages, interface_language, known_locale
 from .errors import ContentError, one_of
 from .fields import Fields
 from .load import RawContent, Source
-from .model import Program
+from .model import Exercise, Program
 from .translate import Language, language_name
 
 
@@ -97,23 +97,29 @@ class Languages:
         return ({**{k: v for k, v in programs.items() if v is None}, **view.programs},
                 {**{k: v for k, v in exercises.items() if v is None}, **view.exercises})
 
-    def report(self, patients, warnings: list) -> dict[str, dict[str, Program]]:
-        """Warn about what is shown untranslated: on each sheet in another language, and in each
-        translated handout. Returns the translated programs, by language, for their handouts."""
+    def report(self, patients, warnings: list) -> tuple[dict[str, dict[str, Program]], dict[str, dict[str, Exercise]]]:
+        """Warn about what is shown untranslated: on each sheet in another language, and on each
+        translated handout and exercise page. Returns the programs and the exercises with a
+        translation file, by language, for those pages."""
         found = set()
         for patient in patients:
             view = self.view(patient.language)
             if view is not None:
                 found.update(self._gaps(view, patient.program, [rx.exercise for rx in patient.exercises], False))
-        handouts = {}
+        handouts, exercise_pages = {}, {}
         for language, view in sorted(self.views.items()):
             chosen = {i: p for i, p in view.programs.items() if p.translation}
             for program in chosen.values():
                 found.update(self._gaps(view, program, [rx.exercise for ph in program.phases for rx in ph.exercises]))
             if chosen:
                 handouts[language] = chosen
+            exercises = {i: e for i, e in view.exercises.items() if e.translation}
+            for exercise in exercises.values():
+                found.update(view.gaps.get(("exercise", exercise.id), []))
+            if exercises:
+                exercise_pages[language] = exercises
         warnings.extend(found)
-        return handouts
+        return handouts, exercise_pages
 
     @staticmethod
     def _gaps(view: Language, program: Program, exercises, with_condition: bool = True) -> list:

@@ -243,5 +243,7 @@ class Library:
     site_path: str = "site.yaml"
     translated: dict[str, dict[str, Program]] = field(default_factory=dict)  # language -> programs with a
     # translation file, each linked to its exercises and condition in that language (for handouts)
+    translated_exercises: dict[str, dict[str, Exercise]] = field(default_factory=dict)  # language ->
+    # exercises with a translation file (for their own pages)
     coverage: dict = field(default_factory=dict)  # language -> kind -> (ids with a translation, ids with a
     # complete one, all ids): what `check --translations` reports

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .cache import digest
-from .model import Library, Patient, Prescription, Span
+from .model import Exercise, Fallback, Library, Patient, Prescription, Span
 from .poses import JOINT_LIMITS
 from .words import calendar_words, group_label, often_text, pain_rule, script_words, side_names
 
@@ -143,14 +143,15 @@ def _handout(program, path: str, language: str, library: Library) -> Page:
     for phase in program.phases:
         for rx in phase.exercises:
             first_card.setdefault(rx.exercise.id, (phase.number, rx.exercise))
-    sources = (program.where.path, program.translation,
+    languages = [t[program.id].translation for t in library.translated.values() if program.id in t]
+    sources = (program.where.path, *languages,  # every language: "Also in:" names them
                *([program.condition.where.path, program.condition.translation] if program.condition else []),
                *(path for _, e in first_card.values() for path in (e.where.path, e.translation)))
     return Page(path, "handout.html",
                 {"link_home": True, "program": program, "references": references,
                  "first_card": {i: n for i, (n, _) in first_card.items()},
                  "rule": program.pain and pain_rule(program.pain, language),
-                 "also_in": _languages_of(program.id, library)},
+                 "also_in": _also_in(program.id, library.translated, handout_path, library.site.language)},
                 tuple(p for p in sources if p), language=language)
 
 
@@ -163,8 +164,8 @@ def handout_path(program_id: str, language: str = "") -> str:
     return f"handouts/{program_id}.{language}.html" if language else f"handouts/{program_id}.html"
 
 
-def exercise_path(exercise_id: str) -> str:
-    return f"exercises/{exercise_id}.html"
+def exercise_path(exercise_id: str, language: str = "") -> str:
+    return f"exercises/{exercise_id}.{language}.html" if language else f"exercises/{exercise_id}.html"
 
 
 def public_address(site, path: str) -> str:
@@ -173,18 +174,45 @@ def public_address(site, path: str) -> str:
     return f"{site.base_url.rstrip('/')}/{urllib.parse.quote(path)}" if site.base_url else ""
 
 
-def _languages_of(program_id: str, library: Library) -> list[tuple[str, str]]:
-    """(language, path) of each handout of a program, the site's language first."""
-    found = [(library.site.language, handout_path(program_id))]
-    return found + [(lang, handout_path(program_id, lang)) for lang, programs in library.translated.items()
-                    if program_id in programs]
+def _also_in(item_id: str, translated: dict, path_of, site_language: str) -> list[tuple[str, str]]:
+    """(language, path) of each page of a program or exercise, the site's language first."""
+    return [(site_language, path_of(item_id))] + [(lang, path_of(item_id, lang))
+                                                   for lang, table in translated.items() if item_id in table]
+
+
+def _exercise_page(exercise: Exercise, uses: list, language: str, library: Library) -> Page:
+    """An exercise's own page: the dose each program and phase gives it (`uses`: the originals'
+    (program, phase, prescription)), with links to those phases. In another language a program
+    translated too is named and linked in it; one that is not is named as written, marked lang=."""
+    site_language = library.site.language
+    translated = library.translated.get(language, {}) if language != site_language else {}
+    languages = [t[exercise.id].translation for t in library.translated_exercises.values() if exercise.id in t]
+    used_in, doses, sources = [], [], [exercise.where.path, *languages]  # every language: "Also in:" names them
+    for program, phase, rx in uses:
+        shown = translated.get(program.id)
+        if shown is not None:
+            title, name = shown.title, {p.number: p for p in shown.phases}[phase.number].name
+            path = handout_path(program.id, language)
+            sources += [program.where.path, shown.translation]
+        else:
+            title, name, path = program.title, phase.name, handout_path(program.id)
+            if language != site_language:
+                title, name = Fallback(title, site_language), Fallback(name, site_language)
+            sources.append(program.where.path)
+        used_in.append((title, phase.number, name, path))
+        doses.append((title, phase.number, rx.dose))
+    return Page(exercise_path(exercise.id, "" if language == site_language else language), "exercise.html",
+                {"link_home": True, "exercise": exercise, "used_in": used_in, "doses": doses,
+                 "also_in": _also_in(exercise.id, library.translated_exercises, exercise_path, site_language)},
+                tuple(dict.fromkeys(p for p in sources if p)), language=language)
 
 
 def plan(library: Library) -> list[Page]:
     """Every page the site has, each with what its template needs. Patients appear only on their sheet."""
     site_language = library.site.language
     every_program = tuple(p.where.path for p in library.programs.values())
-    translations = tuple(p.translation for programs in library.translated.values() for p in programs.values())
+    translations = tuple(t.translation for tables in (library.translated, library.translated_exercises)
+                         for table in tables.values() for t in table.values())
     pages = [Page(INDEX, "index.html", {"link_home": False}, every_program + translations +
                   tuple(e.where.path for e in library.exercises.values()), language=site_language)]
     used_in: dict[str, list] = {e: [] for e in library.exercises}
@@ -199,12 +227,10 @@ def plan(library: Library) -> list[Page]:
     pages.append(Page(FIGURES, "figures.html", {"link_home": False, "angle_rows": list(JOINT_LIMITS)},
                       tuple(e.where.path for e in library.exercises.values()), language=site_language))
     for exercise in library.exercises.values():
-        pages.append(Page(exercise_path(exercise.id), "exercise.html",
-                          {"link_home": True, "exercise": exercise, "used_in": used_in[exercise.id],
-                           "doses": [(program.title, phase.number, rx.dose)
-                                     for program, phase, rx in used_in[exercise.id]]},
-                          (exercise.where.path, *dict.fromkeys(p.where.path for p, _, _ in used_in[exercise.id])),
-                          language=site_language))
+        pages.append(_exercise_page(exercise, used_in[exercise.id], site_language, library))
+    for language, exercises in library.translated_exercises.items():
+        for exercise in exercises.values():
+            pages.append(_exercise_page(exercise, used_in[exercise.id], language, library))
     for page in pages:  # the library; the sheets, added next, are never published
         page.address = public_address(library.site, page.path)
     for patient in library.patients.values():

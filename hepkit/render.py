@@ -37,6 +37,8 @@ def shown(library: Library) -> tuple[dict, dict]:
             if program.condition:
                 conditions[program.condition.key] = program.condition
             exercises.update((rx.exercise.key, rx.exercise) for phase in program.phases for rx in phase.exercises)
+    for translated in library.translated_exercises.values():
+        exercises.update((e.key, e) for e in translated.values())
     for patient in library.patients.values():
         exercises.update((rx.exercise.key, rx.exercise) for rx in patient.exercises)
     return exercises, conditions

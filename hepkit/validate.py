@@ -188,7 +188,7 @@ def validate(raw: RawContent, cache=None) -> Library:
         patient = _patient(source, site, views.tables, errors)
         if patient is not None:
             patients[source.id] = patient
-    translated = views.report(patients.values(), warnings)
+    translated, translated_exercises = views.report(patients.values(), warnings)
     if errors:
         raise ContentErrors(errors)
     digests = {source.path: source.digest for files in (raw.files, raw.translations)
@@ -198,5 +198,6 @@ def validate(raw: RawContent, cache=None) -> Library:
     return Library(site, conditions, exercises, programs, patients,  # no None left: errors were raised
                    warnings=sorted(warnings), ignored=raw.ignored, digests=digests,
                    site_path=raw.site.path if raw.site else "site.yaml", translated=translated,
+                   translated_exercises=translated_exercises,
                    coverage=views.coverage())
 

@@ -110,6 +110,7 @@ def site(shipped):
         "sheet-jordan": "/" + shipped_sheet(shipped, "jordan-example").relative_to(shipped).as_posix(),
         "sheet-ana": "/" + shipped_sheet(shipped, "ana-example").relative_to(shipped).as_posix(),
         "handout-es": "/handouts/proximal-hamstring-tendinopathy.es.html",
+        "exercise-es": "/exercises/single-leg-bridge.es.html",
     }
     yield base, pages
     server.shutdown()

@@ -22,7 +22,7 @@ JORDAN_TITLES = ["Double-leg glute bridge hold", "Single-leg bridge", "Hamstring
                  "Hamstring curl on a ball"]
 
 
-PAGES = ["index", "handout", "exercise", "figures", "sheet-sam", "sheet-jordan", "sheet-ana", "handout-es"]
+PAGES = ["index", "handout", "exercise", "figures", "sheet-sam", "sheet-jordan", "sheet-ana", "handout-es", "exercise-es"]
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -167,6 +167,16 @@ def test_handout_prints_on_a4_with_every_card(browser, site):
     assert text.count("Stop for today if the pain goes above 5 out of 10.") == 6  # 3 + 3 cards; phase 3 links back
     assert "References" in text and all(t.strip() for _, t in printed)
     assert all(f"Page {n} of {len(printed)}" in t for n, (_, t) in enumerate(printed, start=1))
+    assert "Also in" not in text and "Español" not in text  # on screen only: a link cannot be followed on paper
+
+
+def test_a_spanish_exercise_page_prints_in_spanish_on_one_page(browser, site):
+    base, pages = site
+    printed = pdf_pages(browser, base + pages["exercise-es"], "exercise-es")
+    assert len(printed) == 1 and printed[0][0] == A4
+    text = printed[0][1]
+    assert "Puente sobre una pierna" in text and "Página 1 de 1" in text and "Se usa en" in text
+    assert "También en" not in text and "English" not in text
 
 
 def test_handout_says_when_to_call_near_the_top(browser, site):

@@ -9,7 +9,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from tests.conftest import ROOT, shipped_sheet
+from tests.conftest import ROOT, shipped_sheet, snapshot, text_of
 
 
 def content_copy(tmp_path, monkeypatch):
@@ -138,6 +138,58 @@ def test_the_spanish_handout_keeps_every_reference_and_dose(shipped):
     assert '<a href="proximal-hamstring-tendinopathy.es.html" hreflang="es" lang="es">Español</a>' in english
     index = (shipped / "index.html").read_text()
     assert 'href="handouts/proximal-hamstring-tendinopathy.es.html"' in index
+
+
+SHIPPED_EXERCISES = ["double-leg-bridge-leg-lifts", "double-leg-isometric-bridge", "plank-leg-lifts",
+                     "prone-hamstring-curl", "single-leg-bridge", "supine-hamstring-curl-ball"]
+
+
+@pytest.mark.parametrize("exercise", SHIPPED_EXERCISES)
+def test_each_translated_exercise_has_its_own_page_with_the_same_doses(shipped, exercise):
+    english = (shipped / "exercises" / f"{exercise}.html").read_text()
+    spanish = (shipped / "exercises" / f"{exercise}.es.html").read_text()
+    assert '<html lang="es">' in spanish and 'lang="' not in spanish.split("<body", 1)[1].replace('lang="en"', "").replace(
+        'hreflang="en"', "")  # nothing is marked as left in English
+    doses = [re.findall(r"\d+", d) for d in re.findall(r'<li class="dose">(.*?)</li>', english, re.S)]
+    assert doses and doses == [re.findall(r"\d+", d) for d in re.findall(r'<li class="dose">(.*?)</li>', spanish, re.S)]
+    used_in = re.findall(r'<section class="used-in">.*?</section>', spanish, re.S)[0]
+    assert re.findall(r'href="([^"#]*)', used_in) and set(re.findall(r'href="([^"#]*)', used_in)) == {
+        "../handouts/proximal-hamstring-tendinopathy.es.html"}
+    assert "Tendinopatía proximal de los isquiotibiales, fase" in used_in
+    assert f'<a href="{exercise}.es.html" hreflang="es" lang="es">Español</a>' in english
+    assert f'<a href="{exercise}.html" hreflang="en" lang="en">English</a>' in spanish
+    assert f'href="exercises/{exercise}.es.html"' in (shipped / "index.html").read_text()
+
+
+def test_an_exercise_page_names_an_untranslated_program_as_written(tree, cli):
+    (tree / "exercises" / "wall-sit.es.md").write_text(
+        "---\ntitle: Sentadilla en la pared\ncues: [Apoye la espalda en la pared.]\n---\n"
+        "## Movimiento\n\n1. Baje por la pared.\n2. Aguante.\n")
+    code, out, err = cli("build")
+    assert code == 0, err
+    page = (tree.parent / "output" / "exercises" / "wall-sit.es.html").read_text()
+    assert '<html lang="es">' in page and "Sentadilla en la pared" in page
+    assert ('<a href="../handouts/knee.html#phase-1"><span lang="en">Knee program</span>, fase 1: '
+            '<span lang="en">Calm</span></a>') in page
+    assert "3–4 repeticiones de 30 segundos, 2–3 veces al día" in text_of(page)
+
+
+def test_adding_a_translation_later_updates_every_language_s_pages(tmp_path, monkeypatch):
+    """The original's pages say "Also in:", so a translation added to a cached build must change
+    them: the cached build is then the same, byte for byte, as one made afresh."""
+    from hepkit.pipeline import build
+    content = content_copy(tmp_path, monkeypatch)
+    kept = {p: p.read_bytes() for p in (content / "programs" / "proximal-hamstring-tendinopathy.es.yaml",
+                                        content / "exercises" / "single-leg-bridge.es.md")}
+    for path in kept:
+        path.unlink()
+    build(content, tmp_path / "output")
+    for path, data in kept.items():
+        path.write_bytes(data)
+    build(content, tmp_path / "output")
+    build(content, tmp_path / "fresh", use_cache=False)
+    assert snapshot(tmp_path / "output") == snapshot(tmp_path / "fresh")
+    assert "Español" in (tmp_path / "output" / "handouts" / "proximal-hamstring-tendinopathy.html").read_text()
 
 
 def test_every_page_says_its_language(shipped):
