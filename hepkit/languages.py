@@ -107,7 +107,10 @@ class Languages:
             if view is not None:
                 found.update(self._gaps(view, patient.program, [rx.exercise for rx in patient.exercises], False))
         handouts, exercise_pages = {}, {}
-        for language, view in sorted(self.views.items()):
+        for language in sorted(self.files):  # the library's languages: its translations', never a patient's
+            view = self.view(language)
+            if view is None:
+                continue
             chosen = {i: p for i, p in view.programs.items() if p.translation}
             for program in chosen.values():
                 found.update(self._gaps(view, program, [rx.exercise for ph in program.phases for rx in ph.exercises]))

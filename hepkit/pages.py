@@ -143,8 +143,7 @@ def _handout(program, path: str, language: str, library: Library) -> Page:
     for phase in program.phases:
         for rx in phase.exercises:
             first_card.setdefault(rx.exercise.id, (phase.number, rx.exercise))
-    languages = [t[program.id].translation for t in library.translated.values() if program.id in t]
-    sources = (program.where.path, *languages,  # every language: "Also in:" names them
+    sources = (program.where.path, *_translation_files(program.id, library.translated),
                *([program.condition.where.path, program.condition.translation] if program.condition else []),
                *(path for _, e in first_card.values() for path in (e.where.path, e.translation)))
     return Page(path, "handout.html",
@@ -180,14 +179,20 @@ def _also_in(item_id: str, translated: dict, path_of, site_language: str) -> lis
                                                    for lang, table in translated.items() if item_id in table]
 
 
+def _translation_files(item_id: str, translated: dict) -> list[str]:
+    """The translation file of a program or exercise in each language: its pages are made from all
+    of them, since each names the others under "Also in:"."""
+    return [table[item_id].translation for table in translated.values() if item_id in table]
+
+
 def _exercise_page(exercise: Exercise, uses: list, language: str, library: Library) -> Page:
     """An exercise's own page: the dose each program and phase gives it (`uses`: the originals'
     (program, phase, prescription)), with links to those phases. In another language a program
     translated too is named and linked in it; one that is not is named as written, marked lang=."""
     site_language = library.site.language
     translated = library.translated.get(language, {}) if language != site_language else {}
-    languages = [t[exercise.id].translation for t in library.translated_exercises.values() if exercise.id in t]
-    used_in, doses, sources = [], [], [exercise.where.path, *languages]  # every language: "Also in:" names them
+    used_in, doses = [], []
+    sources = [exercise.where.path, *_translation_files(exercise.id, library.translated_exercises)]
     for program, phase, rx in uses:
         shown = translated.get(program.id)
         if shown is not None:

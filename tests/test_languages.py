@@ -192,6 +192,24 @@ def test_adding_a_translation_later_updates_every_language_s_pages(tmp_path, mon
     assert "Español" in (tmp_path / "output" / "handouts" / "proximal-hamstring-tendinopathy.html").read_text()
 
 
+def test_a_patient_s_language_adds_no_page_to_the_library(tmp_path, monkeypatch):
+    """Pages in other languages come from translation files only: a patient reading Mexican
+    Spanish gets a sheet in it, but the library neither grows nor says that anyone does."""
+    from hepkit.pipeline import build
+    content = content_copy(tmp_path, monkeypatch)
+
+    def library(output):
+        return {path: data for path, data in snapshot(output).items() if not path.startswith("sheets/")}
+    build(content, tmp_path / "before", use_cache=False)
+    ana = content / "patients" / "ana-example.yaml"
+    ana.write_text(ana.read_text().replace("\nlanguage: es\n", "\nlanguage: es_MX\n"))
+    build(content, tmp_path / "after", use_cache=False)
+    assert library(tmp_path / "after") == library(tmp_path / "before")
+    assert len([p for p in library(tmp_path / "after") if p.endswith(".html")]) == 16
+    assert any('<html lang="es-MX">' in (tmp_path / "after" / "sheets" / p.name).read_text()
+               for p in (tmp_path / "after" / "sheets").iterdir())
+
+
 def test_every_page_says_its_language(shipped):
     spanish_sheet = shipped_sheet(shipped, "ana-example")
     for page in shipped.rglob("*.html"):
