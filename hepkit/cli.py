@@ -17,7 +17,8 @@ from .errors import ContentErrors, did_you_mean, one_of
 from .pipeline import build, check, with_salt
 from .pages import INDEX, sheet_name
 from .cache import clean as clean_cache
-from .write import MARKER, StoppedAfterSwap
+from .files import create_file
+from .write import MARKER, StoppedAfterSwap, refuse_overlap
 
 LIST_SHEETS_UP_TO = 10
 
@@ -130,7 +131,7 @@ def _main(argv: list[str] | None) -> int:
             from .serve import serve  # livereload is only needed here
             return serve(content, output, args.port)
         if command == "clean":
-            return _clean(output)
+            return _clean(content, output)
         result = build(content, output, use_cache=not getattr(args, "no_cache", False))
         built = True
         _told(result.library, args)
@@ -141,7 +142,7 @@ def _main(argv: list[str] | None) -> int:
         _print_sheets(result.library, content, output)
         return 0
     except ContentErrors as errors:
-        return _report(errors, None if command in ("check", "sheets", "new") else output)
+        return _report(errors, None if command in ("check", "sheets", "new", "clean") else output)
     except KeyboardInterrupt as stop:
         if isinstance(stop, StoppedAfterSwap) or built:
             print(f"Stopped; the new site was already in place in {output}/.", file=sys.stderr)
@@ -175,9 +176,11 @@ def _translations(library) -> None:
             print("    not translated: " + ", ".join(missing))
 
 
-def _clean(output: str) -> int:
-    """Remove the output folder (only if hepkit made it) and the build cache beside it."""
+def _clean(content: str, output: str) -> int:
+    """Remove the output folder (only if hepkit made it, and never one holding the content) and the
+    build cache beside it."""
     target = Path(output)
+    refuse_overlap(content, target)
     removed = clean_cache(target)
     if target.is_dir() and not target.is_symlink():
         if not (target / MARKER).is_file() and any(target.iterdir()):
@@ -244,8 +247,7 @@ def _new_patient(content: str, output: str, name: str, program_id: str, phase: s
     today = datetime.date.today()
     exercises = "\n".join(f"#   {p.exercise.id}: {{reps: 5, hold: 45s}}" for p in chosen.exercises[:1])
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.new")  # written whole, then renamed: never a half file
-    partial.write_text(
+    text = (
         f"# Exercise sheet for one patient. Edit it, then run: python build.py\n"
         f"name: {json.dumps(name, ensure_ascii=False)}\n"
         f"program: {program.id}\n"
@@ -257,8 +259,12 @@ def _new_patient(content: str, output: str, name: str, program_id: str, phase: s
         f"# Change a dose for this patient only:\n# doses:\n{exercises}\n"
         f"# Leave exercises of the phase out, or add others:\n# leave_out: [exercise-name]\n"
         f"# add:\n#   - exercise: exercise-name\n#     dose: {{reps: 8, sets: 3}}\n"
-        f'notes: ""\n', encoding="utf-8")
-    os.replace(partial, path)
+        f'notes: ""\n')
+    try:  # written whole under a fresh name, then linked into place: never a half file, never through a link
+        create_file(path, text.encode("utf-8"), replace=False)
+    except FileExistsError:
+        print(f"{path} already exists — pick another name or edit that file", file=sys.stderr)
+        return 1
     print(f"Wrote {path}; after `python build.py` its sheet is "
           f"{Path(output) / sheet_name(library.site, path.stem)}")
     return 0

@@ -14,6 +14,7 @@ from pathlib import Path
 from .cache import digest
 from .catalogs import known_locale
 from .errors import ContentError
+from .salt import SALT_FILE, read_salt
 from .yaml_lines import LineDict, decode, encode, parse_yaml
 
 
@@ -98,11 +99,12 @@ def _inside(path: Path, root: Path) -> bool:
 
 
 def read_source(path: Path, root: Path, shown: str, errors: list[ContentError], cache=None,
-                entry: os.DirEntry | None = None) -> Source | None:
+                entry: os.DirEntry | None = None, private: bool = False) -> Source | None:
     """One content file as a Source. With a cache, a file whose bytes were parsed before is not
-    parsed again (only files that parsed without a problem are kept there). A dev server's cache
-    also remembers each file by its size and time (see _load_kind), so an unchanged file is not
-    even read."""
+    parsed again (only files that parsed without a problem are kept there). A `private` file (a
+    patient's) never goes into the cache on disk, only into a dev server's memory. A dev server's
+    cache also remembers each file by its size, time and inode (see _load_kind), so an unchanged
+    file is not even read."""
     # The walk never follows a link to a folder, so only a link can lead outside content/.
     if (entry.is_symlink() if entry else path.is_symlink()) and not _inside(path, root):
         errors.append(ContentError(shown, 1, "this file points outside the content folder",
@@ -112,9 +114,10 @@ def read_source(path: Path, root: Path, shown: str, errors: list[ContentError], 
     if raw is None:
         return None
     key = digest(".md" if shown.endswith(".md") else ".yaml", raw)
-    cached = cache.get("parsed", key) if cache else None
-    if cached is not None:
-        source = Source(shown, path.stem, decode(cached["data"]), cached["body"], cached["body_line"], key)
+    cached = cache.get("parsed", key) if cache and not private else None
+    data = _decoded(cached["data"]) if cached is not None else None
+    if isinstance(data, LineDict):
+        source = Source(shown, path.stem, data, cached["body"], cached["body_line"], key)
         cache.remember(path, source)
         return source
     found = len(errors)
@@ -122,9 +125,19 @@ def read_source(path: Path, root: Path, shown: str, errors: list[ContentError], 
     if source is not None:
         source.digest = key
         if cache is not None and len(errors) == found:
-            cache.put("parsed", key, {"data": encode(source.data), "body": source.body, "body_line": source.body_line})
+            if not private:
+                cache.put("parsed", key, {"data": encode(source.data), "body": source.body,
+                                          "body_line": source.body_line})
             cache.remember(path, source)
     return source
+
+
+def _decoded(value):
+    """A cached value back as LineDict, or None when it is not of the shape encode() writes."""
+    try:
+        return decode(value)
+    except (TypeError, ValueError, KeyError, AttributeError, RecursionError):
+        return None
 
 
 def _parse_source(path: Path, raw: bytes, shown: str, errors: list[ContentError]) -> Source | None:
@@ -156,7 +169,6 @@ def _parse_source(path: Path, raw: bytes, shown: str, errors: list[ContentError]
 # (.#x.md is Emacs's lock file, often a dangling link; x.md~ and .x.md.swp are backups.)
 IGNORED = re.compile(r"^(\..*|.*~|#.*#|.*\.(swp|swo|swx|tmp|bak|orig|rej)|Thumbs\.db|desktop\.ini|__pycache__)$",
                      re.IGNORECASE)
-SALT_FILE = ".sheet-salt"
 OTHER_ENDINGS = {".yml": ".yaml", ".markdown": ".md", ".txt": ".md", ".json": ".yaml"}
 
 
@@ -172,7 +184,7 @@ def load(content_dir: str | Path, cache=None) -> RawContent:
         raw.errors.append(ContentError(str(shown_root), 1, "the content folder does not exist",
                                        "run from the folder that holds content/, or pass --content DIR"))
         return raw
-    raw.salt = _read_salt(root, shown_root, raw.errors)
+    raw.salt = read_salt(root, shown_root, raw.errors, read_text)
     for entry in _entries(root, shown_root, raw):
         shown = str(shown_root / entry.name)
         if entry.name == "site.yaml" and _is_file(entry, shown, raw.errors):
@@ -265,7 +277,7 @@ def _load_kind(folder: Path, kind: str, root: Path, shown_root: Path, raw: RawCo
         if not _is_file(entry, shown, raw.errors):
             raw.unreadable[kind].add(stem)
             continue
-        source = read_source(path, root, shown, raw.errors, cache, entry)
+        source = read_source(path, root, shown, raw.errors, cache, entry, private=kind == "patients")
         original, language = translation_of(stem) if kind in TRANSLATED else (stem, "")
         if source is not None and language:
             source.id, source.language = original, language
@@ -295,14 +307,3 @@ def _check_theme_folder(folder: Path, shown: Path, raw: RawContent) -> None:
         if entry.name not in ("templates", "static") or not entry.is_dir(follow_symlinks=False):
             raw.errors.append(ContentError(str(shown / entry.name), 1, "a theme holds only the folders templates "
                                            "and static", "move this into theme/templates/ or theme/static/, or out"))
-
-
-def _read_salt(root: Path, shown_root: Path, errors: list[ContentError]) -> str:
-    """The private sheet salt: HEPKIT_SHEET_SALT, or content/.sheet-salt (kept out of git)."""
-    if os.environ.get("HEPKIT_SHEET_SALT", "").strip():
-        return os.environ["HEPKIT_SHEET_SALT"].strip()
-    path = root / SALT_FILE
-    if not path.is_file():
-        return ""
-    text = read_text(path, str(shown_root / SALT_FILE), errors) or ""
-    return "".join(line.strip() for line in text.splitlines() if not line.startswith("#"))
