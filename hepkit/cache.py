@@ -1,25 +1,34 @@
-"""The build cache: `.hepkit-cache/` beside the output folder, so a build with nothing changed does
-almost nothing and an edit re-renders only the pages made from the edited file.
+"""The build cache: `.hepkit-cache/` beside the output folder, so parsing, Markdown and figures are
+done once per edit, not once per build.
 
-It holds four tables, each keyed by a hash of everything its values were made from:
+It holds three tables, each keyed by a hash of everything its values were made from:
 - parsed: a content file's fields, by the file's bytes (so YAML is parsed once per edit);
 - markdown: converted Markdown, by its text;
-- figures: drawn illustrations, by the poses;
-- pages: for each output page, the key of its sources (Page.key, made in pages.py) and its size.
-Every key also holds hepkit's own code, so a new hepkit never reuses an old result. The tables
-are JSON, never pickle: a damaged or foreign cache is noticed, ignored and rebuilt, and cannot run
-anything. Files are replaced whole, so a build stopped half way leaves the old cache.
+- figures: drawn illustrations, by the poses.
+Which page came from which sources is not here: it is the output's own record (record.py).
+Every key also holds hepkit's code and the versions of everything that shapes the output
+(Python, Jinja, Markdown, Babel and its CLDR data, PyYAML), so an upgrade never reuses an old
+result. The tables are JSON, never pickle, each with the hash of its entries: a damaged, foreign or
+hand-edited table is noticed, ignored and rebuilt, and cannot run anything. Patient files are
+never cached, so nothing about a patient is written here; the folder is its owner's only (0700).
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import shutil
+import sys
+from importlib import metadata
 from pathlib import Path
 
-FORMAT = 1
-TABLES = ("parsed", "markdown", "figures", "pages")
+from .files import create_file
+
+FORMAT = 2
+TABLES = ("parsed", "markdown", "figures")
+FOLDER = ".hepkit-cache"
+SHAPED_BY = ("jinja2", "markupsafe", "markdown", "babel", "pyyaml")
 
 
 def digest(*parts: bytes | str) -> str:
@@ -30,17 +39,44 @@ def digest(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
+def versions() -> dict[str, str]:
+    """The versions of what shapes the output besides hepkit's own code."""
+    found = {"python": sys.version}
+    for name in SHAPED_BY:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "none"
+    try:
+        import babel.core
+        found["cldr"] = str(babel.core.get_cldr_version())
+    except (ImportError, AttributeError):
+        pass
+    return found
+
+
+@functools.lru_cache(maxsize=1)
 def code_digest() -> str:
-    """hepkit's own code and its catalogs of words: any change to them makes every cached result stale."""
+    """hepkit's own code, its catalogs of words and the versions above: any change to them makes
+    every cached result, and every page's key, stale."""
     folder = Path(__file__).resolve().parent
-    return digest(*(path.read_bytes() for path in sorted([*folder.glob("*.py"), *folder.glob("locale/*.po")])))
-
-
-CODE = code_digest()
+    files = sorted([*folder.glob("*.py"), *folder.glob("locale/*.po")])
+    return digest(json.dumps(versions(), sort_keys=True), *(path.read_bytes() for path in files))
 
 
 def folder_for(output: Path) -> Path:
-    return output.parent / ".hepkit-cache"
+    return output.parent / FOLDER
+
+
+def _shaped(table: str, value) -> bool:
+    """A value of the shape its table holds (a hand-made JSON file of the right hash can still lie)."""
+    if table == "markdown":
+        return isinstance(value, str)
+    if table == "parsed":
+        return isinstance(value, dict) and isinstance(value.get("body"), str) \
+            and isinstance(value.get("body_line"), int) and "data" in value
+    return isinstance(value, dict) and isinstance(value.get("moving"), str) and isinstance(value.get("frames"), list) \
+        and all(isinstance(panel, list) and all(isinstance(svg, str) for svg in panel) for panel in value["frames"])
 
 
 class BuildCache:
@@ -49,36 +85,38 @@ class BuildCache:
 
     def __init__(self, folder: Path | None, output_name: str = "output"):
         self.folder = folder  # None: --no-cache, nothing is read or written
-        self.output_name = output_name
+        if folder is not None and folder.is_symlink():
+            self.folder = None  # never write through a link someone put in its place
         self.tables: dict[str, dict] = {name: {} for name in TABLES}
         self.used: dict[str, dict] = {name: {} for name in TABLES}
-        # In memory only, for a dev server that keeps one cache: files by (size, time), and objects
-        # made from a file's bytes (see `made`).
+        # In memory only, for a dev server that keeps one cache: files by (size, time, inode), and
+        # objects made from a file's bytes (see `made`).
         self.in_memory = False
         self.files: dict[str, tuple] = {}
         self.objects: dict[tuple, object] = {}
         self.objects_used: dict[tuple, object] = {}
-        if folder is not None:
+        if self.folder is not None:
             for name in TABLES:
                 self.tables[name] = self._read(name)
 
     def _path(self, name: str) -> Path:
-        suffix = f"-{self.output_name}" if name == "pages" else ""
-        return self.folder / f"{name}{suffix}.json"
+        return self.folder / f"{name}.json"
 
     def _read(self, name: str) -> dict:
         try:
             data = json.loads(self._path(name).read_text(encoding="utf-8"))
-        except (OSError, ValueError):  # missing, damaged, not ours: start afresh
+        except (OSError, ValueError, RecursionError):  # missing, damaged, not ours: start afresh
             return {}
-        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("code") != CODE:
+        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("code") != code_digest():
             return {}
         entries = data.get("entries")
-        return entries if isinstance(entries, dict) else {}
+        if not isinstance(entries, dict) or data.get("check") != _check(entries):
+            return {}
+        return {key: value for key, value in entries.items() if _shaped(name, value)}
 
     def seen_entry(self, entry: os.DirEntry):
-        """The Source read from this file before, if it has the same size and time (dev server
-        only). Taken from the directory entry: a dev server checks every file on every save."""
+        """The Source read from this file before, if its size, time and inode are the same (dev
+        server only). Taken from the directory entry: a dev server checks every file on every save."""
         if not self.in_memory or entry.is_symlink():
             return None
         try:
@@ -86,12 +124,18 @@ class BuildCache:
         except OSError:
             return None
         known = self.files.get(entry.path)
-        return known[2] if known and known[:2] == (stat.st_size, stat.st_mtime_ns) else None
+        return known[-1] if known and known[:-1] == _identity(stat) else None
 
     def remember(self, path: Path, source) -> None:
         if self.in_memory:
-            stat = path.stat()
-            self.files[str(path)] = (stat.st_size, stat.st_mtime_ns, source)
+            self.files[str(path)] = (*_identity(path.stat()), source)
+
+    def forget(self, paths) -> None:
+        """The watcher saw these files change: read them again whatever their size and time say
+        (a file system with 1–2 s times can keep both through an edit)."""
+        for path in paths:
+            self.files.pop(str(path), None)
+            self.files.pop(os.path.realpath(path), None)
 
     def made(self, key: tuple, make):
         """make(), or what it returned before for the same key (dev server only). Keys hold the
@@ -119,32 +163,37 @@ class BuildCache:
         if self.folder is None:
             return
         try:
-            self.folder.mkdir(exist_ok=True)
+            self.folder.mkdir(mode=0o700, exist_ok=True)
+            if self.folder.is_symlink():
+                return
+            os.chmod(self.folder, 0o700)  # one made by an older hepkit may be readable by all
             for name in TABLES:
                 if self.used[name] == self.tables[name]:
                     continue
-                path = self._path(name)
-                partial = path.with_name(path.name + ".new")
-                partial.write_text(json.dumps({"format": FORMAT, "code": CODE, "entries": self.used[name]},
-                                              sort_keys=True, separators=(",", ":")), encoding="utf-8")
-                os.replace(partial, path)
+                text = json.dumps({"format": FORMAT, "code": code_digest(), "check": _check(self.used[name]),
+                                   "entries": self.used[name]}, sort_keys=True, separators=(",", ":"))
+                create_file(self._path(name), text.encode("utf-8"), mode=0o600)
                 self.tables[name] = dict(self.used[name])
         except OSError:
             pass
         self.used = {name: {} for name in TABLES}
 
 
-def forget_pages(folder: Path, output_name: str) -> None:
-    """A build without the cache makes the recorded pages stale: drop them."""
-    try:
-        (folder / f"pages-{output_name}.json").unlink()
-    except OSError:
-        pass
+def _identity(stat: os.stat_result) -> tuple:
+    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
+
+
+def _check(entries: dict) -> str:
+    return digest(json.dumps(entries, sort_keys=True, separators=(",", ":")))
 
 
 def clean(output: Path) -> list[Path]:
-    """Remove the cache beside `output`; returns what was removed."""
+    """Remove the cache beside `output`; returns what was removed. A link in its place is removed,
+    never what it points to."""
     folder = folder_for(output)
+    if folder.is_symlink():
+        folder.unlink()
+        return [folder]
     if folder.is_dir():
         shutil.rmtree(folder)
         return [folder]

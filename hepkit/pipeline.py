@@ -13,13 +13,15 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import BuildCache, folder_for, forget_pages
+from .cache import BuildCache, folder_for
 from .load import load
 from .model import Library
 from .errors import ContentErrors
 from .render import Renderer, check_theme
 from .validate import validate
-from .write import make_salt, unchanged, update_changed, write_all
+from .record import content_hash, file_hash, holds_exactly, page_id, read_record
+from .salt import make_salt
+from .write import refuse_overlap, update_changed, write_all
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -48,7 +50,7 @@ def check(content_dir, cache=None) -> Library:
     """Load and validate, and check the clinic's theme templates; raises ContentErrors with every
     problem found."""
     library = validate(load(content_dir, cache), cache)
-    problems = check_theme(Path(content_dir) / "theme")
+    problems = check_theme(Path(content_dir) / "theme", Path(content_dir))
     if problems:
         raise ContentErrors(problems)
     return library
@@ -68,7 +70,7 @@ PARALLEL_FROM = 400  # pages to render: below this a second process costs more t
 def render_in_parallel(renderer: Renderer, pages: list, staging: Path, workers: int) -> dict:
     """Render and write `pages` into `staging` in `workers` forked processes, alternate pages each.
     Rendering is deterministic, so the files are the same bytes as from one process. Returns
-    {path: (key, size)} for the cache."""
+    {path: (key, content hash)} for the output's record."""
     global _JOB
     _JOB = (renderer, pages, staging, workers)
     try:
@@ -96,61 +98,62 @@ def _render_share(share: int) -> dict:
         target = staging / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-        sizes[page.path] = (page.key, len(data))
+        sizes[page.path] = (page.key, content_hash(data))
     return sizes
 
 
 def build(content_dir, output_dir, incremental: bool = False, use_cache: bool = True,
           cache: BuildCache | None = None, workers: int = WORKERS, builtins: Builtins = Builtins()) -> BuildResult:
-    """Build the site. Each page knows the files it is made from (Page.key): a page whose sources
-    are unchanged since the last build is not rendered again, and a build with nothing changed
-    leaves output/ exactly as it is. `incremental` (for serve) writes changed pages in place
-    instead of swapping in a new folder. `cache` lets serve keep one cache across rebuilds.
+    """Build the site. Each page knows the files it is made from (Page.key), and the output's
+    record (record.py) says which key and bytes each page there has: a page whose key is unchanged
+    and whose bytes are still what was written is not rendered again, and a build with nothing
+    changed leaves output/ exactly as it is. `incremental` (for serve) writes changed pages in
+    place instead of swapping in a new folder. `cache` lets serve keep one cache across rebuilds.
     `builtins` are the templates and static files that content/theme/ overrides."""
     started = time.perf_counter()
     output = Path(output_dir)
+    refuse_overlap(content_dir, output)
     if cache is None:
         cache = BuildCache(folder_for(output) if use_cache else None, output.name)
-        if not use_cache:
-            forget_pages(folder_for(output), output.name)  # it will no longer describe output/
     library = with_salt(check(content_dir, cache), content_dir)
     renderer = Renderer(library, builtins.templates, builtins.static, cache, auto_reload=incremental,
                         theme=Path(content_dir) / "theme")
     pages = renderer.pages
-    known = {page.path: cache.get("pages", page.path) for page in pages}
+    record = read_record(output) if use_cache else {}
+    known = {page.path: record.get(page_id(page.path)) for page in pages}
     same = [p for p in pages if known[p.path] and known[p.path][0] == p.key]
-    # Nothing changed: one walk of output/ checks that it holds exactly these pages, then all is done.
+    # Nothing changed: one walk of output/ checks that it holds exactly these pages, byte for byte.
     verified = (len(same) == len(pages) and not incremental
-                and unchanged(output, {p.path: known[p.path][1] for p in pages}))
-    if not verified:
-        folder = str(output)  # a page someone deleted is made again
-        same = [p for p in same if os.path.isfile(os.path.join(folder, p.path))]
+                and holds_exactly(output, {p.path: known[p.path][1] for p in pages}))
+    if not verified:  # a page deleted or changed by hand is made again
+        folder = str(output)
+        same = [p for p in same if file_hash(os.path.join(folder, p.path)) == known[p.path][1]]
     same_paths = {p.path for p in same}
     to_render = [p for p in pages if p.path not in same_paths]
-    sizes = {}
+    made = {p.path: tuple(known[p.path]) for p in same}
 
     def rendered():
         for page in to_render:
             data = renderer.render(page)
-            sizes[page.path] = (page.key, len(data))
+            made[page.path] = (page.key, content_hash(data))
             yield page.path, data
+
+    def entries():
+        return {page_id(path): list(value) for path, value in made.items()}
 
     keep = [p.path for p in same]
     if incremental:  # the edited file's own page first: fewest sources first puts it ahead of those listing it
         to_render.sort(key=lambda page: (len(page.sources), page.path))
-        changed = update_changed(rendered(), output, keep, before=list(cache.tables["pages"]))
+        changed = update_changed(rendered(), output, keep, interim=entries(), record=entries)
     elif verified:
         changed = []
     elif workers > 1 and len(to_render) >= PARALLEL_FROM:
-        write_all((), output, keep, fill=lambda staging: sizes.update(render_in_parallel(renderer, to_render,
-                                                                                          staging, workers)))
+        write_all((), output, keep, fill=lambda staging: made.update(render_in_parallel(renderer, to_render,
+                                                                                         staging, workers)),
+                  record=entries)
         changed = [p.path for p in to_render]
     else:
-        write_all(rendered(), output, keep)
+        write_all(rendered(), output, keep, record=entries)
         changed = [p.path for p in to_render]
-    for page in same:
-        cache.put("pages", page.path, known[page.path])
-    for path, (key, size) in sizes.items():
-        cache.put("pages", path, [key, size])
     cache.save()
     return BuildResult(library, len(pages), changed, time.perf_counter() - started)

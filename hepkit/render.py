@@ -16,7 +16,7 @@ import jinja2
 import markupsafe
 
 from .bodies import markdown_to_html, split_body
-from .cache import CODE, digest
+from .cache import code_digest, digest
 from .catalogs import html_lang
 from .environment import environment, fallback_lang
 from .errors import ContentError, ContentErrors
@@ -24,6 +24,7 @@ from .figure import describe, draw
 from .model import Library
 from .motion import animate
 from .pages import Page, plan
+from .walls import ThemeSandbox, check_theme_files, page_problem
 from . import words
 
 
@@ -134,7 +135,7 @@ class Renderer:
             style, script = self.static_text("hepkit.css"), self.static_text("sheet.js")
             # Everything besides a page's own sources that its bytes depend on.
             theme_digest = folder_digest(theme) if theme and theme.is_dir() else ""
-            self.settings = digest(CODE, folder_digest(self.templates_dir), folder_digest(static_dir), theme_digest,
+            self.settings = digest(code_digest(), folder_digest(self.templates_dir), folder_digest(static_dir), theme_digest,
                                    library.digests.get(library.site_path, ""), library.site.sheet_salt)
             self.env_for(library.site.language)  # a broken theme folder shows here, before any page
         except (OSError, UnicodeDecodeError) as e:
@@ -147,6 +148,7 @@ class Renderer:
             "csp": f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
                    f"script-src '{_csp_hash(script)}'; base-uri 'none'; form-action 'none'",
         }
+        self.csp_attribute = str(markupsafe.escape(self.shared["csp"]))
         self.pages = plan(library)
         for page in self.pages:
             page.key = digest(self.settings, page.key)
@@ -189,16 +191,43 @@ class Renderer:
         try:
             context = page.context() if callable(page.context) else page.context
             env = self.env_for(page.language)
-            return env.get_template(page.template).render(**self.shared, **context, page_path=page.path,
-                                                          address=page.address,
-                                                          page_lang=html_lang(page.language)).encode("utf-8")
+            if isinstance(env, ThemeSandbox):
+                env.new_page()
+            template = env.get_template(page.template)
+            html = template.render(**self.shared, **context, page_path=page.path, address=page.address,
+                                   page_lang=html_lang(page.language))
         except jinja2.TemplateSyntaxError as e:
             raise ContentErrors([ContentError(e.filename or str(self.templates_dir / (e.name or "?")), e.lineno or 1,
                                               f"template error: {e.message}", "fix the template syntax")]) from e
-        except (jinja2.TemplateError, OSError, TypeError, ValueError, AttributeError) as e:
+        except RecursionError as e:
             path, line = _template_line(e, self.templates_dir)
-            raise ContentErrors([ContentError(path, line, f"template error: {e}",
-                                              "fix the template or restore it from git")]) from e
+            raise ContentErrors([ContentError(path, line, "template error: templates call each other without end",
+                                              "a template that extends or includes itself, or a macro that calls "
+                                              "itself, never stops: break the loop")]) from e
+        except Exception as e:  # a theme is code: whatever it raises is a message, never a traceback
+            path, line = _template_line(e, self.templates_dir)
+            reason = str(e) or type(e).__name__
+            raise ContentErrors([ContentError(path, line, f"template error: {reason}", self._hint(path))]) from e
+        problem = page_problem(html, self.csp_attribute)
+        if problem:
+            raise ContentErrors([ContentError(self._template_of(template), 1, f"{problem}, which the sheets' promise "
+                                              "of no network and no outside script forbids",
+                                              "keep {% block meta %} and the <head> of hepkit/base.html, and put "
+                                              "pictures and styles in theme/static/ with inline()")])
+        return html.encode("utf-8")
+
+    def _hint(self, path: str) -> str:
+        if self.theme is not None and Path(path).is_relative_to(self.theme):
+            return "fix this theme template (or remove it to use hepkit's own)"
+        return "fix the template or restore it from git"
+
+    def _template_of(self, template: jinja2.Template) -> str:
+        """The theme's template that shapes a page: the page's own if the theme replaces it, else the
+        theme's base.html, else hepkit's."""
+        base = self.theme / "templates" / "base.html" if self.theme else None
+        if self.theme is not None and Path(template.filename).is_relative_to(self.theme):
+            return template.filename
+        return str(base) if base is not None and base.is_file() else template.filename
 
     def render_all(self, pages=None):
         """(path, bytes) for each page, made one at a time so that memory stays flat."""
@@ -211,19 +240,10 @@ def render(library: Library, templates_dir: Path, static_dir: Path) -> dict[str,
     return dict(Renderer(library, templates_dir, static_dir).render_all())
 
 
-def check_theme(theme: Path) -> list[ContentError]:
-    """A clinic's templates are checked like content: each syntax error as path:line."""
-    errors = []
-    folder = theme / "templates"
-    for path in sorted(folder.rglob("*.html")) if folder.is_dir() else []:
-        try:
-            jinja2.Environment(extensions=["jinja2.ext.i18n"]).parse(path.read_text(encoding="utf-8"), path.name, str(path))
-        except jinja2.TemplateSyntaxError as e:
-            errors.append(ContentError(str(path), e.lineno or 1, f"template error: {e.message}",
-                                       "fix the template syntax"))
-        except (OSError, UnicodeDecodeError) as e:
-            errors.append(ContentError(str(path), 1, f"this template cannot be read: {e}", "save it again as UTF-8"))
-    return errors
+def check_theme(theme: Path, content: Path) -> list[ContentError]:
+    """A clinic's templates are checked like content: each syntax error as path:line, and what
+    walls.py forbids."""
+    return check_theme_files(theme, content)
 
 
 def _template_line(error: BaseException, templates_dir: Path) -> tuple[str, int]:

@@ -22,8 +22,9 @@ import time
 from pathlib import Path
 
 from .errors import ContentError, ContentErrors
+from .files import create_file
+from .record import MARKER, RECORD, write_record
 
-MARKER = ".hepkit-output"
 MARKER_TEXT = b"This folder is made by hepkit (python build.py). It is replaced on every build.\n"
 
 
@@ -65,7 +66,23 @@ def _target(output: Path) -> Path:
     if output.is_dir() and any(output.iterdir()) and not (output / MARKER).is_file():
         raise _problem(output, "this folder holds files that hepkit did not make",
                        "pass an empty or new folder with --output; hepkit will not delete them")
+    if output.is_dir() and not os.access(output, os.W_OK | os.X_OK):
+        raise _problem(output, "the output folder is read-only, so its old pages could not be removed",
+                       f"make it writable (chmod -R u+w {output}) or pass another --output")
     return output
+
+
+def refuse_overlap(content_dir: str | Path, output_dir: str | Path) -> None:
+    """hepkit replaces the output folder whole: one that holds the content (or sits inside it)
+    would delete the clinic's files, or be read as content. Checked before anything is touched."""
+    content, output = Path(os.path.realpath(content_dir)), Path(os.path.realpath(output_dir))
+    if content == output or output in content.parents:
+        raise _problem(Path(output_dir), f"the output folder holds the content folder {content_dir}: every build "
+                       "replaces the output folder whole, so the content would be deleted",
+                       "pass an --output folder outside the content, for example one beside it")
+    if content in output.parents:
+        raise _problem(Path(output_dir), f"the output folder is inside the content folder {content_dir}",
+                       "pass an --output folder outside the content, for example one beside it")
 
 
 @contextlib.contextmanager
@@ -103,7 +120,7 @@ def recover(output: Path) -> None:
         old_site = folder / "site" if (folder / "site").is_dir() else folder
         if not output.exists() and ".old-" in folder.name and (old_site / MARKER).is_file():
             os.replace(old_site, output)
-        shutil.rmtree(folder, ignore_errors=True)
+        _remove(folder)
 
 
 _libc = ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") else None
@@ -156,11 +173,12 @@ def _permissions() -> int:
     return 0o777 & ~mask
 
 
-def write_all(pages, output_dir: str | Path, keep=(), fill=None) -> Path:
+def write_all(pages, output_dir: str | Path, keep=(), fill=None, record=None) -> Path:
     """Replace output_dir with the `pages` ((relative path, bytes), written as they come, so a big
     site is never held in memory) plus the pages named in `keep`, which are unchanged: they are
     linked from the old site, not copied. `fill(staging)`, when given, writes the pages itself
-    (several processes at once). Returns where the site went."""
+    (several processes at once). `record()`, called once every page is written, gives the
+    output's record (record.py), which is swapped in with the pages. Returns where the site went."""
     output = _target(Path(output_dir))
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -178,10 +196,12 @@ def write_all(pages, output_dir: str | Path, keep=(), fill=None) -> Path:
                     target = staging / relative
                     target.parent.mkdir(parents=True, exist_ok=True)
                     target.write_bytes(data)
+                if record is not None:
+                    write_record(staging, record())
                 _pause_for_tests("staged")
                 _swap(staging, output)
             except BaseException:
-                shutil.rmtree(staging, ignore_errors=True)
+                _remove(staging)
                 raise
     except OSError as error:
         raise _fault(error, output) from error
@@ -196,20 +216,6 @@ def _link(old: Path, new: Path) -> None:
         shutil.copy2(old, new)
 
 
-def unchanged(output_dir: str | Path, expected: dict[str, int]) -> bool:
-    """True when output/ holds exactly these pages at these sizes (and the marker): nothing to do."""
-    output = Path(output_dir)
-    if not (output / MARKER).is_file():
-        return False
-    found, root = {}, str(output)
-    for folder, _, names in os.walk(root):
-        prefix = folder[len(root):].lstrip(os.sep).replace(os.sep, "/")
-        for name in names:
-            found[f"{prefix}/{name}" if prefix else name] = os.stat(os.path.join(folder, name)).st_size
-    found.pop(MARKER, None)
-    return found == expected
-
-
 def _swap(staging: Path, output: Path) -> None:
     retired = staging.with_name(staging.name.replace(".new-", ".old-"))
     with _signals_held():
@@ -222,60 +228,59 @@ def _swap(staging: Path, output: Path) -> None:
             os.replace(output, retired)
             _pause_for_tests("between-renames")
             os.replace(staging, output)
-        shutil.rmtree(retired, ignore_errors=True)
+        _remove(retired)
 
 
-SALT_NOTE = b"""# hepkit's private sheet salt: it keeps sheet file names from showing whose they are.
-# Keep this file out of git and out of shared folders. A second computer that builds the same
-# sheets needs the same line (copy this file, or set HEPKIT_SHEET_SALT to it).
-"""
+def _remove(folder: Path) -> None:
+    """Remove a folder of hepkit's, even one made read-only since (its files can then be deleted once
+    their folders are writable again)."""
+    def writable_then_retry(function, path, _):
+        try:
+            os.chmod(os.path.dirname(path), 0o700)
+            if os.path.isdir(path) and not os.path.islink(path):
+                os.chmod(path, 0o700)
+            function(path)
+        except OSError:
+            pass
+    if sys.version_info >= (3, 12):
+        shutil.rmtree(folder, onexc=writable_then_retry)
+    else:
+        shutil.rmtree(folder, onerror=writable_then_retry)
 
 
-def make_salt(content_dir: str | Path) -> str:
-    """Write content/.sheet-salt with a random salt, readable by its owner only; returns the salt."""
-    import secrets
-    salt = secrets.token_hex(16)
-    path = Path(content_dir) / ".sheet-salt"
-    partial = path.with_name(".sheet-salt.new")
-    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "wb") as file:
-        file.write(SALT_NOTE + salt.encode() + b"\n")
-    os.replace(partial, path)
-    print(f"Made a private sheet salt in {path}: keep it out of git; copy it to any other computer "
-          "that builds the same sheets.", file=sys.stderr)
-    return salt
-
-
-def update_changed(pages, output_dir: str | Path, keep=(), before=None) -> list[str]:
+def update_changed(pages, output_dir: str | Path, keep=(), interim=None, record=None) -> list[str]:
     """For the dev server: write the given pages in place, each atomically as soon as it comes, and
-    drop pages that no longer exist. `keep` names the pages that stay as they are, `before` those
-    of the last build (else output/ is searched). Returns the changed paths. A browser never reads a half-written page, since each file is renamed into
-    place whole; if a template fails half way, the pages written so far are new and the rest old.
+    drop pages that no longer exist. `keep` names the pages that stay as they are. Returns the
+    changed paths. A browser never reads a half-written page, since each file is renamed into place
+    whole. The record first loses the pages about to be written (`interim`) and gets them back only
+    when all are written (`record()`): if a template fails half way, the pages written so far are
+    not counted as good by any later build.
     """
     output = Path(output_dir)
     if not (output / MARKER).is_file():
         pages = list(pages)
-        write_all(pages, output)
+        write_all(pages, output, record=record)
         return sorted(path for path, _ in pages)
     changed, written = [], set()
     with output_lock(output):
+        if interim is not None:
+            write_record(output, interim)
         for relative, data in pages:  # each page is written as soon as it is rendered
             written.add(relative)
             target = output / relative
-            if target.is_file() and target.read_bytes() == data:
+            if target.is_file() and not target.is_symlink() and target.read_bytes() == data:
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
-            temporary = target.with_name(f".{target.name}.tmp")
-            temporary.write_bytes(data)
-            os.replace(temporary, target)
+            create_file(target, data)
             changed.append(relative)
-        wanted = set(keep) | written
-        # The pages of the last build (when known) are where a page that is gone can be.
-        candidates = before if before else [p.relative_to(output).as_posix() for p in output.rglob("*.html")]
-        for relative in sorted(set(candidates) - wanted):
+        wanted = set(keep) | written | {MARKER, RECORD}
+        present = [p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file() or p.is_symlink()]
+        for relative in sorted(set(present) - wanted):
             try:
                 (output / relative).unlink()
                 changed.append(relative)
             except FileNotFoundError:
                 pass
+        if record is not None:
+            write_record(output, record())
     return changed
