@@ -18,6 +18,7 @@ from jinja2.lexer import Token
 from . import words
 from .catalogs import html_lang, own_name, translations
 from .pages import FIGURES, INDEX, exercise_path, handout_path
+from .walls import ThemeSandbox
 
 
 def _demote(html: str, by: int) -> str:
@@ -40,12 +41,15 @@ def environment(templates_dir: Path, language: str = "en", auto_reload: bool = F
     template on every page.
 
     A clinic's theme (content/theme/templates/) comes first: a file there replaces the built-in
-    one of the same name, and can extend it as "hepkit/NAME" to change one block only."""
+    one of the same name, and can extend it as "hepkit/NAME" to change one block only. Then every
+    template runs in the sandbox of walls.py."""
     builtin = jinja2.FileSystemLoader(str(templates_dir))
     loaders = [jinja2.PrefixLoader({"hepkit": builtin})]
-    if theme is not None and (theme / "templates").is_dir():
-        loaders.append(jinja2.FileSystemLoader(str(theme / "templates")))
-    env = jinja2.Environment(
+    themed = theme is not None and (theme / "templates").is_dir()
+    if themed:
+        loaders.append(jinja2.FileSystemLoader(str(theme / "templates"), followlinks=False))
+    kind = ThemeSandbox if themed else jinja2.Environment  # a theme is code: it runs inside walls
+    env = kind(
         loader=jinja2.ChoiceLoader([*loaders, builtin]), auto_reload=auto_reload,
         autoescape=True,  # every template, whatever its name
         undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.i18n", ConstantWords],
