@@ -156,7 +156,7 @@ def _handout(program, path: str, language: str, library: Library) -> Page:
 
 # Where each page is written, relative to output/ (sheets: sheet_name). Templates link with these
 # and the `url` filter, which makes a link relative to the page it is on.
-INDEX, FIGURES = "index.html", "figures.html"
+INDEX, FIGURES, SHEETS_INDEX = "index.html", "figures.html", "sheets/index.html"
 
 
 def handout_path(program_id: str, language: str = "") -> str:
@@ -238,6 +238,8 @@ def plan(library: Library) -> list[Page]:
             pages.append(_exercise_page(exercise, used_in[exercise.id], language, library))
     for page in pages:  # the library; the sheets, added next, are never published
         page.address = public_address(library.site, page.path)
+    if library.patients:  # a web server that lists folders finds this page, not the sheets
+        pages.append(Page(SHEETS_INDEX, "sheets_index.html", {"link_home": False}, (), language=site_language))
     for patient in library.patients.values():
         name = sheet_name(library.site, patient.id)
         sources = (patient.where.path, patient.program.where.path, patient.program.translation,
