@@ -13,8 +13,10 @@ made from the changed file. On top:
   source file, since patient files are named after patients;
 - the reload socket accepts only pages of this server (any other web page open in the physio's
   browser could otherwise listen in);
-- served pages get a relaxed Content-Security-Policy so livereload's script can run; the files
-  on disk keep the strict one and never contain the script.
+- served pages keep the build's Content-Security-Policy, with only livereload's own script file
+  and its socket to this server added; the files on disk never contain the script;
+- only requests for 127.0.0.1, localhost or [::1] at this port are answered (a page of another
+  site that points a name of its own at 127.0.0.1, DNS rebinding, gets 403).
 """
 from __future__ import annotations
 
@@ -41,26 +43,29 @@ from tornado.websocket import WebSocketHandler
 from .errors import ContentError, ContentErrors
 from .cache import BuildCache, folder_for
 from .pipeline import Builtins, build
+from .write import refuse_overlap
 
-SERVED_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'unsafe-inline'; "
-              "img-src 'self' data:; connect-src 'self' ws: wss:")
-_CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+_CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 _BODY_OPEN = re.compile(r"<body\b[^>]*>")
 
 
 class DevSite:
     """The dev server's state: where things are, and the problems of the latest build, if any."""
 
-    def __init__(self, content: str, output: str, builtins: Builtins = Builtins()):
+    def __init__(self, content: str, output: str, builtins: Builtins = Builtins(), port: int = 8000):
         self.content, self.output, self.builtins = content, Path(output), builtins
+        self.hosts = local_hosts(port)
         self.errors: list[ContentError] = []
         self.cache = BuildCache(folder_for(self.output), self.output.name)  # kept in memory between rebuilds
         self.cache.in_memory = True
 
-    def rebuild(self) -> set[str] | None:
-        """Build; on failure keep the last good output and remember why. Never raises. Returns the
-        pages that changed, or None when every open page must reload (the error banner came or went)."""
+    def rebuild(self, touched=()) -> set[str] | None:
+        """Build; on failure keep the last good output and remember why. Never raises. `touched`
+        are the files the watcher saw change: they are read again whatever their size and time
+        say. Returns the pages that changed, or None when every open page must reload (the error
+        banner came or went)."""
         errors_before = self.errors
+        self.cache.forget(touched)
         try:
             result = build(self.content, self.output, incremental=True, cache=self.cache, builtins=self.builtins)
         except ContentErrors as problems:
@@ -86,6 +91,10 @@ class DevSite:
 
     def app(self, environ, start_response):
         """A small WSGI app serving output/, with the served-only changes described above."""
+        host = environ.get("HTTP_HOST", "")
+        if host not in self.hosts:
+            return self._respond(start_response, "403 Forbidden", "text/plain; charset=utf-8",
+                                 b"This server answers only http://127.0.0.1 and http://localhost at its port.")
         # PATH_INFO arrives decoded once (WSGI carries it as latin-1); decoding it again would let
         # %252e%252e through as "..".
         relative = environ.get("PATH_INFO", "/").encode("latin-1", "replace").decode("utf-8", "replace").lstrip("/")
@@ -105,8 +114,8 @@ class DevSite:
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         body = target.read_bytes()
         if kind == "text/html":
-            page = _CSP_META.sub(f'<meta http-equiv="Content-Security-Policy" content="{SERVED_CSP}">',
-                                 body.decode("utf-8"), count=1)
+            page = _CSP_META.sub(lambda m: f'<meta http-equiv="Content-Security-Policy" '
+                                           f'content="{html.escape(served_csp(html.unescape(m[1]), host))}">', body.decode("utf-8"), count=1)
             if self.errors:
                 page = _BODY_OPEN.sub(lambda m: m[0] + self.error_banner(), page, count=1)
             body, kind = page.encode("utf-8"), "text/html; charset=utf-8"
@@ -122,6 +131,18 @@ class DevSite:
         start_response(status, [("Content-Type", kind), ("Content-Length", str(len(body))),
                                 ("Cache-Control", "no-store")])
         return [body]
+
+
+def local_hosts(port: int) -> set[str]:
+    return {f"{name}:{port}" for name in ("127.0.0.1", "localhost", "[::1]")}
+
+
+def served_csp(policy: str, host: str) -> str:
+    """The page's own policy, plus livereload.js from this server and its socket back to it: no
+    inline script beyond the page's own (which the policy names by hash)."""
+    parts = [part.strip() for part in policy.split(";") if part.strip()]
+    parts = [f"{part} 'self'" if part.startswith("script-src ") else part for part in parts]
+    return "; ".join([*parts, f"connect-src ws://{host}"])
 
 
 class DevWatcher(Watcher):
@@ -140,9 +161,10 @@ class SameOriginSocket(LiveReloadHandler):
     page it belongs to, so that only browsers showing a changed page reload."""
 
     page = None
+    hosts: set[str] = set()
 
     def check_origin(self, origin):
-        return WebSocketHandler.check_origin(self, origin)
+        return self.request.host in self.hosts and WebSocketHandler.check_origin(self, origin)
 
     def on_message(self, message):
         super().on_message(message)
@@ -165,6 +187,16 @@ class SameOriginSocket(LiveReloadHandler):
                     cls.waiters.discard(waiter)
 
 
+class LocalScript(LiveReloadJSHandler):
+    """livereload.js, for this server's own names only."""
+
+    hosts: set[str] = set()
+
+    def prepare(self):
+        if self.request.host not in self.hosts:
+            raise web.HTTPError(403)
+
+
 class DevServer(Server):
     """livereload's Server, with the reload socket at /livereload being SameOriginSocket.
 
@@ -174,10 +206,11 @@ class DevServer(Server):
 
     def application(self, port, host, liveport=None, debug=None, live_css=True):
         LiveReloadHandler.watcher = self.watcher  # as the base does: serve() starts the watcher's tasks
+        SameOriginSocket.hosts = LocalScript.hosts = local_hosts(port)
         script = b'<script src="/livereload.js?port=%d"></script>' % port
         app = web.Application([
             (r"/livereload", SameOriginSocket),
-            (r"/livereload.js", LiveReloadJSHandler),
+            (r"/livereload.js", LocalScript),
             (r".*", web.FallbackHandler, {"fallback": LiveScriptContainer(self.app, script)}),
         ])
         return app.listen(port, address=host)
@@ -188,13 +221,18 @@ def watch_files(site: DevSite, folders, loop: IOLoop, stop: threading.Event) -> 
     server goes on answering meanwhile: each page is renamed into place whole, so a browser gets
     the edited page as soon as it is written (it is written first). Then the reload message is
     sent from the server's loop."""
-    for _ in watchfiles.watch(*folders, stop_event=stop, step=5, raise_interrupt=False):
-        changed = site.rebuild()
+    for events in watchfiles.watch(*folders, stop_event=stop, step=5, raise_interrupt=False):
+        changed = site.rebuild(touched=[path for _, path in events])
         loop.add_callback(SameOriginSocket.reload_pages, changed)
 
 
 def serve(content: str, output: str, port: int, host: str = "127.0.0.1", builtins: Builtins = Builtins()) -> int:
-    site = DevSite(content, output, builtins)
+    try:
+        refuse_overlap(content, output)  # before the first build, which would otherwise only be reported
+    except ContentErrors as problems:
+        print("\n".join(str(e) for e in problems.errors), file=sys.stderr)
+        return 1
+    site = DevSite(content, output, builtins, port)
     site.rebuild()
     try:
         with socket.create_server((host, port)):  # a port in use is said plainly, before serving starts
