@@ -5,20 +5,22 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT, cards, snapshot, text_of
+from tests.conftest import ROOT, cards, sheets, snapshot, text_of
 
 
 def test_build_writes_every_page_and_says_what_to_open(tree, cli):
     code, out, err = cli("build")
     assert code == 0, err
     lines = out.splitlines()
-    assert lines[0].startswith("Built 6 pages in ") and lines[0].endswith(" s. Open output/index.html")
+    assert lines[0].startswith("Built 7 pages in ") and lines[0].endswith(" s. Open output/index.html")
     output = tree.parent / "output"
     sheet = lines[1].split(" → ")[1]
     assert lines[1].startswith("content/patients/pat.yaml → output/sheets/")
     assert sorted(snapshot(output)) == sorted([
-        ".hepkit-output", "index.html", "figures.html", "handouts/knee.html", "exercises/step-up.html",
-        "exercises/wall-sit.html", sheet.removeprefix("output/")])
+        ".hepkit-output", ".hepkit-record.json", "index.html", "figures.html", "handouts/knee.html",
+        "exercises/step-up.html", "exercises/wall-sit.html", "sheets/index.html", sheet.removeprefix("output/")])
+    listing = (output / "sheets" / "index.html").read_text()  # what a server that lists folders shows
+    assert '<meta name="robots" content="noindex, nofollow">' in listing and "exercises-" not in listing
 
 
 def test_bare_command_is_build(tree, cli):
@@ -64,17 +66,17 @@ def test_a_published_library_names_its_web_address_and_sheets_never_do(tree, cli
     assert '<link rel="canonical" href="https://example.org/hep/exercises/wall-sit.html">' in \
         (output / "exercises" / "wall-sit.html").read_text()
     assert '<link rel="canonical" href="https://example.org/hep/index.html">' in (output / "index.html").read_text()
-    (sheet,) = (output / "sheets").iterdir()
+    (sheet,) = sheets(output)
     assert "example.org" not in sheet.read_text()
 
 
 def test_sheet_name_does_not_reveal_the_patient(tree, cli):
     cli("build")
-    (name,) = [p.name for p in (tree.parent / "output" / "sheets").iterdir()]
+    (name,) = [p.name for p in sheets(tree.parent / "output")]
     assert re.fullmatch(r"test-clinic-exercises-[0-9a-f]{16}\.html", name), name
     (tree / ".sheet-salt").write_text("other-salt-0123456789\n")
     cli("build")
-    assert [p.name for p in (tree.parent / "output" / "sheets").iterdir()] != [name]
+    assert [p.name for p in sheets(tree.parent / "output")] != [name]
 
 
 def test_user_text_is_escaped_everywhere(tree, cli):
