@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
+import unicodedata
 import urllib.parse
 from pathlib import Path
 
@@ -29,9 +30,27 @@ def _demote(html: str, by: int) -> str:
 def css_string(text: str) -> str:
     """A quoted CSS string that no text can break out of (for `@page` boxes with the patient's name):
     anything but letters, digits and a few plain marks becomes a CSS hex escape, so neither a quote
-    nor `</style>` can end it."""
-    plain = "".join(c if c.isalnum() or c in " .,()'-" else f"\\{ord(c):x} " for c in str(text))
+    nor `</style>` can end it. Direction marks and other invisible characters are left out."""
+    plain = "".join(c if c.isalnum() or c in " .,()'-" else f"\\{ord(c):x} " for c in _visible(str(text)))
     return markupsafe.Markup(f'"{plain}"')
+
+
+def _visible(text: str) -> str:
+    """Text without control and format characters (a right-to-left override among them), for places
+    that cannot isolate them: a page's <title>, a CSS string."""
+    return "".join(c for c in text if unicodedata.category(c) not in ("Cc", "Cf"))
+
+
+def one_line(markup) -> markupsafe.Markup:
+    """A <title>: escaped text with no direction overrides or other invisible characters, so a name
+    cannot turn the clinic's name after it backwards."""
+    return markupsafe.Markup(_visible(str(markupsafe.escape(markup))))
+
+
+def bdi(text) -> markupsafe.Markup:
+    """A text someone typed (a name, a note) isolated from the words around it: a right-to-left
+    override inside it cannot reverse them."""
+    return markupsafe.Markup("<bdi>%s</bdi>") % text
 
 
 def environment(templates_dir: Path, language: str = "en", auto_reload: bool = False,
@@ -65,7 +84,8 @@ def environment(templates_dir: Path, language: str = "en", auto_reload: bool = F
         progress_text=lambda dose, limb="side": words.progress_text(dose, limb, language),
         often_text=said(words.often_text, language=language), duration_text=said(words.duration_text, language=language),
         long_date=said(words.long_date, language=language), short_date=said(words.short_date, language=language),
-        kind_text=said(words.kind_text, language=language), url=_url, demote=_demote, css_string=css_string, css_counters=css_counters)
+        kind_text=said(words.kind_text, language=language), url=_url, demote=_demote, css_string=css_string,
+        css_counters=css_counters, one_line=one_line, bdi=bdi)
     env.globals.update(html_lang=html_lang, language=language, language_name=own_name, index_path=INDEX,
                        figures_path=FIGURES, handout_path=handout_path, exercise_path=exercise_path)
     return env

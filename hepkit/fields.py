@@ -85,11 +85,16 @@ class Fields:
                 self.missing(key, f"add a line `{key}: 2026-01-31` (year-month-day)")
             return None
         if isinstance(value, datetime.datetime):
-            return value.date()
+            value = value.date()
         if isinstance(value, datetime.date):
-            return value
-        day, problem, hint = _date(value) if isinstance(value, str) else (
-            None, f'"{key}" should be a date, not {kind_of(value)}', DATE_HINT)
+            day, problem, hint = value, "", ""
+        else:
+            day, problem, hint = _date(value) if isinstance(value, str) else (
+                None, f'"{key}" should be a date, not {kind_of(value)}', DATE_HINT)
+        if day is not None and not FIRST_YEAR <= day.year <= LAST_YEAR:
+            day, problem, hint = None, f'"{{key}}" is in the year {day.year}, outside the years a program can be ' \
+                f"planned in ({FIRST_YEAR} to {LAST_YEAR})", "check the year: write the date as year-month-day, " \
+                "for example 2026-01-31"
         if problem:
             self.error(key, problem.replace("{key}", key), hint)
         return day
@@ -132,6 +137,7 @@ def _date(text: str) -> tuple[datetime.date | None, str, str]:
 
 
 DATE_HINT = "write it as year-month-day, for example 2026-01-31"
+FIRST_YEAR, LAST_YEAR = 1900, 2200  # far from date's own ends (1 and 9999), which a sheet's log runs past
 
 
 def is_scalar(value) -> bool:

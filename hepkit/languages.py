@@ -30,6 +30,8 @@ def sheet_language(f: Fields, default: str, errors) -> str:
     if "language" not in f.data:
         return default
     code = f.text("language")
+    if code and "-" in code and known_locale(code) is not None:
+        code = str(known_locale(code))  # es-MX is es_MX, the spelling translation files use
     problem = language_error(code, f.path, f.line("language")) if code else None
     if problem or not code:
         errors.append(problem or ContentError(f.path, f.line("language"), '"language" is empty',

@@ -15,7 +15,7 @@ from .cache import digest
 from .catalogs import known_locale
 from .errors import ContentError
 from .salt import SALT_FILE, read_salt
-from .yaml_lines import LineDict, decode, encode, parse_yaml
+from .yaml_lines import CONTROL, CONTROL_HINT, LineDict, control_message, decode, encode, parse_yaml
 
 
 KINDS = {"conditions": ".md", "exercises": ".md", "programs": ".yaml", "patients": ".yaml"}
@@ -151,6 +151,11 @@ def _parse_source(path: Path, raw: bytes, shown: str, errors: list[ContentError]
             return None
         text, body, body_line = parts
         first_line = 2
+        found = CONTROL.search(body)
+        if found:
+            line = body_line + body[:found.start()].count("\n")
+            errors.append(ContentError(shown, line, control_message(found[0]), CONTROL_HINT))
+            return None
     if not text.strip():
         errors.append(ContentError(shown, first_line, "there are no fields in this file",
                                    "add the fields described in docs/content.md"))

@@ -31,6 +31,10 @@ LEG_PARTS, ARM_PARTS = {"knees", "feet", "heels", "toes"}, {"hands", "forearms"}
 PROPS = {"mat", "ball", "bench", "step", "chair", "band", "wall", "door", "weight"}
 
 
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
 def parse_illustration(data, path: str, line: int, errors: list[ContentError]) -> Illustration | None:
     if not isinstance(data, LineDict):
         errors.append(ContentError(path, line, f"an illustration should be a block of fields, not {kind_of(data)}",
@@ -89,15 +93,18 @@ def _pose(data, line: int, path: str, errors, props: set[str] = frozenset()) -> 
             Fields(value, path, errors, ["left", "right"], f"the {joint} angles")
             sides = (value.get("left", default_sides[0]), value.get("right", default_sides[1]))
         for side in dict.fromkeys(sides):  # one message when both sides are the same
-            if not isinstance(side, (int, float)) or isinstance(side, bool) or not math.isfinite(side):
+            if not isinstance(side, (int, float)) or isinstance(side, bool) or \
+                    (isinstance(side, float) and not math.isfinite(side)):
                 f.error(joint, f'the {joint} angle should be a number of degrees, not {kind_of(side)}',
                         f"write `{joint}: 45`, or `{joint}: {{left: 45, right: 0}}`")
                 ok = False
             elif not low <= side <= high:
-                f.error(joint, f"a {joint} angle of {side:g}° is more than a {joint} can do",
+                shown = f"of {side:g}°" if abs(side) < 1e6 else f"with {len(str(int(abs(side))))} digits"
+                beyond = "more than" if side > high else "below what"
+                f.error(joint, f"{_article(joint)} {joint} angle {shown} is {beyond} {_article(joint)} {joint} can do",
                         f"use {low}° to {high}°")
                 ok = False
-        angles[joint] = tuple(float(v) if isinstance(v, (int, float)) else 0.0 for v in sides)
+        angles[joint] = tuple(float(v) if isinstance(v, (int, float)) and abs(v) < 1e6 else 0.0 for v in sides)
     caption = f.text("caption")
     describe = f.text("describe")
     if not ok:

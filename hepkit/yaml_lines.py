@@ -102,6 +102,26 @@ def _construct_seq(loader: _Loader, node):
         data.lines.append(loader.line(item))
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # what no page can show: NUL, escape, bell, ...
+CONTROL_HINT = "delete it: it is invisible, and often comes with text pasted from another program"
+
+
+def control_message(character: str) -> str:
+    return f"this text holds a control character ({character.encode('unicode_escape').decode()}) that a page cannot show"
+
+
+def _construct_str(loader: _Loader, node):
+    """A text; one holding a control character (only a YAML escape such as \\0 can put one in) is
+    a problem, and the character is left out."""
+    value = loader.construct_scalar(node)
+    found = CONTROL.search(value)
+    if found:
+        loader.problems.append((loader.line(node), control_message(found[0]), CONTROL_HINT))
+        value = CONTROL.sub("", value)
+    return value
+
+
+_Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 
@@ -117,6 +137,11 @@ def parse_yaml(text: str, shown: str, errors: list[ContentError], first_line: in
     except RecursionError:
         errors.append(ContentError(shown, first_line, "the lists or blocks in this file are nested too deeply",
                                    "a content file needs only a few levels; look for a long run of [ or { or -"))
+        return None
+    except yaml.reader.ReaderError as e:  # a raw control character, such as NUL, in the file
+        line = first_line + text[:e.position].count("\n")
+        errors.append(ContentError(shown, line, control_message(chr(e.character)) if isinstance(e.character, int)
+                                   else "this file holds a character a page cannot show", CONTROL_HINT))
         return None
     except yaml.YAMLError as e:
         errors.append(ContentError(shown, first_line, f"YAML syntax error: {e}", "check the file's layout"))
@@ -140,13 +165,18 @@ def _syntax_error(e: yaml.MarkedYAMLError, text: str, shown: str, first_line: in
         if _OPEN_QUOTE.match(line):  # an unclosed quote swallows the lines after it: point at the quote
             return ContentError(shown, number + first_line, "a quote starts here but never ends",
                                 "add the closing quote at the end of the value")
+    character = re.search(r"unacceptable character (#x[0-9a-fA-F]+)", problem)
+    if character:
+        return ContentError(shown, index + first_line, f"this file holds a control character ({character[1]}) that "
+                            "a page cannot show", CONTROL_HINT)
     if problem == ALIASES_REFUSED:
         return ContentError(shown, index + first_line, problem, "write the value out in full where it is used")
     if problem.startswith(UNREADABLE_TAG):
         return ContentError(shown, index + first_line, problem, "remove the !! tag and write the value plainly")
-    tag = re.search(r"tag '(?:tag:yaml.org,2002:)?([^']+)'", problem)
+    tag = re.search(r"tag '([^']+)'", problem)
     if isinstance(e, yaml.constructor.ConstructorError) and tag:
-        return ContentError(shown, index + first_line, f'the YAML tag "!!{tag[1]}" is not allowed',
+        named = tag[1].replace("tag:yaml.org,2002:", "!!")  # `!!python/object` as written; `!foo` stays `!foo`
+        return ContentError(shown, index + first_line, f'the YAML tag "{named}" is not allowed',
                             "remove the tag: only plain text, numbers, dates, lists and blocks are allowed")
     source_line = lines[index] if index < len(lines) else ""
     if "mapping values are not allowed" in problem:

@@ -65,7 +65,7 @@ def text_of(html: str) -> str:
     import html as html_lib
     import re
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
-    html = re.sub(r"</?(strong|em|b|i|a|span|code|abbr)\b[^>]*>", "", html)  # inline: no gap
+    html = re.sub(r"</?(strong|em|b|i|a|span|code|abbr|bdi)\b[^>]*>", "", html)  # inline: no gap
     return re.sub(r"\s+", " ", html_lib.unescape(re.sub(r"<[^>]+>", " ", html))).strip()
 
 

@@ -85,7 +85,7 @@ def parse(text, errors=None):
     ("frames:\n  - {base: supine, knee: 200}\n  - {base: supine}\n",
      "ex.md:6: a knee angle of 200° is more than a knee can do — use 0° to 160°"),
     ("frames:\n  - {base: supine, hip: {left: -45}}\n  - {base: supine}\n",
-     "ex.md:6: a hip angle of -45° is more than a hip can do — use -30° to 140°"),
+     "ex.md:6: a hip angle of -45° is below what a hip can do — use -30° to 140°"),
     ("frames:\n  - {base: supine, nee: 20}\n  - {base: supine}\n",
      'ex.md:6: unknown field "nee" in this frame (did you mean "knee"?) — use one of "ankle", "base", "caption", "contacts", "describe", "elbow", "hip", "hip_open", "knee", "neck", "shoulder", "trunk"'),
     ("frames:\n  - {base: supine, elbow: bent}\n  - {base: supine}\n",
