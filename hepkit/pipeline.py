@@ -21,7 +21,7 @@ from .render import Renderer, check_theme
 from .validate import validate
 from .record import content_hash, file_hash, holds_exactly, page_id, read_record
 from .salt import make_salt
-from .write import refuse_overlap, update_changed, write_all
+from .write import pause_for_tests, refuse_overlap, update_changed, write_all
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -155,5 +155,6 @@ def build(content_dir, output_dir, incremental: bool = False, use_cache: bool = 
     else:
         write_all(rendered(), output, keep, record=entries)
         changed = [p.path for p in to_render]
+    pause_for_tests("swapped")  # the site is in place, the cache not yet saved: a power cut here loses nothing
     cache.save()
     return BuildResult(library, len(pages), changed, time.perf_counter() - started)

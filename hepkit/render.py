@@ -200,12 +200,12 @@ class Renderer:
             raise ContentErrors([ContentError(e.filename or str(self.templates_dir / (e.name or "?")), e.lineno or 1,
                                               f"template error: {e.message}", "fix the template syntax")]) from e
         except RecursionError as e:
-            path, line = _template_line(e, self.templates_dir)
+            path, line = _template_line(e, self.templates_dir, self.theme)
             raise ContentErrors([ContentError(path, line, "template error: templates call each other without end",
                                               "a template that extends or includes itself, or a macro that calls "
                                               "itself, never stops: break the loop")]) from e
         except Exception as e:  # a theme is code: whatever it raises is a message, never a traceback
-            path, line = _template_line(e, self.templates_dir)
+            path, line = _template_line(e, self.templates_dir, self.theme)
             reason = str(e) or type(e).__name__
             raise ContentErrors([ContentError(path, line, f"template error: {reason}", self._hint(path))]) from e
         problem = page_problem(html, self.csp_attribute)
@@ -246,13 +246,16 @@ def check_theme(theme: Path, content: Path) -> list[ContentError]:
     return check_theme_files(theme, content)
 
 
-def _template_line(error: BaseException, templates_dir: Path) -> tuple[str, int]:
-    """The template and line a rendering error happened at (Jinja keeps them in the traceback)."""
-    where = (str(templates_dir), 1)
+def _template_line(error: BaseException, templates_dir: Path, theme: Path | None = None) -> tuple[str, int]:
+    """The template and line a rendering error happened at (Jinja keeps them in the traceback): the
+    deepest theme template if one took part (a theme's loop runs through hepkit's templates too)."""
+    where, in_theme = (str(templates_dir), 1), None
     tb = error.__traceback__
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
         if filename.endswith(".html"):
             where = (filename, tb.tb_lineno)
+            if theme is not None and Path(filename).is_relative_to(theme):
+                in_theme = where
         tb = tb.tb_next
-    return where
+    return in_theme or where

@@ -156,7 +156,7 @@ def _signals_held():
             raise StoppedAfterSwap()
 
 
-def _pause_for_tests(step: str) -> None:
+def pause_for_tests(step: str) -> None:
     """A test-only hook: HEPKIT_TEST_PAUSE=step:file waits at `step` until `file` exists, so a test can
     kill the build there."""
     wanted = os.environ.get("HEPKIT_TEST_PAUSE", "")
@@ -198,7 +198,7 @@ def write_all(pages, output_dir: str | Path, keep=(), fill=None, record=None) ->
                     target.write_bytes(data)
                 if record is not None:
                     write_record(staging, record())
-                _pause_for_tests("staged")
+                pause_for_tests("staged")
                 _swap(staging, output)
             except BaseException:
                 _remove(staging)
@@ -226,7 +226,7 @@ def _swap(staging: Path, output: Path) -> None:
             os.replace(staging, retired)  # staging now holds the old site
         else:
             os.replace(output, retired)
-            _pause_for_tests("between-renames")
+            pause_for_tests("between-renames")
             os.replace(staging, output)
         _remove(retired)
 
