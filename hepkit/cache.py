@@ -9,13 +9,17 @@ Which page came from which sources is not here: it is the output's own record (r
 Every key also holds hepkit's code and the versions of everything that shapes the output
 (Python, Jinja, Markdown, Babel and its CLDR data, PyYAML), so an upgrade never reuses an old
 result. The tables are JSON, never pickle, each with the hash of its entries: a damaged, foreign or
-hand-edited table is noticed, ignored and rebuilt, and cannot run anything. Patient files are
-never cached, so nothing about a patient is written here; the folder is its owner's only (0700).
+hand-edited table is noticed, ignored and rebuilt, and cannot run anything. Nothing about a
+patient is written here in plain form: a patient file's fields are sealed with a key made from
+the private sheet salt (or not cached at all while there is none), and the folder is its owner's
+only (0700).
 """
 from __future__ import annotations
 
+import base64
 import functools
 import hashlib
+import hmac
 import json
 import os
 import shutil
@@ -72,6 +76,8 @@ def _shaped(table: str, value) -> bool:
     """A value of the shape its table holds (a hand-made JSON file of the right hash can still lie)."""
     if table == "markdown":
         return isinstance(value, str)
+    if table == "parsed" and isinstance(value, str):
+        return True  # a sealed patient entry, checked when opened
     if table == "parsed":
         return isinstance(value, dict) and isinstance(value.get("body"), str) \
             and isinstance(value.get("body_line"), int) and "data" in value
@@ -85,6 +91,7 @@ class BuildCache:
 
     def __init__(self, folder: Path | None, output_name: str = "output"):
         self.folder = folder  # None: --no-cache, nothing is read or written
+        self.seal_key = b""  # from the salt (see keep_private): what patient entries are sealed with
         if folder is not None and folder.is_symlink():
             self.folder = None  # never write through a link someone put in its place
         self.tables: dict[str, dict] = {name: {} for name in TABLES}
@@ -156,6 +163,31 @@ class BuildCache:
     def put(self, table: str, key: str, value) -> None:
         self.used[table][key] = value
 
+    def keep_private(self, salt: str) -> None:
+        """Seal patient entries with a key made from the sheet salt; without one they are not kept."""
+        self.seal_key = hashlib.sha256(b"hepkit cache seal\0" + salt.encode()).digest() if salt else b""
+
+    def get_private(self, table: str, key: str):
+        """A sealed value (see put_private), or None when there is none or it does not open."""
+        if not self.seal_key:
+            return None
+        name = self._sealed_name(key)
+        sealed = self.get(table, name)
+        value = _open(self.seal_key, name, sealed) if isinstance(sealed, str) else None
+        if value is None:
+            self.used[table].pop(name, None)
+        return value
+
+    def put_private(self, table: str, key: str, value) -> None:
+        """Keep a value only sealed: a stream from SHAKE-256 under the salt's key, and an HMAC, so
+        whoever reads the cache without the salt learns nothing of it and cannot change it."""
+        if self.seal_key:
+            name = self._sealed_name(key)
+            self.put(table, name, _seal(self.seal_key, name, value))
+
+    def _sealed_name(self, key: str) -> str:
+        return hmac.new(self.seal_key, key.encode(), hashlib.sha256).hexdigest()
+
     def save(self) -> None:
         """Write the tables this build used, each replaced whole. A cache that cannot be written
         (a read-only disk) only makes the next build slower: the site itself is already in place."""
@@ -177,6 +209,31 @@ class BuildCache:
         except OSError:
             pass
         self.used = {name: {} for name in TABLES}
+
+
+def _stream(key: bytes, name: str, data: bytes) -> bytes:
+    pad = hashlib.shake_256(key + name.encode()).digest(len(data))
+    return (int.from_bytes(data, "big") ^ int.from_bytes(pad, "big")).to_bytes(len(data), "big")
+
+
+def _seal(key: bytes, name: str, value) -> str:
+    sealed = _stream(key, name, json.dumps(value, sort_keys=True, separators=(",", ":")).encode())
+    tag = hmac.new(key, name.encode() + sealed, hashlib.sha256).hexdigest()
+    return tag + base64.b64encode(sealed).decode()
+
+
+def _open(key: bytes, name: str, text: str):
+    try:
+        sealed = base64.b64decode(text[64:], validate=True)
+    except ValueError:
+        return None
+    tag = hmac.new(key, name.encode() + sealed, hashlib.sha256).hexdigest()
+    if not hmac.compare_digest(tag, text[:64]):
+        return None
+    try:
+        return json.loads(_stream(key, name, sealed))
+    except (ValueError, RecursionError):
+        return None
 
 
 def _identity(stat: os.stat_result) -> tuple:

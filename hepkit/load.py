@@ -102,7 +102,7 @@ def read_source(path: Path, root: Path, shown: str, errors: list[ContentError], 
                 entry: os.DirEntry | None = None, private: bool = False) -> Source | None:
     """One content file as a Source. With a cache, a file whose bytes were parsed before is not
     parsed again (only files that parsed without a problem are kept there). A `private` file (a
-    patient's) never goes into the cache on disk, only into a dev server's memory. A dev server's
+    patient's) goes into the cache on disk only sealed with the salt (cache.py). A dev server's
     cache also remembers each file by its size, time and inode (see _load_kind), so an unchanged
     file is not even read."""
     # The walk never follows a link to a folder, so only a link can lead outside content/.
@@ -114,8 +114,8 @@ def read_source(path: Path, root: Path, shown: str, errors: list[ContentError], 
     if raw is None:
         return None
     key = digest(".md" if shown.endswith(".md") else ".yaml", raw)
-    cached = cache.get("parsed", key) if cache and not private else None
-    data = _decoded(cached["data"]) if cached is not None else None
+    cached = (cache.get_private if private else cache.get)("parsed", key) if cache else None
+    data = _decoded(cached["data"]) if _cached_shape(cached) else None
     if isinstance(data, LineDict):
         source = Source(shown, path.stem, data, cached["body"], cached["body_line"], key)
         cache.remember(path, source)
@@ -125,11 +125,14 @@ def read_source(path: Path, root: Path, shown: str, errors: list[ContentError], 
     if source is not None:
         source.digest = key
         if cache is not None and len(errors) == found:
-            if not private:
-                cache.put("parsed", key, {"data": encode(source.data), "body": source.body,
-                                          "body_line": source.body_line})
+            (cache.put_private if private else cache.put)(
+                "parsed", key, {"data": encode(source.data), "body": source.body, "body_line": source.body_line})
             cache.remember(path, source)
     return source
+
+
+def _cached_shape(value) -> bool:
+    return isinstance(value, dict) and isinstance(value.get("body"), str) and isinstance(value.get("body_line"), int)
 
 
 def _decoded(value):
@@ -190,6 +193,8 @@ def load(content_dir: str | Path, cache=None) -> RawContent:
                                        "run from the folder that holds content/, or pass --content DIR"))
         return raw
     raw.salt = read_salt(root, shown_root, raw.errors, read_text)
+    if cache is not None:
+        cache.keep_private(raw.salt)
     for entry in _entries(root, shown_root, raw):
         shown = str(shown_root / entry.name)
         if entry.name == "site.yaml" and _is_file(entry, shown, raw.errors):

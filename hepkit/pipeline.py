@@ -92,14 +92,14 @@ def _worker_signals() -> None:
 
 def _render_share(share: int) -> dict:
     renderer, pages, staging, workers = _JOB
-    sizes = {}
+    hashes = {}
     for page in pages[share::workers]:
         data = renderer.render(page)
         target = staging / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-        sizes[page.path] = (page.key, content_hash(data))
-    return sizes
+        hashes[page.path] = (page.key, content_hash(data))
+    return hashes
 
 
 def build(content_dir, output_dir, incremental: bool = False, use_cache: bool = True,

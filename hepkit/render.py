@@ -208,13 +208,14 @@ class Renderer:
             path, line = _template_line(e, self.templates_dir, self.theme)
             reason = str(e) or type(e).__name__
             raise ContentErrors([ContentError(path, line, f"template error: {reason}", self._hint(path))]) from e
-        problem = page_problem(html, self.csp_attribute)
+        data = html.encode("utf-8")
+        problem = page_problem(data, self.csp_attribute)
         if problem:
             raise ContentErrors([ContentError(self._template_of(template), 1, f"{problem}, which the sheets' promise "
                                               "of no network and no outside script forbids",
                                               "keep {% block meta %} and the <head> of hepkit/base.html, and put "
                                               "pictures and styles in theme/static/ with inline()")])
-        return html.encode("utf-8")
+        return data
 
     def _hint(self, path: str) -> str:
         if self.theme is not None and Path(path).is_relative_to(self.theme):

@@ -97,23 +97,41 @@ def _template_problems(path: Path) -> list:
 
 
 _CSP = '<meta http-equiv="Content-Security-Policy" content="{}">'
-_BEFORE_CSP = re.compile(r'\s+|<!doctype html>|<html\b[^<>]*>|<head>|<meta charset="[^"<>]*">|'
-                         r'<meta name="viewport" content="[^"<>]*">|<!--.*?-->', re.I | re.S)
-_NETWORK = re.compile(r"""(?:\b(?:src|srcset|poster|data|action|formaction)\s*=\s*["']?\s*|url\(\s*["']?\s*|@import\s+["']?)"""
-                      r"""((?:https?:|ftp:)?//[^\s"'<>)]+)""", re.I)
+_BEFORE_CSP = re.compile(rb'\s+|<!doctype html>|<html\b[^<>]*>|<head>|<meta charset="[^"<>]*">|'
+                         rb'<meta name="viewport" content="[^"<>]*">|<!--.*?-->', re.S)
+_LOADS_FROM = re.compile(rb"""(?:\b(?:src|srcset|poster|data|action|formaction)\s*=\s*["']?\s*|url\(\s*["']?\s*|"""
+                         rb"""@import\s+(?:url\(\s*)?["']?\s*)(?:https?:|ftp:)?$""")
 
 
-def page_problem(html: str, csp_attribute: str) -> str:
-    """What a rendered page does against the walls above, in words, or "" when nothing."""
-    head = html.split("</head>", 1)[0]
-    tag = _CSP.format(csp_attribute)
+def page_problem(page: bytes, csp_attribute: str) -> str:
+    """What a rendered page (UTF-8 bytes) does against the walls above, in words, or "" when
+    nothing. Bytes, lower-cased once: text methods on a 100 KB page cost a millisecond each."""
+    lowered = page.lower()
+    head = lowered.split(b"</head>", 1)[0]
+    tag = _CSP.format(csp_attribute).lower().encode()
     if head.count(tag) != 1:
         return "the page lost hepkit's Content-Security-Policy (or has it twice)"
-    if _BEFORE_CSP.sub("", head[:head.index(tag)]):
+    if _BEFORE_CSP.sub(b"", head[:head.index(tag)]):
         return "something comes before hepkit's Content-Security-Policy in <head>"
-    if len(re.findall(r"http-equiv", html, re.I)) != 1:
+    if lowered.count(b"http-equiv") != 1:
         return "the page has an http-equiv of its own (a refresh or another policy)"
-    remote = _NETWORK.search(html)
+    remote = _remote(page, lowered)
     if remote:
-        return f"the page would load {remote[1][:80]} from the network"
+        return f"the page would load {remote[:80]} from the network"
+    return ""
+
+
+def _remote(page: bytes, lowered: bytes) -> str:
+    """The first address a page would load from the network: each `//` is looked at, with the few
+    characters before it."""
+    at = lowered.find(b"//")
+    while at != -1:
+        found = _LOADS_FROM.search(lowered, max(0, at - 40), at)
+        if found:
+            end = at + 2
+            while end < len(page) and page[end:end + 1] not in b" \t\n\"'<>)":
+                end += 1
+            scheme = re.search(rb"(?:https?:|ftp:)$", lowered[found.start():at])
+            return page[at - (len(scheme[0]) if scheme else 0):end].decode("utf-8", "replace")
+        at = lowered.find(b"//", at + 2)
     return ""

@@ -57,11 +57,13 @@ def server(tree):
             return get(base + "/")[0] == 200
         except OSError:
             return process.poll() is not None
-    eventually(up, bool)
-    assert process.poll() is None, process.stdout.read()
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    try:
+        eventually(up, bool)
+        assert process.poll() is None, process.stdout.read()
+        yield base
+    finally:  # a server that never came up is stopped too
+        process.terminate()
+        process.wait(timeout=10)
 
 
 def edit(path, old, new):
