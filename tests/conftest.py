@@ -55,7 +55,7 @@ def shipped_sheet(output: Path, patient_id: str) -> Path:
     return output / sheet_name(check(ROOT / "content").site, patient_id)
 
 
-def sheets(output: Path) -> list[Path]:
+def sheet_files(output: Path) -> list[Path]:
     """The patients' sheets in output/sheets/ (not its index page, which lists none of them)."""
     return sorted(p for p in (output / "sheets").iterdir() if p.name != "index.html")
 

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT, cards, sheets, snapshot, text_of
+from tests.conftest import ROOT, cards, sheet_files, snapshot, text_of
 
 
 def test_build_writes_every_page_and_says_what_to_open(tree, cli):
@@ -46,7 +46,7 @@ def test_pages_hold_what_the_content_says(tree, cli):
     assert exercise.split(" Movement ")[0].endswith(
         "Wall sit Knee program, phase 1: 3–4 holds of 30 seconds, 2–3 times a day "
         "Knee program, phase 2: 3–4 holds of 30 seconds")
-    sheet = next((output / "sheets").iterdir()).read_text()
+    sheet = sheet_files(output)[0].read_text()
     sheet_cards = cards(sheet)
     assert sheet_cards[0].startswith("1. Step up 3 sets of 10 reps, each side Movement Step up. Step down. Stop for today")
     assert sheet_cards[1].startswith("2. Wall sit 3–4 holds of 30 seconds Movement Slide down the wall.")
@@ -66,17 +66,17 @@ def test_a_published_library_names_its_web_address_and_sheets_never_do(tree, cli
     assert '<link rel="canonical" href="https://example.org/hep/exercises/wall-sit.html">' in \
         (output / "exercises" / "wall-sit.html").read_text()
     assert '<link rel="canonical" href="https://example.org/hep/index.html">' in (output / "index.html").read_text()
-    (sheet,) = sheets(output)
+    (sheet,) = sheet_files(output)
     assert "example.org" not in sheet.read_text()
 
 
 def test_sheet_name_does_not_reveal_the_patient(tree, cli):
     cli("build")
-    (name,) = [p.name for p in sheets(tree.parent / "output")]
+    (name,) = [p.name for p in sheet_files(tree.parent / "output")]
     assert re.fullmatch(r"test-clinic-exercises-[0-9a-f]{16}\.html", name), name
     (tree / ".sheet-salt").write_text("other-salt-0123456789\n")
     cli("build")
-    assert [p.name for p in sheets(tree.parent / "output")] != [name]
+    assert [p.name for p in sheet_files(tree.parent / "output")] != [name]
 
 
 def test_user_text_is_escaped_everywhere(tree, cli):
@@ -88,7 +88,7 @@ def test_user_text_is_escaped_everywhere(tree, cli):
     for page in (tree.parent / "output").rglob("*.html"):
         html = page.read_text()
         assert "<script>alert" not in html, page
-    sheet = next((tree.parent / "output" / "sheets").iterdir()).read_text()
+    sheet = sheet_files(tree.parent / "output")[0].read_text()
     assert "<title>Exercises for &lt;script&gt;alert(1)&lt;/script&gt; Pat" in sheet
     # On paper the name is in a CSS string at the top of each page: hex escapes, so it cannot end the string or the style.
     assert r'@top-left { content: "Exercises for \3c script\3e alert(1)\3c \2f script\3e  Pat";' in sheet
@@ -229,7 +229,7 @@ def test_new_patient_can_start_a_sheet_in_another_language(tree, cli):
     assert "language: es\n" in (tree / "patients" / "ana-ejemplo.yaml").read_text()
     code, out, err = cli("build")
     assert code == 0, err
-    sheet = next(p for p in (tree.parent / "output" / "sheets").iterdir() if '<html lang="es">' in p.read_text())
+    sheet = next(p for p in sheet_files(tree.parent / "output") if '<html lang="es">' in p.read_text())
     assert "Ejercicios de Ana Ejemplo" in sheet.read_text()
     code, out, err = cli("new", "patient", "Jean Exemple", "--program", "knee", "--language", "fr")
     assert code == 1 and err.strip() == 'hepkit cannot write a sheet in "fr" — use one of "en", "es"'

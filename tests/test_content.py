@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from tests.conftest import cards, section, sheets, shipped_sheet, text_of
+from tests.conftest import cards, section, sheet_files, shipped_sheet, text_of
 
 ISOMETRIC = ["Double-leg glute bridge hold", "Double-leg glute bridge with leg lifts", "Plank with leg lifts"]
 ISOTONIC = ["Single-leg bridge", "Hamstring curl lying face down", "Hamstring curl on a ball"]
@@ -171,7 +171,7 @@ def test_the_log_runs_from_start_to_review_with_boxes_on_due_days(sam, jordan):
 
 
 def test_sheet_file_names_say_what_they_are(shipped):
-    names = sorted(p.name for p in sheets(shipped))
+    names = sorted(p.name for p in sheet_files(shipped))
     assert len(names) == 3 and all(re.fullmatch(r"riverbend-physio-example-exercises-[0-9a-f]{16}\.html", n) for n in names)
 
 

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hepkit.bodies import markdown_to_html
-from tests.conftest import FIXTURES, ROOT, snapshot, text_of
+from tests.conftest import FIXTURES, ROOT, sheet_files, snapshot, text_of
 
 
 def edit(tree, relative, old, new):
@@ -99,7 +99,7 @@ def test_yaml_is_read_as_the_physio_means_it(tree, cli):
     edit(tree, "patients/pat.yaml", "reps: 10", "reps: 010, hold: 1:30")
     edit(tree, "site.yaml", "phone: 0100 000 000", "phone: 0100000000")
     assert cli("build")[0] == 0
-    sheet = text_of(next((tree.parent / "output" / "sheets").iterdir()).read_text())
+    sheet = text_of(sheet_files(tree.parent / "output")[0].read_text())
     assert "3 sets of 10 holds of 1 minute 30 seconds, each side" in sheet  # not 8 (octal), not 90 reps
     assert "0100000000" in sheet  # a phone number keeps its leading 0
 
@@ -364,8 +364,8 @@ def test_a_missing_salt_is_made_private_once_and_kept(tree, cli):
         "builds the same sheets."]
     salt = tree / ".sheet-salt"
     assert salt.stat().st_mode & 0o777 == 0o600 and len(salt.read_text().splitlines()[-1]) == 32
-    names = sorted(p.name for p in (tree.parent / "output" / "sheets").iterdir())
-    assert cli("build")[2] == "" and sorted(p.name for p in (tree.parent / "output" / "sheets").iterdir()) == names
+    names = sorted(p.name for p in sheet_files(tree.parent / "output"))
+    assert cli("build")[2] == "" and sorted(p.name for p in sheet_files(tree.parent / "output")) == names
 
 
 def test_a_public_or_short_salt_is_warned_about_on_every_build(tree, cli, monkeypatch):

@@ -13,7 +13,7 @@ import time
 import pytest
 
 from hepkit.pipeline import build
-from tests.conftest import FIXTURES, ROOT, sheets, snapshot
+from tests.conftest import FIXTURES, ROOT, sheet_files, snapshot
 
 
 def edit(path, old, new):
@@ -425,7 +425,7 @@ def test_a_theme_file_that_links_outside_the_content_is_refused(tree, cli, tmp_p
 def test_a_right_to_left_override_in_a_name_is_isolated(tree, cli):
     edit(tree / "patients" / "pat.yaml", "name: Pat Example", 'name: "Pat \u202eelpmaxE"')
     assert cli("build")[0] == 0
-    (sheet,) = sheets(tree.parent / "output")
+    (sheet,) = sheet_files(tree.parent / "output")
     html = sheet.read_text()
     title = re.search(r"<title>(.*?)</title>", html)[1]
     assert title == "Exercises for Pat elpmaxE · Test Clinic"

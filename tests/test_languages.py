@@ -9,7 +9,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from tests.conftest import ROOT, shipped_sheet, snapshot, text_of
+from tests.conftest import ROOT, sheet_files, shipped_sheet, snapshot, text_of
 
 
 def content_copy(tmp_path, monkeypatch):
@@ -209,7 +209,7 @@ def test_a_patient_s_language_adds_no_page_to_the_library(tmp_path, monkeypatch)
     assert library(tmp_path / "after") == library(tmp_path / "before")
     assert len([p for p in library(tmp_path / "after") if p.endswith(".html")]) == 16
     assert any('<html lang="es-MX">' in (tmp_path / "after" / "sheets" / p.name).read_text()
-               for p in (tmp_path / "after" / "sheets").iterdir())
+               for p in sheet_files(tmp_path / "after"))
 
 
 def test_every_page_says_its_language(shipped):

@@ -14,7 +14,7 @@ import urllib.request
 import pytest
 from tornado.websocket import websocket_connect
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, sheet_files
 
 PATIENT_ERROR = "content/patients/pat.yaml:7: reps must be at least 1, not 0 — give a number of 1 or more for reps"
 
@@ -99,7 +99,7 @@ def test_edit_rebuilds_error_shows_in_page_and_fix_brings_it_back(server, tree):
 
     edit(tree / "patients" / "pat.yaml", "reps: 0", "reps: 12")
     eventually(lambda: get(server + "/index.html")[1], lambda page: "hepkit-build-error" not in page)
-    sheet = next((tree.parent / "output" / "sheets").iterdir()).name
+    sheet = sheet_files(tree.parent / "output")[0].name
     assert "3 sets of 12 reps" in get(f"{server}/sheets/{sheet}")[1]
 
 
@@ -194,7 +194,7 @@ def test_reload_socket_refuses_other_origins_and_reloads_only_changed_pages(serv
     from tornado.httpclient import HTTPClientError, HTTPRequest
 
     socket_url = server.replace("http://", "ws://") + "/livereload"
-    sheet = "/sheets/" + next((tree.parent / "output" / "sheets").iterdir()).name
+    sheet = "/sheets/" + sheet_files(tree.parent / "output")[0].name
 
     async def browser_showing(page):
         connection = await websocket_connect(HTTPRequest(socket_url, headers={"Origin": server}))

@@ -4,7 +4,7 @@ import base64
 import hashlib
 import re
 
-from tests.conftest import ROOT, snapshot, text_of
+from tests.conftest import ROOT, sheet_files, snapshot, text_of
 
 FOOTER = '''{% extends "hepkit/base.html" %}
 {% block head_extra %}<style>:root { --accent: #6a1b9a; }</style>{% endblock %}
@@ -58,7 +58,7 @@ def test_a_replaced_static_file_is_inlined_and_the_script_hash_follows_it(tree, 
     (folder / "static" / "sheet.js").write_text(script)
     assert cli("build")[0] == 0
     expected = "sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
-    sheet = next((tree.parent / "output" / "sheets").iterdir()).read_text()
+    sheet = sheet_files(tree.parent / "output")[0].read_text()
     assert f"script-src &#39;{expected}&#39;" in sheet and "/* Test Clinic */" in sheet
     for page in (tree.parent / "output").rglob("*.html"):
         assert ".clinic-name { letter-spacing: 0.1em; }" in page.read_text()
@@ -94,7 +94,7 @@ def test_a_theme_speaks_the_page_language(tree, cli):
     (tree / "patients" / "ana.yaml").write_text(patient.read_text() + "language: es\n")
     code, out, err = cli("build")
     assert code == 0, err
-    sheets = {p.read_text().count('<html lang="es">'): p.read_text() for p in (tree.parent / "output" / "sheets").iterdir()}
+    sheets = {p.read_text().count('<html lang="es">'): p.read_text() for p in sheet_files(tree.parent / "output")}
     assert "Abierto de lunes a viernes · Teléfono: 01632 960 123 · 2 fases" in sheets[1]
     assert "Open Monday to Friday · Phone: 01632 960 123 · 2 phases" in sheets[0]
 
