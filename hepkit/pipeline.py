@@ -14,16 +14,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import BuildCache, folder_for
+from .errors import ContentErrors
 from .load import load
 from .model import Library
-from .errors import ContentErrors
-from .render import Renderer, check_theme
-from .validate import validate
 from .record import content_hash, file_hash, holds_exactly, page_id, read_record
+from .render import Renderer, check_theme
 from .salt import make_salt
-from .write import pause_for_tests, refuse_overlap, update_changed, write_all
+from .validate import validate
+from .write import pause_for_tests, refuse_overlap, site_lock, update_changed, write_all
 
-PROJECT = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
+
+
+def _built_in(name: str) -> Path:
+    """hepkit's own templates/ or static/: inside the package once installed, at the top of a clone."""
+    return HERE / name if (HERE / name).is_dir() else HERE.parent / name
 
 
 @dataclass(frozen=True)
@@ -31,8 +36,8 @@ class Builtins:
     """hepkit's own templates and static files, which a clinic's content/theme/ overrides. A value
     passed to build(), not a global: serve watches exactly what a build reads, and a test builds
     with other templates by passing them."""
-    templates: Path = PROJECT / "templates"
-    static: Path = PROJECT / "static"
+    templates: Path = _built_in("templates")
+    static: Path = _built_in("static")
 
     def folders(self) -> list[Path]:
         return [self.templates, self.static]
@@ -119,6 +124,15 @@ def build(content_dir, output_dir, incremental: bool = False, use_cache: bool = 
     renderer = Renderer(library, builtins.templates, builtins.static, cache, auto_reload=incremental,
                         theme=Path(content_dir) / "theme")
     pages = renderer.pages
+    with site_lock(output) as target:  # from reading the old site's record to the swap: one turn
+        changed = _write(renderer, pages, target, incremental, use_cache, workers)
+    pause_for_tests("swapped")  # the site is in place, the cache not yet saved: a power cut here loses nothing
+    cache.save()
+    return BuildResult(library, len(pages), changed, time.perf_counter() - started)
+
+
+def _write(renderer: Renderer, pages: list, output: Path, incremental: bool, use_cache: bool, workers: int) -> list:
+    """Render what changed and write it; returns the pages written. The output is locked."""
     record = read_record(output) if use_cache else {}
     known = {page.path: record.get(page_id(page.path)) for page in pages}
     same = [p for p in pages if known[p.path] and known[p.path][0] == p.key]
@@ -155,6 +169,4 @@ def build(content_dir, output_dir, incremental: bool = False, use_cache: bool = 
     else:
         write_all(rendered(), output, keep, record=entries)
         changed = [p.path for p in to_render]
-    pause_for_tests("swapped")  # the site is in place, the cache not yet saved: a power cut here loses nothing
-    cache.save()
-    return BuildResult(library, len(pages), changed, time.perf_counter() - started)
+    return changed

@@ -66,10 +66,14 @@ def _target(output: Path) -> Path:
     if output.is_dir() and any(output.iterdir()) and not (output / MARKER).is_file():
         raise _problem(output, "this folder holds files that hepkit did not make",
                        "pass an empty or new folder with --output; hepkit will not delete them")
+    return output
+
+
+def _writable(output: Path) -> None:
+    """Before anything is written: an old site that cannot be removed is said now, not left behind."""
     if output.is_dir() and not os.access(output, os.W_OK | os.X_OK):
         raise _problem(output, "the output folder is read-only, so its old pages could not be removed",
                        f"make it writable (chmod -R u+w {output}) or pass another --output")
-    return output
 
 
 def refuse_overlap(content_dir: str | Path, output_dir: str | Path) -> None:
@@ -80,30 +84,47 @@ def refuse_overlap(content_dir: str | Path, output_dir: str | Path) -> None:
         raise _problem(Path(output_dir), f"the output folder holds the content folder {content_dir}: every build "
                        "replaces the output folder whole, so the content would be deleted",
                        "pass an --output folder outside the content, for example one beside it")
-    if content in output.parents:
+    if content in output.parents and not (output.parent == content and output.name == "output"):
         raise _problem(Path(output_dir), f"the output folder is inside the content folder {content_dir}",
-                       "pass an --output folder outside the content, for example one beside it")
+                       "pass an --output folder outside the content, for example one beside it (a clinic's "
+                       "folder made by `hepkit new site` may use its own output/)")
 
 
 @contextlib.contextmanager
-def output_lock(output: Path):
+def site_lock(output_dir: str | Path):
+    """The output folder, locked for one build's turn: what a build reads of the old site (its
+    record, the pages it keeps) and what it writes are one turn, so a second build, even of other
+    content, waits and then sees the site as the first left it. Puts right what a killed build left
+    (recover). Yields where the site really goes (a symlinked output/ followed)."""
+    output = _target(Path(output_dir))
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        folder = os.open(output.parent, os.O_RDONLY)
+    except OSError as error:
+        raise _fault(error, output) from error
+    try:
+        _lock(folder, output)
+        try:
+            recover(output)
+        except OSError as error:
+            raise _fault(error, output) from error
+        yield output
+    finally:
+        os.close(folder)  # closing the folder releases the lock
+
+
+def _lock(folder: int, output: Path) -> None:
     """Only one build writes output/ at a time; a second one says so and waits its turn. The lock
     is on the folder that holds output/, so it leaves no file behind."""
     try:
         import fcntl
     except ImportError:  # Windows: no advisory locks; builds there are one at a time by hand
-        yield
         return
-    folder = os.open(output.parent, os.O_RDONLY)
     try:
-        try:
-            fcntl.flock(folder, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            print(f"Another hepkit build is writing {output}; waiting for it to finish…", file=sys.stderr, flush=True)
-            fcntl.flock(folder, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(folder)  # closing the folder releases the lock
+        fcntl.flock(folder, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        print(f"Another hepkit build is writing {output}; waiting for it to finish…", file=sys.stderr, flush=True)
+        fcntl.flock(folder, fcntl.LOCK_EX)
 
 
 def _ours(folder: Path) -> bool:
@@ -113,7 +134,8 @@ def _ours(folder: Path) -> bool:
 def recover(output: Path) -> None:
     """Put right what a killed build left: the old site back if output/ went missing between two
     renames, and every leftover staging folder removed. Call with the lock held."""
-    leftovers = sorted(output.parent.glob(f".{output.name}.new-*")) + sorted(output.parent.glob(f".{output.name}.old-*"))
+    leftovers = [*sorted(output.parent.glob(f".{output.name}.new-*")),
+                 *sorted(output.parent.glob(f".{output.name}.old-*"))]
     for folder in leftovers:
         if not folder.is_dir() or folder.is_symlink() or not _ours(folder):
             continue
@@ -178,31 +200,30 @@ def write_all(pages, output_dir: str | Path, keep=(), fill=None, record=None) ->
     site is never held in memory) plus the pages named in `keep`, which are unchanged: they are
     linked from the old site, not copied. `fill(staging)`, when given, writes the pages itself
     (several processes at once). `record()`, called once every page is written, gives the
-    output's record (record.py), which is swapped in with the pages. Returns where the site went."""
-    output = _target(Path(output_dir))
+    output's record (record.py), which is swapped in with the pages. Call within site_lock(), with
+    the folder it yields. Returns where the site went."""
+    output = Path(output_dir)
+    _writable(output)
     try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        with output_lock(output):
-            recover(output)
-            staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
-            try:
-                os.chmod(staging, _permissions())  # mkdtemp makes 0700; a web server may need to read it
-                (staging / MARKER).write_bytes(MARKER_TEXT)  # first, so a killed build's leftover is known as ours
-                for relative in keep:
-                    _link(output / relative, staging / relative)
-                if fill is not None:
-                    fill(staging)
-                for relative, data in pages:
-                    target = staging / relative
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(data)
-                if record is not None:
-                    write_record(staging, record())
-                pause_for_tests("staged")
-                _swap(staging, output)
-            except BaseException:
-                _remove(staging)
-                raise
+        staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+        try:
+            os.chmod(staging, _permissions())  # mkdtemp makes 0700; a web server may need to read it
+            (staging / MARKER).write_bytes(MARKER_TEXT)  # first, so a killed build's leftover is known as ours
+            for relative in keep:
+                _link(output / relative, staging / relative)
+            if fill is not None:
+                fill(staging)
+            for relative, data in pages:
+                target = staging / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            if record is not None:
+                write_record(staging, record())
+            pause_for_tests("staged")
+            _swap(staging, output)
+        except BaseException:
+            _remove(staging)
+            raise
     except OSError as error:
         raise _fault(error, output) from error
     return output
@@ -254,7 +275,7 @@ def update_changed(pages, output_dir: str | Path, keep=(), interim=None, record=
     changed paths. A browser never reads a half-written page, since each file is renamed into place
     whole. The record first loses the pages about to be written (`interim`) and gets them back only
     when all are written (`record()`): if a template fails half way, the pages written so far are
-    not counted as good by any later build.
+    not counted as good by any later build. Call within site_lock().
     """
     output = Path(output_dir)
     if not (output / MARKER).is_file():
@@ -262,25 +283,24 @@ def update_changed(pages, output_dir: str | Path, keep=(), interim=None, record=
         write_all(pages, output, record=record)
         return sorted(path for path, _ in pages)
     changed, written = [], set()
-    with output_lock(output):
-        if interim is not None:
-            write_record(output, interim)
-        for relative, data in pages:  # each page is written as soon as it is rendered
-            written.add(relative)
-            target = output / relative
-            if target.is_file() and not target.is_symlink() and target.read_bytes() == data:
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            create_file(target, data)
+    if interim is not None:
+        write_record(output, interim)
+    for relative, data in pages:  # each page is written as soon as it is rendered
+        written.add(relative)
+        target = output / relative
+        if target.is_file() and not target.is_symlink() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        create_file(target, data)
+        changed.append(relative)
+    wanted = set(keep) | written | {MARKER, RECORD}
+    present = [p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file() or p.is_symlink()]
+    for relative in sorted(set(present) - wanted):
+        try:
+            (output / relative).unlink()
             changed.append(relative)
-        wanted = set(keep) | written | {MARKER, RECORD}
-        present = [p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file() or p.is_symlink()]
-        for relative in sorted(set(present) - wanted):
-            try:
-                (output / relative).unlink()
-                changed.append(relative)
-            except FileNotFoundError:
-                pass
-        if record is not None:
-            write_record(output, record())
+        except FileNotFoundError:
+            pass
+    if record is not None:
+        write_record(output, record())
     return changed
