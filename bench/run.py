@@ -33,7 +33,8 @@ def make_tree(root: Path, exercises: int, programs: int, patients: int) -> None:
         (root / folder).mkdir(parents=True)
     (root / "site.yaml").write_text("clinic: Bench Clinic\nphone: 0100 000 000\n")
     (root / ".sheet-salt").write_text("bench-salt-0123456789\n")
-    (root / "conditions" / "c.md").write_text("---\ntitle: A condition\nreferences: [A ref.]\n---\n## What it is\n\nText.\n")
+    (root / "conditions" / "c.md").write_text(
+        "---\ntitle: A condition\nreferences: [A ref.]\n---\n## What it is\n\nText.\n")
     body = "\n".join(f"## Section {n}\n\nSome words about this part of the exercise. " * 3 + "\n\n1. One\n2. Two\n"
                      for n in range(4))
     for n in range(exercises):
@@ -103,9 +104,9 @@ def serve_latency(content: Path, folder: Path, edits: int = 7) -> float:
             try:
                 urllib.request.urlopen(url, timeout=5).read()
                 break
-            except OSError:
+            except OSError as error:
                 if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError("serve did not start")
+                    raise RuntimeError("serve did not start") from error
                 time.sleep(0.05)
         times = []
         for n in range(edits):
@@ -154,7 +155,8 @@ def main() -> None:
         f = measure(exercises, patients)
         print(f"| {exercises} + {patients:,} | {f['pages']:,} | {f['floor']:.2f} s | {f['cold']:.2f} s "
               f"({f['cold'] / f['floor']:.2f}×) | {f['warm']:.3f} s ({f['warm'] / f['cold']:.2f}×) | "
-              f"{f['one edit']:.3f} s ({f['edit pages']}) | {f['serve'] * 1000:.0f} ms ({f['serve'] / f['cold']:.3f}×) | "
+              f"{f['one edit']:.3f} s ({f['edit pages']}) | "
+              f"{f['serve'] * 1000:.0f} ms ({f['serve'] / f['cold']:.3f}×) | "
               f"{f['memory'] / 1024:.0f} MB |", flush=True)
 
 

@@ -106,7 +106,7 @@ def _side_body(pose: Pose) -> Body:
         phi, kappa = math.radians(pose.angle("hip", side)), math.radians(pose.angle("knee", side))
         opening = math.radians(pose.angle("hip_open", side))
 
-        def seen(length, bend, origin):  # a leg part bent `bend` towards the viewer, then opened
+        def seen(length, bend, origin, opening=opening):  # a leg part bent `bend` towards the viewer, then opened
             along = math.cos(bend) * length
             lift = math.sin(opening) * math.sin(bend) * length  # up, in the picture
             near = math.cos(opening) * math.sin(bend) * length  # towards the viewer: drawn lower

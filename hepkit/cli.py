@@ -1,4 +1,5 @@
-"""The `python build.py` command line: build, check, serve, sheets, new patient."""
+"""The command line, as `hepkit` (installed) or `python build.py` (a clone): build, check, serve,
+sheets, clean, new patient, new site."""
 from __future__ import annotations
 
 import argparse
@@ -12,12 +13,14 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from . import __version__
+from .cache import clean as clean_cache
 from .catalogs import catalog_languages, interface_language
 from .errors import ContentErrors, did_you_mean, one_of
-from .pipeline import build, check, with_salt
-from .pages import INDEX, sheet_name
-from .cache import clean as clean_cache
 from .files import create_file
+from .pages import INDEX, sheet_name
+from .pipeline import build, check, with_salt
+from .starter import new_site
 from .write import MARKER, StoppedAfterSwap, refuse_overlap
 
 LIST_SHEETS_UP_TO = 10
@@ -40,9 +43,11 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--no-cache", action="store_true", default=argparse.SUPPRESS,
                         help="render every page afresh, without reading or writing .hepkit-cache/")
     parser = _Parser(
-        prog="python build.py", parents=[common],
-        description="Build printable, offline exercise handouts and patient sheets from content/.",
-        epilog="With no command, builds the site (same as `python build.py build`).")
+        prog=command_name(), parents=[common],
+        description="Build printable, offline exercise handouts and patient sheets from a clinic's content.",
+        epilog=f"With no command, builds the site (same as `{command_name()} build`). Without --content, the "
+               "content is ./content (this repository) or the folder with site.yaml here or above.")
+    parser.add_argument("--version", action="version", version=f"hepkit {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("build", parents=[common], help="build everything into the output folder")
     commands.add_parser("clean", parents=[common], help="remove the output folder and the build cache")
@@ -53,13 +58,46 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", parents=[common],
                                 help="build, serve on 127.0.0.1 and rebuild + reload the browser on every change")
     serve.add_argument("--port", type=_port, default=8000, help="port to serve on (default: 8000)")
-    new = commands.add_parser("new", parents=[common], help="start a new content file: `new patient NAME`")
-    new.add_argument("what", choices=["patient"], help="what to create (for now: patient)")
-    new.add_argument("name", help='the patient\'s name, in quotes: "Jane Example"')
-    new.add_argument("--program", required=True, help="program id (a file name in content/programs/)")
-    new.add_argument("--phase", default="1", help="phase number or id to start in (default: 1)")
-    new.add_argument("--language", help="the sheet's language, such as es (default: site.yaml's)")
+    new = commands.add_parser("new", help="start something: `new patient NAME` or `new site DIR`")
+    kinds = new.add_subparsers(dest="what", metavar="WHAT", required=True)
+    patient = kinds.add_parser("patient", parents=[common], help="a patient's file, from a program and phase")
+    patient.add_argument("name", help='the patient\'s name, in quotes: "Jane Example"')
+    patient.add_argument("--program", required=True, help="program id (a file name in programs/)")
+    patient.add_argument("--phase", default="1", help="phase number or id to start in (default: 1)")
+    patient.add_argument("--language", help="the sheet's language, such as es (default: site.yaml's)")
+    site = kinds.add_parser("site", help="a clinic's own folder, ready to build, with one example of each file")
+    site.add_argument("folder", metavar="DIR", help="the folder to make (new, or empty)")
+    site.add_argument("--clinic", default="My Clinic", help='the clinic\'s name, in quotes (default: "My Clinic")')
+    site.add_argument("--language", default="en", help="the language of the site and its examples: en or es")
+    site.add_argument("--paper", default="A4", choices=["A4", "Letter"], help="paper size (default: A4)")
     return parser
+
+
+def command_name() -> str:
+    """How the physio runs hepkit, for messages: `hepkit` when installed, `python build.py` in a clone."""
+    return "python build.py" if Path(sys.argv[0]).name == "build.py" else "hepkit"
+
+
+def _where(args) -> tuple[str, str]:
+    """The content and output folders: as given; else ./content (this repository's layout); else
+    the nearest folder with site.yaml, here or above (a clinic's own folder), with its output/."""
+    content, output = getattr(args, "content", None), getattr(args, "output", None)
+    if content is None:
+        content = "content"
+        if not Path("content", "site.yaml").is_file():
+            found = find_site(Path.cwd())
+            if found is not None:
+                content = os.path.relpath(found)
+                output = output or ("output" if content == "." else os.path.join(content, "output"))
+    return content, output or "output"
+
+
+def find_site(folder: Path) -> Path | None:
+    """The folder holding site.yaml: `folder` or the nearest one above it, as git finds its repository."""
+    for candidate in (folder, *folder.parents):
+        if (candidate / "site.yaml").is_file():
+            return candidate
+    return None
 
 
 def _plural(count: int, word: str) -> str:
@@ -109,9 +147,15 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
-    content = getattr(args, "content", "content")
-    output = getattr(args, "output", "output")
     command = args.command or "build"
+    if command == "new" and args.what == "site":
+        return new_site(args.folder, args.clinic, args.language, args.paper, command_name())
+    content, output = _where(args)
+    if command != "new" and not Path(content).is_dir() and getattr(args, "content", None) is None:
+        print(f"There is no site here: no content/ folder, and no site.yaml in this folder or any above it — run "
+              f"{command_name()} in your clinic's folder, start one with `{command_name()} new site DIR`, or "
+              "pass --content DIR", file=sys.stderr)
+        return 1
     built = False
     signal.signal(signal.SIGTERM, _on_sigterm)
     try:
@@ -204,7 +248,7 @@ def _told(library, args):
 
 def _print_sheets(library, content, output) -> None:
     if len(library.patients) > LIST_SHEETS_UP_TO:
-        print(f"{len(library.patients)} patient sheets; `python build.py sheets` says which is whose.")
+        print(f"{len(library.patients)} patient sheets; `{command_name()} sheets` says which is whose.")
     else:
         _sheets(library, content, output)
 
@@ -248,7 +292,7 @@ def _new_patient(content: str, output: str, name: str, program_id: str, phase: s
     exercises = "\n".join(f"#   {p.exercise.id}: {{reps: 5, hold: 45s}}" for p in chosen.exercises[:1])
     path.parent.mkdir(parents=True, exist_ok=True)
     text = (
-        f"# Exercise sheet for one patient. Edit it, then run: python build.py\n"
+        f"# Exercise sheet for one patient. Edit it, then run: {command_name()}\n"
         f"name: {json.dumps(name, ensure_ascii=False)}\n"
         f"program: {program.id}\n"
         f"phase: {chosen.number}  # {chosen.name}\n"
@@ -265,6 +309,6 @@ def _new_patient(content: str, output: str, name: str, program_id: str, phase: s
     except FileExistsError:
         print(f"{path} already exists — pick another name or edit that file", file=sys.stderr)
         return 1
-    print(f"Wrote {path}; after `python build.py` its sheet is "
+    print(f"Wrote {path}; after `{command_name()}` its sheet is "
           f"{Path(output) / sheet_name(library.site, path.stem)}")
     return 0

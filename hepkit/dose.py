@@ -5,9 +5,9 @@ import re
 
 from .errors import ContentError, did_you_mean, one_of
 from .fields import Fields, kind_of
-from .yaml_lines import LineDict
 from .model import Dose, Span
 from .words import duration_text
+from .yaml_lines import LineDict
 
 SIDES = {"each", "both", "left", "right"}
 # What a dose may say, and the largest sensible value of each count.

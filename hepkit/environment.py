@@ -82,7 +82,8 @@ def environment(templates_dir: Path, language: str = "en", auto_reload: bool = F
         dose_text=lambda dose, limb="side": words.dose_text(dose, limb, language),
         amount_text=lambda dose, limb="side": words.amount_text(dose, limb, language),
         progress_text=lambda dose, limb="side": words.progress_text(dose, limb, language),
-        often_text=said(words.often_text, language=language), duration_text=said(words.duration_text, language=language),
+        often_text=said(words.often_text, language=language),
+        duration_text=said(words.duration_text, language=language),
         long_date=said(words.long_date, language=language), short_date=said(words.short_date, language=language),
         kind_text=said(words.kind_text, language=language), url=_url, demote=_demote, css_string=css_string,
         css_counters=css_counters, one_line=one_line, bdi=bdi)

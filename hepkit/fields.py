@@ -7,12 +7,17 @@ import functools
 import re
 
 from .errors import ContentError, did_you_mean, one_of
-from .yaml_lines import LineDict, LineList
 from .model import Where
+from .yaml_lines import LineDict, LineList
 
 MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                "October", "November", "December"]
 
+
+
+# A field given a new name: old name → (new name, the hepkit version that renamed it). An old
+# file then gets a message that says what to write instead (docs/content.md, "Upgrading").
+RENAMED: dict[str, tuple[str, str]] = {}
 
 
 class Fields:
@@ -22,7 +27,11 @@ class Fields:
         self.data, self.path, self.errors, self.what = data, path, errors, what
         self.misspelt = set()  # fields an unknown key probably meant: not reported missing as well
         for key in data:
-            if key not in allowed:
+            if key in RENAMED and RENAMED[key][0] in allowed:
+                new, version = RENAMED[key]
+                self.error(key, f'"{key}" is called "{new}" since hepkit {version}', f"rename it to `{new}:`")
+                self.misspelt.add(new)
+            elif key not in allowed:
                 self.error(key, f'unknown field "{key}" in {what}{did_you_mean(key, allowed)}',
                            f"use one of {one_of(allowed)}")
                 self.misspelt.update(re.findall(r'did you mean "([^"]+)"', did_you_mean(key, allowed)))

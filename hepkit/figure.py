@@ -42,7 +42,8 @@ def capsule(a, b, ra, rb, side):
 
 def disc(c, r, side):
     stroke, fill, width = INK[side]
-    return f'<circle cx="{c[0]:.1f}" cy="{c[1]:.1f}" r="{r:.1f}" fill="{fill}" stroke="{stroke}" stroke-width="{width}"/>'
+    return (f'<circle cx="{c[0]:.1f}" cy="{c[1]:.1f}" r="{r:.1f}" fill="{fill}" stroke="{stroke}" '
+            f'stroke-width="{width}"/>')
 
 
 # The body as a tree of parts: (name, from joint, to joint, width key, parent part). Each part

@@ -10,13 +10,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 from .cache import digest
 from .catalogs import known_locale
 from .errors import ContentError
 from .salt import SALT_FILE, read_salt
 from .yaml_lines import CONTROL, CONTROL_HINT, LineDict, control_message, decode, encode, parse_yaml
-
 
 KINDS = {"conditions": ".md", "exercises": ".md", "programs": ".yaml", "patients": ".yaml"}
 MAX_BYTES = 1_000_000  # far above any real content file; keeps a pasted blob from eating memory
@@ -177,6 +175,8 @@ def _parse_source(path: Path, raw: bytes, shown: str, errors: list[ContentError]
 # (.#x.md is Emacs's lock file, often a dangling link; x.md~ and .x.md.swp are backups.)
 IGNORED = re.compile(r"^(\..*|.*~|#.*#|.*\.(swp|swo|swx|tmp|bak|orig|rej)|Thumbs\.db|desktop\.ini|__pycache__)$",
                      re.IGNORECASE)
+# What a clinic's own folder (hepkit new site) holds beside the content: skipped by rule too.
+SITE_FOLDER_OWN = {"README.md", "README.txt", "README", "LICENSE", "LICENSE.md", "output", "reports"}
 OTHER_ENDINGS = {".yml": ".yaml", ".markdown": ".md", ".txt": ".md", ".json": ".yaml"}
 
 
@@ -206,8 +206,9 @@ def load(content_dir: str | Path, cache=None) -> RawContent:
         elif entry.name != "site.yaml":
             what = "folder" if entry.is_dir() else "file"
             raw.errors.append(ContentError(shown, 1, f"hepkit does not know what this {what} is for",
-                                           f"content/ holds site.yaml, the folders {', '.join(KINDS)} and a theme/: move "
-                                           "it out of content/, or start its name with a dot to keep it here"))
+                                           f"content/ holds site.yaml, the folders {', '.join(KINDS)} and a "
+                                           "theme/: move it out of content/, or start its name with a dot to keep "
+                                           "it here"))
     if raw.site is None and not any(e.path.endswith("site.yaml") for e in raw.errors):
         raw.errors.append(ContentError(str(shown_root / "site.yaml"), 1, "site.yaml is missing",
                                        "create it with the clinic's name and contact (see docs/content.md)"))
@@ -225,7 +226,9 @@ def _entries(folder: Path, shown_folder: Path, raw: RawContent) -> list[os.DirEn
         return []
     kept = []
     for entry in entries:
-        if IGNORED.match(entry.name) and entry.name != SALT_FILE:
+        if folder == raw.root and entry.name in SITE_FOLDER_OWN:  # a clinic's folder: its README, output/
+            raw.ignored.append(str(shown_folder / entry.name))
+        elif IGNORED.match(entry.name) and entry.name != SALT_FILE:
             raw.ignored.append(str(shown_folder / entry.name))
         elif entry.name != SALT_FILE:
             kept.append(entry)

@@ -6,8 +6,7 @@ import html
 import math
 
 from .body import HEAD_R, WIDTHS
-from .figure import (SCALE, ball_shape, body_parts, capsule, disc, layout, part_shape, scenery_shapes,
-                     trunk_shape)
+from .figure import SCALE, ball_shape, body_parts, capsule, disc, layout, part_shape, scenery_shapes, trunk_shape
 from .model import Illustration
 
 MOVE, STAY = 1.2, 1.0  # seconds to move between frames, and to stay in each

@@ -9,13 +9,14 @@ import hashlib
 import re
 import unicodedata
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from .cache import digest
 from .model import Exercise, Fallback, Library, Patient, Prescription, Span
 from .poses import JOINT_LIMITS
 from .words import calendar_words, group_label, often_text, pain_rule, script_words, side_names
+
 
 @dataclass
 class Page:
@@ -95,7 +96,8 @@ def log_rows(patient: Patient, groups: list[Group]) -> list[tuple[datetime.date,
     """One row a day from the start to the day before the review (at most four weeks; two weeks when
     there is no review date): for each group, the number
     of boxes to tick that day and how many of them are optional, or None when it is not due."""
-    last = patient.review - datetime.timedelta(days=1) if patient.review else patient.start + datetime.timedelta(days=13)
+    day = datetime.timedelta(days=1)
+    last = patient.review - day if patient.review else patient.start + 13 * day
     days = max(1, min((last - patient.start).days + 1, LOG_DAYS))
     rows = []
     for offset in range(days):

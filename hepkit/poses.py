@@ -5,11 +5,11 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
+from .body import BASE_TRUNK, CONTACT_PARTS, SURFACES, contact_points, contact_shift, pose_body
 from .errors import ContentError, did_you_mean, one_of
 from .fields import Fields, kind_of
-from .yaml_lines import LineDict
-from .body import BASE_TRUNK, CONTACT_PARTS, SURFACES, contact_points, contact_shift, pose_body
 from .model import Illustration, Pose
+from .yaml_lines import LineDict
 
 # What a joint can do, in degrees (flexion positive; for the trunk, tilt away from the base).
 JOINT_LIMITS = {"trunk": (-30, 90), "neck": (-30, 60), "hip": (-30, 140), "knee": (0, 160),
@@ -18,7 +18,8 @@ JOINT_LIMITS = {"trunk": (-30, 90), "neck": (-30, 60), "hip": (-30, 140), "knee"
 POSE_DEFAULTS = {
     "supine": {"trunk": 0, "neck": 0, "hip": 0, "knee": 0, "ankle": 0, "shoulder": 0, "elbow": 0},
     "prone": {"trunk": 0, "neck": 0, "hip": 0, "knee": 0, "ankle": 85, "shoulder": 0, "elbow": 0},
-    "side": {"trunk": 0, "neck": 0, "hip": 45, "knee": 90, "ankle": 0, "shoulder": {0: 10, 1: 180}, "elbow": {0: 0, 1: 40}},
+    "side": {"trunk": 0, "neck": 0, "hip": 45, "knee": 90, "ankle": 0, "shoulder": {0: 10, 1: 180},
+             "elbow": {0: 0, 1: 40}},
     "plank": {"trunk": 12, "neck": 0, "hip": 0, "knee": 0, "ankle": 0, "shoulder": 80, "elbow": 90},
     "kneeling": {"trunk": 0, "neck": 0, "hip": 0, "knee": 90, "ankle": 80, "shoulder": 0, "elbow": 0},
     "sitting": {"trunk": 0, "neck": 0, "hip": 90, "knee": 90, "ankle": 0, "shoulder": 20, "elbow": 60},
@@ -130,7 +131,8 @@ def _contacts(f: Fields, props: set[str]) -> tuple | None:
         name = part.split()[-1] if part else ""
         singular = {"hand": "hands", "knee": "knees", "foot": "feet", "heel": "heels", "toe": "toes",
                     "forearm": "forearms"}.get(name, name)
-        if not on or singular not in CONTACT_PARTS or (len(part.split()) == 2 and part.split()[0] not in ("left", "right")):
+        sided = len(part.split()) != 2 or part.split()[0] in ("left", "right")
+        if not on or singular not in CONTACT_PARTS or not sided:
             f.error("contacts", f'contact "{text}" is not understood',
                     f"write it as `part on surface`, the part one of {one_of(CONTACT_PARTS)} (or `left hand`, "
                     "`right knee`), for example `hands on floor`")

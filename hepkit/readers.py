@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 
+from .catalogs import known_locale
 from .dose import parse_dose
 from .errors import ContentError, did_you_mean, one_of
-from .catalogs import known_locale
 from .fields import Fields, kind_of
 from .load import RawContent, Source
-from .yaml_lines import LineDict, LineList
 from .model import Condition, Dose, Exercise, PainGuidance, Phase, Prescription, Program, Site
 from .poses import parse_illustration
+from .yaml_lines import LineDict, LineList
 
 EXERCISE_KINDS = {"isometric", "isotonic", "stretch", "mobility", "balance", "plyometric", "cardio"}
 PAPER = {"A4", "Letter"}
@@ -46,7 +46,8 @@ def read_site(source: Source, errors) -> Site:
 
 
 LONGEST_LINE, MOST_BRACKETS, DEEPEST = 2000, 300, 10
-_SUSPECT = re.compile(rf"^.{{{LONGEST_LINE + 1}}}|^[ \t>]{{{4 * DEEPEST}}}|^(?:[ \t]*(?:[-*+>]|[0-9]+[.)])[ \t]*){{{DEEPEST}}}",
+_SUSPECT = re.compile(rf"^.{{{LONGEST_LINE + 1}}}|^[ \t>]{{{4 * DEEPEST}}}|"
+                      rf"^(?:[ \t]*(?:[-*+>]|[0-9]+[.)])[ \t]*){{{DEEPEST}}}",
                       re.MULTILINE)
 _NESTING = re.compile(r"^((?:[ \t]*(?:[-*+]|[0-9]+[.)])(?=[ \t]))+|[ \t]+)")
 
@@ -204,7 +205,7 @@ def read_program(source: Source, exercises: dict, conditions: dict, errors) -> P
                                        "start the phase with `- name: ...`"))
             continue
         phases.append(_phase(data, len(phases) + 1, path, exercises, seen_ids, errors))
-    for phase, data in zip(phases, [d for d in items if isinstance(d, LineDict)]):
+    for phase, data in zip(phases, [d for d in items if isinstance(d, LineDict)], strict=False):
         if "keep_avoiding" in data:
             phase.keep_avoiding = _earlier_phase(data, phase, phases, path, errors)
     return Program(source.id, f.where(), f.text("title", True), condition, f.text("summary"),
@@ -238,7 +239,8 @@ def _earlier_phase(data: LineDict, phase: Phase, phases: list[Phase], path: str,
     errors.append(ContentError(path, data.line_of("keep_avoiding"),
                                f'phase {phase.number} cannot keep avoiding "{value}": it is not an earlier phase'
                                f"{did_you_mean(value, choices)}",
-                               f"use one of {one_of(choices)}" if choices else "remove `keep_avoiding` from the first phase"))
+                               f"use one of {one_of(choices)}" if choices
+                               else "remove `keep_avoiding` from the first phase"))
     return None
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
+from . import words
 from .bodies import markdown_to_html, split_body
 from .cache import code_digest, digest
 from .catalogs import html_lang
@@ -25,7 +26,6 @@ from .model import Library
 from .motion import animate
 from .pages import Page, plan
 from .walls import ThemeSandbox, check_theme_files, page_problem
-from . import words
 
 
 def shown(library: Library) -> tuple[dict, dict]:
@@ -135,8 +135,8 @@ class Renderer:
             style, script = self.static_text("hepkit.css"), self.static_text("sheet.js")
             # Everything besides a page's own sources that its bytes depend on.
             theme_digest = folder_digest(theme) if theme and theme.is_dir() else ""
-            self.settings = digest(code_digest(), folder_digest(self.templates_dir), folder_digest(static_dir), theme_digest,
-                                   library.digests.get(library.site_path, ""), library.site.sheet_salt)
+            self.settings = digest(code_digest(), folder_digest(self.templates_dir), folder_digest(static_dir),
+                                   theme_digest, library.digests.get(library.site_path, ""), library.site.sheet_salt)
             self.env_for(library.site.language)  # a broken theme folder shows here, before any page
         except (OSError, UnicodeDecodeError) as e:
             raise ContentErrors([ContentError(str(templates_dir), 1, f"template error: {e}",

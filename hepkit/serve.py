@@ -40,8 +40,8 @@ from tornado import web
 from tornado.ioloop import IOLoop
 from tornado.websocket import WebSocketHandler
 
-from .errors import ContentError, ContentErrors
 from .cache import BuildCache, folder_for
+from .errors import ContentError, ContentErrors
 from .pipeline import Builtins, build
 from .write import refuse_overlap
 
@@ -114,8 +114,10 @@ class DevSite:
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         body = target.read_bytes()
         if kind == "text/html":
-            page = _CSP_META.sub(lambda m: f'<meta http-equiv="Content-Security-Policy" '
-                                           f'content="{html.escape(served_csp(html.unescape(m[1]), host))}">', body.decode("utf-8"), count=1)
+            def policy(meta):
+                served = html.escape(served_csp(html.unescape(meta[1]), host))
+                return f'<meta http-equiv="Content-Security-Policy" content="{served}">'
+            page = _CSP_META.sub(policy, body.decode("utf-8"), count=1)
             if self.errors:
                 page = _BODY_OPEN.sub(lambda m: m[0] + self.error_banner(), page, count=1)
             body, kind = page.encode("utf-8"), "text/html; charset=utf-8"
@@ -124,7 +126,7 @@ class DevSite:
     def _page(self, title: str, text: str) -> bytes:
         banner = self.error_banner() if self.errors else ""
         return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>'
-                f"<body>{banner}<p>{text}</p></body></html>").encode("utf-8")
+                f"<body>{banner}<p>{text}</p></body></html>").encode()
 
     @staticmethod
     def _respond(start_response, status: str, kind: str, body: bytes):
@@ -216,12 +218,25 @@ class DevServer(Server):
         return app.listen(port, address=host)
 
 
+class EditsOnly(watchfiles.DefaultFilter):
+    """watchfiles' own filter (editor swap files, .git, ...), less hepkit's own writes: a clinic's
+    folder holds its output/ and cache, and what serve writes there is not an edit."""
+
+    def __init__(self, own: list[Path]):
+        super().__init__()
+        self.own = [str(folder.resolve()) for folder in own]
+
+    def __call__(self, change, path: str) -> bool:
+        return super().__call__(change, path) and not any(path == f or path.startswith(f + os.sep) for f in self.own)
+
+
 def watch_files(site: DevSite, folders, loop: IOLoop, stop: threading.Event) -> None:
     """Rebuild after every burst of file events in `folders`, here on the watcher's thread, so the
     server goes on answering meanwhile: each page is renamed into place whole, so a browser gets
     the edited page as soon as it is written (it is written first). Then the reload message is
     sent from the server's loop."""
-    for events in watchfiles.watch(*folders, stop_event=stop, step=5, raise_interrupt=False):
+    edits = EditsOnly([site.output, folder_for(site.output)])
+    for events in watchfiles.watch(*folders, stop_event=stop, step=5, raise_interrupt=False, watch_filter=edits):
         changed = site.rebuild(touched=[path for _, path in events])
         loop.add_callback(SameOriginSocket.reload_pages, changed)
 

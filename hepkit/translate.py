@@ -162,7 +162,7 @@ class Language:
                                             f"{len(frames)} frames, in the same order"))
             return None
         poses = []
-        for index, (pose, item) in enumerate(zip(frames, items)):
+        for index, (pose, item) in enumerate(zip(frames, items, strict=False)):
             if not isinstance(item, LineDict):
                 self.errors.append(ContentError(source.path, items.line_of(index), f"a frame should be a block of "
                                                 f"fields, not {kind_of(item)}", "write `- caption: ...` and "
@@ -174,7 +174,8 @@ class Language:
             if (pose.caption and not caption) or not describe:  # an untold describe would be English words
                 self._gap("exercise", original.id, source.path, items.line_of(index), f"frame {index + 1} of the "
                           f"picture is not fully translated, so its words show in {self.default_name}",
-                          "give it `describe:` (what a screen reader says)" + (" and `caption:`" if pose.caption else ""))
+                          "give it `describe:` (what a screen reader says)"
+                          + (" and `caption:`" if pose.caption else ""))
                 return None
             poses.append(replace(pose, caption=caption, describe=describe))
         return replace(original.illustration, frames=tuple(poses))
@@ -229,7 +230,8 @@ class Language:
         if block is None or "points" not in block:
             if f and original.pain.points:
                 self._gap("program", original.id, source.path, f.line("pain") if "pain" in f.data else 1,
-                          f"the pain points are not translated, so they show in {self.default_name}", "add `pain: points:`")
+                          f"the pain points are not translated, so they show in {self.default_name}",
+                          "add `pain: points:`")
             return self._kept(original.pain.points)
         _check_pain_numbers(block, "points", original.pain.acceptable_up_to, source.path, self.errors)
         return p.texts("points")
@@ -251,8 +253,9 @@ class Language:
                 self.errors.append(ContentError(source.path, blocks.line_of(key), f'the program has no phase "{key}"'
                                                 f"{did_you_mean(key, ids)}", f"use one of {one_of(ids)}"))
             elif not isinstance(block, LineDict):
-                self.errors.append(ContentError(source.path, blocks.line_of(key), f'phase "{key}" should be a block '
-                                                f"of fields, not {kind_of(block)}", "put `name:` and the lists under it"))
+                self.errors.append(ContentError(source.path, blocks.line_of(key), f'phase "{key}" should be a '
+                                                f"block of fields, not {kind_of(block)}",
+                                                "put `name:` and the lists under it"))
             else:
                 kept[key] = block
         return kept
@@ -263,6 +266,7 @@ class Language:
             return note.strip()
         if rx.note and source is not None:
             self._gap("program", original.id, source.path, 1, f'the note on "{rx.exercise.id}" is not translated, '
-                      f"so it shows in {self.default_name}", f"add it under the phase's `notes:` as `{rx.exercise.id}: ...`")
+                      f"so it shows in {self.default_name}",
+                      f"add it under the phase's `notes:` as `{rx.exercise.id}: ...`")
         return self._kept(rx.note)
 

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import unicodedata
 
+from .catalogs import catalog_languages, interface_language, known_locale
+from .dose import parse_dose
 from .errors import ContentError, ContentErrors, did_you_mean, one_of
 from .fields import Fields, kind_of
-from .load import RawContent, Source
-from .yaml_lines import LineDict
-from .model import Dose, Library, Patient, Phase, Prescription, Program, Site, Where
-from .dose import parse_dose
-from .readers import choose_salt, lookup, prescription, read_condition, read_exercise, read_program, read_site
-from .catalogs import catalog_languages, interface_language, known_locale
 from .languages import Languages, sheet_language
+from .load import RawContent, Source
+from .model import Dose, Library, Patient, Phase, Prescription, Program, Site, Where
+from .readers import choose_salt, lookup, prescription, read_condition, read_exercise, read_program, read_site
 from .translate import language_name
+from .yaml_lines import LineDict
+
 
 def _patient(source: Source, site: Site | None, view, errors) -> Patient | None:
     """One patient's sheet. `view(language)` gives the programs and exercises in a language."""

@@ -70,8 +70,8 @@ def check_theme_files(theme: Path, content: Path) -> list:
     for folder in (theme / "templates", theme / "static"):
         for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
             if path.is_symlink() and not _inside(path, content):
-                errors.append(ContentError(str(path), 1, "this theme file is a link to a file outside the content folder",
-                                           "copy the file into content/theme/ instead of linking to it"))
+                errors.append(ContentError(str(path), 1, "this theme file is a link to a file outside the content "
+                                           "folder", "copy the file into content/theme/ instead of linking to it"))
             elif folder.name == "templates" and path.suffix == ".html" and path.is_file():
                 errors += _template_problems(path)
     return errors

@@ -107,7 +107,8 @@ CONTROL_HINT = "delete it: it is invisible, and often comes with text pasted fro
 
 
 def control_message(character: str) -> str:
-    return f"this text holds a control character ({character.encode('unicode_escape').decode()}) that a page cannot show"
+    shown = character.encode("unicode_escape").decode()
+    return f"this text holds a control character ({shown}) that a page cannot show"
 
 
 def _construct_str(loader: _Loader, node):
@@ -181,7 +182,8 @@ def _syntax_error(e: yaml.MarkedYAMLError, text: str, shown: str, first_line: in
     source_line = lines[index] if index < len(lines) else ""
     if "mapping values are not allowed" in problem:
         problem = 'this line holds ": " inside a text, which YAML reads as the start of a new field'
-        return ContentError(shown, index + first_line, problem, _yaml_hint("mapping values are not allowed", source_line))
+        return ContentError(shown, index + first_line, problem,
+                            _yaml_hint("mapping values are not allowed", source_line))
     return ContentError(shown, index + first_line, f"YAML syntax error: {problem}",
                         _yaml_hint(problem, source_line))
 

@@ -1,17 +1,42 @@
 import functools
 import http.server
+import os
 import shutil
-import sys
 import threading
 from pathlib import Path
 
 import pytest
 
+from hepkit.cli import main
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
-sys.path.insert(0, str(ROOT))
+CHROMIUM = "/usr/bin/chromium"
+NO_CHROMIUM = f"Chromium is not installed at {CHROMIUM}: browser tests skipped (apt-get install chromium)"
 
-from hepkit.cli import main  # noqa: E402
+
+def make_tree(content: Path, exercises: int, programs: int, patients: int) -> None:
+    """bench/run.py's synthetic content tree (bench/ is a folder of scripts, not a package)."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("hepkit_bench", ROOT / "bench" / "run.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    bench.make_tree(content, exercises=exercises, programs=programs, patients=patients)
+
+
+def pytest_report_header(config):
+    return None if Path(CHROMIUM).exists() else NO_CHROMIUM
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test that opens Chromium is a `browser` test. Without Chromium they are skipped, with one
+    reason, except under CI (CI=true), where a missing browser must fail the run."""
+    missing = not Path(CHROMIUM).exists() and os.environ.get("CI") != "true"
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+            if missing:
+                item.add_marker(pytest.mark.skip(reason=NO_CHROMIUM))
 
 
 @pytest.fixture
@@ -27,7 +52,7 @@ def tree(tmp_path, monkeypatch):
 
 @pytest.fixture
 def cli(capsys):
-    """Run `python build.py ARGS` in-process; returns (exit status, stdout, stderr)."""
+    """Run the command line in-process (it names itself `hepkit` then); returns (exit status, stdout, stderr)."""
     def run(*args):
         code = main([str(a) for a in args])
         out, err = capsys.readouterr()
@@ -50,8 +75,8 @@ def shipped(tmp_path_factory):
 
 
 def shipped_sheet(output: Path, patient_id: str) -> Path:
-    from hepkit.pipeline import check
     from hepkit.pages import sheet_name
+    from hepkit.pipeline import check
     return output / sheet_name(check(ROOT / "content").site, patient_id)
 
 
@@ -95,7 +120,6 @@ def _section_end(html: str, start: int) -> int:
 
 # --- Real headless Chromium (Debian's chromium, driven by Playwright; no browser download) ------
 
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "tests" / "artifacts"  # screenshots and PDFs to look at (git-ignored)
 
 
@@ -129,7 +153,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")  # not longer: Playwright's running event loop would stop asyncio.run elsewhere
 def browser():
     from playwright.sync_api import sync_playwright
-    assert Path(CHROMIUM).exists(), "install Debian's chromium: apt-get install -y chromium"
+    assert Path(CHROMIUM).exists(), NO_CHROMIUM.replace("skipped", "cannot run")
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[

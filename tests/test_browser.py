@@ -268,7 +268,7 @@ def test_spanish_sheet_prints_in_spanish_on_three_pages(browser, site, paper):
 
 
 
-def test_the_dev_server_reloads_a_real_browser_after_an_edit(browser, server, tree):
+def test_the_dev_server_reloads_a_real_browser_after_an_edit(browser, server, tree):  # noqa: F811
     """livereload's script, put into the served page by DevServer, connects from Chromium; saving
     a file reloads the page with the change, and the file on disk never holds the script."""
     from tests.test_serve import edit, eventually

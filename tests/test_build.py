@@ -139,6 +139,7 @@ def test_no_temporary_folders_are_left_behind(tree, cli):
 
 def test_template_error_is_reported_not_raised(tree, tmp_path):
     import shutil
+
     from hepkit.errors import ContentErrors
     from hepkit.pipeline import Builtins, build
     templates = tmp_path / "templates"
@@ -176,7 +177,7 @@ def test_new_patient_writes_a_file_that_builds(tree, cli):
     code, out, err = cli("new", "patient", "Zoë O'Brien", "--program", "knee", "--phase", "build")
     assert code == 0, err
     path = tree / "patients" / "zoe-o-brien.yaml"
-    assert out.startswith("Wrote content/patients/zoe-o-brien.yaml; after `python build.py` its sheet is output/sheets/")
+    assert out.startswith("Wrote content/patients/zoe-o-brien.yaml; after `hepkit` its sheet is output/sheets/")
     text = path.read_text()
     assert 'name: "Zoë O\'Brien"' in text and "phase: 2  # Build" in text
     assert cli("build")[0] == 0

@@ -3,15 +3,11 @@ exactly the affected pages rebuilt after each kind of edit, and a damaged cache 
 import json
 import os
 import shutil
-import sys
 
 import pytest
 
 from hepkit.pipeline import build
-from tests.conftest import ROOT, sheet_files, snapshot
-
-sys.path.insert(0, str(ROOT / "bench"))
-from run import make_tree  # noqa: E402
+from tests.conftest import make_tree, sheet_files, snapshot
 
 
 @pytest.fixture

@@ -247,6 +247,7 @@ def start_build(tmp_path, pause, extra_env=None):
     return process, go
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("pause, env", [("staged", {}), ("between-renames", {"HEPKIT_NO_EXCHANGE": "1"})])
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
 def test_a_build_killed_at_any_step_loses_nothing_and_leaves_nothing(tree, cli, pause, env, how):
@@ -274,6 +275,7 @@ def test_a_build_killed_at_any_step_loses_nothing_and_leaves_nothing(tree, cli, 
     assert sorted(p.name for p in tree.parent.iterdir() if p.name != "go") == [".hepkit-cache", "content", "output"]
 
 
+@pytest.mark.slow
 def test_two_builds_at_once_take_turns(tree, cli):
     assert cli("build")[0] == 0
     edit(tree, "site.yaml", "Test Clinic", "New Clinic")  # something to write, so the first build takes the lock
@@ -302,6 +304,7 @@ def run(tmp_path, *args, **options):
                           **options)
 
 
+@pytest.mark.slow
 def test_a_closed_pipe_and_a_plain_ascii_terminal(tree):
     with subprocess.Popen([sys.executable, str(ROOT / "build.py")], cwd=tree.parent, stdout=subprocess.PIPE,
                           stderr=subprocess.PIPE) as process:
@@ -394,6 +397,7 @@ FIELDS = [("patients/pat.yaml", "name: Pat Example", "name: {}"), ("patients/pat
           ("site.yaml", "clinic: Test Clinic", "clinic: {}")]
 
 
+@pytest.mark.slow
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                    HealthCheck.function_scoped_fixture])
 @given(field=st.sampled_from(FIELDS), value=st.text(max_size=60))

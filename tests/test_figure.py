@@ -5,10 +5,10 @@ import pytest
 
 from hepkit.body import placed, pose_body
 from hepkit.figure import draw
-from hepkit.yaml_lines import parse_yaml
 from hepkit.model import Pose
 from hepkit.pipeline import check
 from hepkit.poses import POSE_DEFAULTS, parse_illustration
+from hepkit.yaml_lines import parse_yaml
 from tests.conftest import ROOT, sheet_files
 
 
@@ -212,6 +212,7 @@ def test_no_body_part_passes_through_a_prop(name):
     """Each part's centre line, sampled every tenth of its length, stays out of the ball and out
     of every box (bench, chair seat, step, wall, door), with 2-3 cm for the outline."""
     import math
+
     from hepkit.body import BALL_R, prop_boxes
     from hepkit.figure import body_parts
     illustration = every_figure()[name]

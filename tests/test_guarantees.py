@@ -8,12 +8,12 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 
 from hepkit.pipeline import build
 from tests.conftest import FIXTURES, ROOT, sheet_files, snapshot
+from tests.test_faults import start_build
 
 
 def edit(path, old, new):
@@ -130,17 +130,7 @@ def test_a_read_only_output_folder_is_a_message_and_leaves_nothing(tree, cli):
 
 # --- the output knows what it holds ---------------------------------------------------------------
 
-def start_build(folder, pause, *args):
-    go = folder / "go"
-    env = {**os.environ, "HEPKIT_TEST_PAUSE": f"{pause}:{go}"}
-    process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), *args], cwd=folder, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while not process.stderr.readline().startswith(f"hepkit: paused at {pause}"):
-        assert process.poll() is None and time.monotonic() < deadline, process.stderr.read()
-    return process, go
-
-
+@pytest.mark.slow
 @pytest.mark.parametrize("pause", ["staged", "swapped"])
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT])
 def test_a_build_cut_off_then_the_edit_reverted_gives_what_a_fresh_build_gives(tree, cli, tmp_path, pause, how):
@@ -159,6 +149,7 @@ def test_a_build_cut_off_then_the_edit_reverted_gives_what_a_fresh_build_gives(t
     assert "5 holds of 45 seconds" not in (tree.parent / "output" / "exercises" / "wall-sit.html").read_text()
 
 
+@pytest.mark.slow
 def test_two_contents_built_into_one_output_never_share_pages(tree, cli, tmp_path):
     other = tmp_path / "other"
     shutil.copytree(tree, other)

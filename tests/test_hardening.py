@@ -136,6 +136,7 @@ YAML_BITS = st.sampled_from(["name: ", "program: knee", "phase: ", "doses:", "  
                              "2026-01-05", "null", "yes", "~", "<script>", "leave_out: ", "add: ", "hold: ", "ü"])
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(patient=st.one_of(st.text(max_size=200), st.lists(YAML_BITS, max_size=40).map("".join)),
        exercise_cut=st.integers(min_value=0, max_value=200))
@@ -154,10 +155,10 @@ def test_random_content_builds_or_reports(patient, exercise_cut):
 
 # --- interrupting a build never loses the site -----------------------------------------------------
 
+@pytest.mark.slow
 @pytest.mark.parametrize("signal_number", [signal.SIGINT, signal.SIGTERM])
 def test_interrupted_build_leaves_the_old_site_whole(tmp_path, signal_number):
-    sys.path.insert(0, str(ROOT / "bench"))
-    from run import make_tree
+    from tests.conftest import make_tree
     content = tmp_path / "content"
     make_tree(content, exercises=60, programs=5, patients=1500)
     build = [sys.executable, str(ROOT / "build.py"), "--content", str(content), "--output", str(tmp_path / "output")]

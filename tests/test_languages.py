@@ -81,7 +81,7 @@ def test_english_and_spanish_sheets_differ_in_every_interface_string_and_date(bo
                        "Paciente de ejemplo, inventada. Mantenga las carreras llanas y suaves hasta su revisión.",
                        "Hágalo cada día. Los días de fuerza, hágalo primero, para calentar."}
     unchanged = []
-    for a, b in zip(en, es):
+    for a, b in zip(en, es, strict=True):
         words = a
         for name in same_everywhere:
             words = words.replace(name, "")
@@ -91,7 +91,7 @@ def test_english_and_spanish_sheets_differ_in_every_interface_string_and_date(bo
     # No English interface words hide inside a longer Spanish text either ("Moving picture: Inicio …"):
     # piece by piece, the Spanish shares no word with the English but names.
     names = set(re.findall(r"\w{3,}", " ".join(same_everywhere))) | {"yoga"}  # a word in both languages
-    shared = [(a, b) for a, b in zip(en, es)
+    shared = [(a, b) for a, b in zip(en, es, strict=True)
               if (set(re.findall(r"[A-Za-z]{3,}", a)) - names) & set(re.findall(r"\w{3,}", b))]
     assert shared == []
     assert [(m, t) for m in _english_phrases() for t in es if m.search(t)] == []
@@ -114,7 +114,7 @@ def test_english_and_spanish_sheets_prescribe_exactly_the_same_doses(both):
         other = es_data["cards"][card]
         assert {k: v for k, v in dose.items() if k not in ("title", "sideNames")} == \
                {k: v for k, v in other.items() if k not in ("title", "sideNames")}
-    assert en_data["groups"] == [{**g, "label": en_group["label"]} for g, en_group in zip(es_data["groups"], en_data["groups"])]
+    assert en_data["groups"] == [{**g, "label": en_group["label"]} for g, en_group in zip(es_data["groups"], en_data["groups"], strict=True)]
     doses = [re.findall(r"\d+", d) for d in re.findall(r'<span class="plan-dose">(.*?)</span>', english)]
     assert doses == [re.findall(r"\d+", d) for d in re.findall(r'<span class="plan-dose">(.*?)</span>', spanish)]
     assert doses == [["5", "45"], ["3", "8"], ["3", "10"], ["3", "6", "8"]]
@@ -281,7 +281,7 @@ def _messages_in_the_code() -> dict:
     """Every interface string in hepkit's templates and code, as Babel extracts it."""
     found = {}
     method_map = [("hepkit/**.py", "python"), ("templates/**.html", "jinja2")]
-    for filename, lineno, message, comments, context in extract_from_dir(str(ROOT), method_map,
+    for filename, lineno, message, _comments, _context in extract_from_dir(str(ROOT), method_map,
                                                                           keywords={"_": None, "ngettext": (1, 2)}):
         found[message if isinstance(message, str) else message[0]] = (filename, lineno, message)
     return found
@@ -433,6 +433,7 @@ def test_dose_numbers_and_words_follow_the_language():
     def dose(text):
         return parse_dose(parse_yaml(f"d: {text}", "x.yaml", [])["d"], "x.yaml", 1, [])
     from babel.numbers import get_group_symbol
+
     from hepkit.words import number
     # Swiss German's grouping mark changed between CLDR releases (’ then '), so ask the installed data for it.
     swiss = f"12{get_group_symbol('de_CH')}000"

@@ -18,6 +18,8 @@ from tests.conftest import ROOT, sheet_files
 
 PATIENT_ERROR = "content/patients/pat.yaml:7: reps must be at least 1, not 0 — give a number of 1 or more for reps"
 
+pytestmark = pytest.mark.slow  # a real server in a subprocess for each test
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -275,6 +277,7 @@ def test_livereload_is_customised_through_its_public_parts():
     import livereload.handlers
     import livereload.server
     from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
+
     from hepkit.serve import DevServer, DevWatcher
 
     def app(environ, start_response):

@@ -187,3 +187,13 @@ def test_a_bad_build_leaves_output_untouched(tree, cli):
     assert code == 1
     assert err.strip().splitlines()[-1] == "1 problem found; output/ was not changed."
     assert snapshot(tree.parent / "output") == before
+
+
+def test_a_renamed_field_says_what_to_write_instead(tree, cli, monkeypatch):
+    from hepkit import fields
+    monkeypatch.setitem(fields.RENAMED, "remarks", ("notes", "9.9"))
+    patient = tree / "patients" / "pat.yaml"
+    patient.write_text(patient.read_text().replace("notes: Go gently.", "remarks: Go gently."))
+    code, out, err = cli("check")
+    assert code == 1 and err.splitlines()[0] == (
+        'content/patients/pat.yaml:8: "remarks" is called "notes" since hepkit 9.9 — rename it to `notes:`')
