@@ -80,6 +80,14 @@ def shipped_sheet(output: Path, patient_id: str) -> Path:
     return output / sheet_name(check(ROOT / "content").site, patient_id)
 
 
+def found(paths, expected: int) -> list[Path]:
+    """The files a test goes through, and there are as many as it expects: a check over no files
+    passes whatever the code does."""
+    paths = sorted(paths)
+    assert len(paths) == expected, f"expected {expected} files, found {len(paths)}: {[p.name for p in paths]}"
+    return paths
+
+
 def sheet_files(output: Path) -> list[Path]:
     """The patients' sheets in output/sheets/ (not its index page, which lists none of them)."""
     return sorted(p for p in (output / "sheets").iterdir() if p.name != "index.html")

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT, cards, sheet_files, snapshot, text_of
+from tests.conftest import ROOT, cards, found, sheet_files, snapshot, text_of
 
 
 def test_build_writes_every_page_and_says_what_to_open(tree, cli):
@@ -85,7 +85,7 @@ def test_user_text_is_escaped_everywhere(tree, cli):
     exercise = tree / "exercises" / "wall-sit.md"
     exercise.write_text(exercise.read_text() + "\n<script>alert(2)</script>\n")
     assert cli("build")[0] == 0
-    for page in (tree.parent / "output").rglob("*.html"):
+    for page in found((tree.parent / "output").rglob("*.html"), 7):
         html = page.read_text()
         assert "<script>alert" not in html, page
     sheet = sheet_files(tree.parent / "output")[0].read_text()

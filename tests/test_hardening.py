@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from hepkit.errors import ContentErrors
 from hepkit.pipeline import Builtins, check
 from hepkit.render import render
-from tests.conftest import FIXTURES, ROOT, snapshot, text_of
+from tests.conftest import FIXTURES, ROOT, found, snapshot, text_of
 
 
 def problems(cli):
@@ -31,7 +31,7 @@ def problems(cli):
 # --- odd but valid input builds -------------------------------------------------------------------
 
 def test_windows_line_endings_and_a_byte_order_mark_work(tree, cli):
-    for path in tree.rglob("*.*"):
+    for path in found(tree.rglob("*.*"), 7):
         path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
     assert cli("build")[0] == 0
     handout = (tree.parent / "output" / "handouts" / "knee.html").read_text()

@@ -9,7 +9,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from tests.conftest import ROOT, sheet_files, shipped_sheet, snapshot, text_of
+from tests.conftest import ROOT, found, sheet_files, shipped_sheet, snapshot, text_of
 
 
 def content_copy(tmp_path, monkeypatch):
@@ -214,7 +214,7 @@ def test_a_patient_s_language_adds_no_page_to_the_library(tmp_path, monkeypatch)
 
 def test_every_page_says_its_language(shipped):
     spanish_sheet = shipped_sheet(shipped, "ana-example")
-    for page in shipped.rglob("*.html"):
+    for page in found(shipped.rglob("*.html"), 20):
         expected = "es" if page == spanish_sheet or page.name.endswith(".es.html") else "en"
         assert f'<html lang="{expected}">' in page.read_text(), page
 

@@ -4,7 +4,7 @@ import base64
 import hashlib
 import re
 
-from tests.conftest import ROOT, sheet_files, snapshot, text_of
+from tests.conftest import ROOT, found, sheet_files, snapshot, text_of
 
 FOOTER = '''{% extends "hepkit/base.html" %}
 {% block head_extra %}<style>:root { --accent: #6a1b9a; }</style>{% endblock %}
@@ -60,7 +60,7 @@ def test_a_replaced_static_file_is_inlined_and_the_script_hash_follows_it(tree, 
     expected = "sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
     sheet = sheet_files(tree.parent / "output")[0].read_text()
     assert f"script-src &#39;{expected}&#39;" in sheet and "/* Test Clinic */" in sheet
-    for page in (tree.parent / "output").rglob("*.html"):
+    for page in found((tree.parent / "output").rglob("*.html"), 7):
         assert ".clinic-name { letter-spacing: 0.1em; }" in page.read_text()
 
 
