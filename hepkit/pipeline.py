@@ -13,15 +13,16 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import BuildCache, folder_for
+from .content.load import load
+from .content.model import Library
 from .errors import ContentErrors
-from .load import load
-from .model import Library
-from .record import content_hash, file_hash, holds_exactly, page_id, read_record
-from .render import Renderer, check_theme
-from .salt import make_salt
-from .validate import validate
-from .write import pause_for_tests, refuse_overlap, site_lock, update_changed, write_all
+from .output.cache import BuildCache, folder_for
+from .output.record import content_hash, file_hash, holds_exactly, page_id, read_record
+from .output.write import pause_for_tests, refuse_overlap, site_lock, update_changed, write_all
+from .salt import with_salt
+from .site.pages import plan
+from .site.render import Renderer, check_theme
+from .validate.compose import validate
 
 HERE = Path(__file__).resolve().parent
 
@@ -58,13 +59,6 @@ def check(content_dir, cache=None) -> Library:
     problems = check_theme(Path(content_dir) / "theme", Path(content_dir))
     if problems:
         raise ContentErrors(problems)
-    return library
-
-
-def with_salt(library: Library, content_dir) -> Library:
-    """Sheet names need a private salt: the first build without one makes content/.sheet-salt."""
-    if not library.site.sheet_salt:
-        library.site.sheet_salt = make_salt(content_dir)
     return library
 
 
@@ -123,7 +117,7 @@ def build(content_dir, output_dir, incremental: bool = False, use_cache: bool = 
     library = with_salt(check(content_dir, cache), content_dir)
     renderer = Renderer(library, builtins.templates, builtins.static, cache, auto_reload=incremental,
                         theme=Path(content_dir) / "theme")
-    pages = renderer.pages
+    pages = plan(library, renderer.settings)
     with site_lock(output) as target:  # from reading the old site's record to the swap: one turn
         changed = _write(renderer, pages, target, incremental, use_cache, workers)
     pause_for_tests("swapped")  # the site is in place, the cache not yet saved: a power cut here loses nothing

@@ -1,9 +1,10 @@
-"""The private sheet salt: where it is read from and how the first build makes it.
+"""The private sheet salt, all of it: where it is read from, which one wins, when to warn, and how
+the first build makes it.
 
-It is HEPKIT_SHEET_SALT, or content/.sheet-salt (0600, git-ignored); readers.choose_salt weighs
-it against an old `sheet_salt:` in site.yaml. The salt keeps sheet file names from saying whose
-they are, so the file is made only by hepkit, never through a link, and a link that leads out of
-content/ is refused.
+It is HEPKIT_SHEET_SALT, or content/.sheet-salt (0600, git-ignored); choose_salt weighs it
+against an old `sheet_salt:` in site.yaml and warns when the salt keeps nothing private. The
+salt keeps sheet file names from saying whose they are, so the file is made only by hepkit, never
+through a link, and a link that leads out of content/ is refused.
 """
 from __future__ import annotations
 
@@ -11,9 +12,14 @@ import os
 import secrets
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import ContentError
 from .files import create_file
+
+if TYPE_CHECKING:  # the salt is read before the content model exists: its types only
+    from .content.load import RawContent
+    from .content.model import Site
 
 SALT_FILE = ".sheet-salt"
 ENVIRONMENT = "HEPKIT_SHEET_SALT"
@@ -49,3 +55,37 @@ def make_salt(content_dir: str | Path) -> str:
     print(f"Made a private sheet salt in {path}: keep it out of git; copy it to any other computer "
           "that builds the same sheets.", file=sys.stderr)
     return salt
+
+
+EXAMPLE_SALT = "riverbend-example-salt-4e1c"  # the shipped example's, public on purpose
+SHORTEST_SALT = 16
+SALT_HELP = f"delete the line: hepkit then keeps a random private salt in content/{SALT_FILE} (see docs/content.md)"
+
+
+def choose_salt(site: Site, raw: RawContent, warnings: list[ContentError]) -> None:
+    """Choose the sheet salt (HEPKIT_SHEET_SALT or content/.sheet-salt win over site.yaml) and warn
+    when it does not keep sheet names private: public, short, or in a file usually shared."""
+    line = raw.site.data.line_of("sheet_salt") if raw.site else 1
+    path = raw.site.path if raw.site else "site.yaml"
+    if site.sheet_salt and raw.salt:
+        warnings.append(ContentError(path, line, "warning: sheet_salt here is not used, since a private salt is set",
+                                     "delete the line, so that nobody takes it for the real one"))
+    site.sheet_salt = raw.salt or site.sheet_salt
+    if raw.salt or not site.sheet_salt:
+        return
+    if site.sheet_salt == EXAMPLE_SALT:
+        message = "sheet_salt is the example's, which is public: anyone can work out whose sheet a file is"
+    elif len(site.sheet_salt) < SHORTEST_SALT:
+        message = (f"sheet_salt is {len(site.sheet_salt)} characters, short enough to guess: "
+                   "anyone who does can work out whose sheet a file is")
+    else:
+        message = "sheet_salt is in site.yaml, a file usually shared or kept in git: anyone who reads it can " \
+                  "work out whose sheet a file is"
+    warnings.append(ContentError(path, line, f"warning: {message}", SALT_HELP))
+
+
+def with_salt(library, content_dir):
+    """Sheet names need a private salt: the first build without one makes content/.sheet-salt."""
+    if not library.site.sheet_salt:
+        library.site.sheet_salt = make_salt(content_dir)
+    return library

@@ -40,10 +40,10 @@ from tornado import web
 from tornado.ioloop import IOLoop
 from tornado.websocket import WebSocketHandler
 
-from .cache import BuildCache, folder_for
 from .errors import ContentError, ContentErrors
+from .output.cache import BuildCache, folder_for
+from .output.write import refuse_overlap
 from .pipeline import Builtins, build
-from .write import refuse_overlap
 
 _CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 _BODY_OPEN = re.compile(r"<body\b[^>]*>")

@@ -220,7 +220,7 @@ def test_real_command_fails_cleanly_on_bad_content(tmp_path):
     ("handouts/knee.es.html", "index.html", "../index.html"),
 ])
 def test_the_url_filter_links_from_the_page_it_is_on(page, target, link):
-    from hepkit.environment import _url
+    from hepkit.site.environment import _url
     assert _url({"page_path": page}, target) == link
 
 

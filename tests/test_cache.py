@@ -111,7 +111,7 @@ def test_a_cache_entry_with_the_wrong_html_for_its_key_is_not_reached(big):
     # Entries under keys no text hashes to, in a table that is otherwise whole and current: only a
     # cache that hands out entries whatever their key would put them in a page.
     data["entries"] = {key[::-1]: "<script>alert(1)</script>" for key in data["entries"]}
-    from hepkit import cache as cache_module
+    from hepkit.output import cache as cache_module
     data["check"] = cache_module._check(data["entries"])
     table.write_text(json.dumps(data))
     edit(content / "exercises" / "ex-1.md", "Exercise 1", "Exercise one")

@@ -1,10 +1,10 @@
 """Doses: parsed from friendly YAML, said in the same plain words everywhere."""
 import pytest
 
-from hepkit.dose import parse_dose
-from hepkit.model import Dose, Span
-from hepkit.words import amount_text, dose_text, duration_text, progress_text
-from hepkit.yaml_lines import parse_yaml
+from hepkit.content.dose import parse_dose
+from hepkit.content.model import Dose, Span
+from hepkit.content.yaml_lines import parse_yaml
+from hepkit.i18n.words import amount_text, dose_text, duration_text, progress_text
 
 
 def dose(text: str) -> Dose:

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hepkit.bodies import markdown_to_html
+from hepkit.site.markdown_text import markdown_to_html
 from tests.conftest import FIXTURES, ROOT, sheet_files, snapshot, text_of
 
 

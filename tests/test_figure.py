@@ -3,12 +3,12 @@ import re
 
 import pytest
 
-from hepkit.body import placed, pose_body
-from hepkit.figure import draw
-from hepkit.model import Pose
+from hepkit.content.model import Pose
+from hepkit.content.yaml_lines import parse_yaml
+from hepkit.figures.body import placed, pose_body
+from hepkit.figures.drawing import draw
+from hepkit.figures.poses import POSE_DEFAULTS, parse_illustration
 from hepkit.pipeline import check
-from hepkit.poses import POSE_DEFAULTS, parse_illustration
-from hepkit.yaml_lines import parse_yaml
 from tests.conftest import ROOT, sheet_files
 
 
@@ -137,7 +137,7 @@ def test_the_figures_page_shows_every_exercise_with_its_angles(shipped):
 
 @pytest.mark.parametrize("exercise_id", sorted(shipped_illustrations()))
 def test_moving_figures_are_small_repeatable_and_hold_each_frame(exercise_id):
-    from hepkit.motion import animate
+    from hepkit.figures.motion import animate
     svg = animate(shipped_illustrations()[exercise_id], "m1", "Moving picture")
     assert svg == animate(shipped_illustrations()[exercise_id], "m1", "Moving picture") and len(svg.encode()) < 15_000
     assert "@keyframes m1-" in svg and "infinite" in svg and 'role="img"' in svg
@@ -146,16 +146,16 @@ def test_moving_figures_are_small_repeatable_and_hold_each_frame(exercise_id):
 
 
 def fixture_figures():
-    from hepkit.load import load
-    from hepkit.validate import validate
+    from hepkit.content.load import load
+    from hepkit.validate.compose import validate
     library = validate(load(ROOT / "tests" / "fixtures" / "figures"))
     return {e.id: e.illustration for e in library.exercises.values()}
 
 
 @pytest.mark.parametrize("exercise_id", ["heel-raise-off-step", "seated-knee-extension", "wall-sit"])
 def test_declared_contacts_hold_within_half_a_pixel_and_nothing_goes_through_the_floor(exercise_id):
-    from hepkit.body import SURFACES, contact_points, prop_boxes
-    from hepkit.figure import SCALE
+    from hepkit.figures.body import SURFACES, contact_points, prop_boxes
+    from hepkit.figures.drawing import SCALE
     illustration = fixture_figures()[exercise_id]
     for pose in illustration.frames:
         body = placed(pose, illustration.props)
@@ -213,8 +213,8 @@ def test_no_body_part_passes_through_a_prop(name):
     of every box (bench, chair seat, step, wall, door), with 2-3 cm for the outline."""
     import math
 
-    from hepkit.body import BALL_R, prop_boxes
-    from hepkit.figure import body_parts
+    from hepkit.figures.body import BALL_R, prop_boxes
+    from hepkit.figures.drawing import body_parts
     illustration = every_figure()[name]
     for pose in illustration.frames:
         body = placed(pose, illustration.props)

@@ -213,7 +213,7 @@ def test_a_cache_value_damaged_in_place_is_not_trusted(tree, cli, tmp_path):
 
 
 def test_cache_entries_of_the_wrong_shape_or_nested_deeply_are_ignored(tree, cli, tmp_path):
-    from hepkit import cache as cache_module
+    from hepkit.output import cache as cache_module
     assert cli("build", "--output", "first")[0] == 0
     cache = tree.parent / ".hepkit-cache"
     for name, value in (("markdown", 5), ("parsed", {"data": {"m": 3}, "body": "", "body_line": 1})):
@@ -228,7 +228,7 @@ def test_cache_entries_of_the_wrong_shape_or_nested_deeply_are_ignored(tree, cli
 
 
 def test_a_new_version_of_a_dependency_makes_every_page_again(tree, cli, monkeypatch):
-    from hepkit import cache as cache_module
+    from hepkit.output import cache as cache_module
     assert cli("build")[0] == 0
     assert cli("build")[1].startswith("Nothing changed")
     real = cache_module.versions()
@@ -248,7 +248,7 @@ def test_a_sealed_patient_entry_that_was_changed_is_not_opened(tree, cli, tmp_pa
     (name, sealed), = [(k, v) for k, v in table["entries"].items() if isinstance(v, str)]
     flipped = sealed[:70] + ("A" if sealed[70] != "A" else "B") + sealed[71:]
     table["entries"][name] = flipped
-    from hepkit import cache as cache_module
+    from hepkit.output import cache as cache_module
     table["check"] = cache_module._check(table["entries"])
     (cache / "parsed.json").write_text(json.dumps(table))
     assert no_traceback(cli("build"))[0] == 0

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from hepkit.errors import ContentErrors
 from hepkit.pipeline import Builtins, check
-from hepkit.render import render
+from hepkit.site.render import render
 from tests.conftest import FIXTURES, ROOT, found, snapshot, text_of
 
 

@@ -65,8 +65,8 @@ def both(tmp_path, monkeypatch, cli):
 
 
 def _sheet(output, content, patient_id):
-    from hepkit.pages import sheet_name
     from hepkit.pipeline import check
+    from hepkit.site.pages import sheet_name
     return (output / sheet_name(check(content).site, patient_id)).read_text()
 
 
@@ -426,15 +426,15 @@ def test_a_regional_code_reads_the_languages_translations(tmp_path, monkeypatch,
 
 
 def test_dose_numbers_and_words_follow_the_language():
-    from hepkit.dose import parse_dose
-    from hepkit.words import dose_text
-    from hepkit.yaml_lines import parse_yaml
+    from hepkit.content.dose import parse_dose
+    from hepkit.content.yaml_lines import parse_yaml
+    from hepkit.i18n.words import dose_text
 
     def dose(text):
         return parse_dose(parse_yaml(f"d: {text}", "x.yaml", [])["d"], "x.yaml", 1, [])
     from babel.numbers import get_group_symbol
 
-    from hepkit.words import number
+    from hepkit.i18n.words import number
     # Swiss German's grouping mark changed between CLDR releases (’ then '), so ask the installed data for it.
     swiss = f"12{get_group_symbol('de_CH')}000"
     assert swiss not in ("12.000", "12,000")

@@ -190,7 +190,7 @@ def test_a_bad_build_leaves_output_untouched(tree, cli):
 
 
 def test_a_renamed_field_says_what_to_write_instead(tree, cli, monkeypatch):
-    from hepkit import fields
+    from hepkit.content import fields
     monkeypatch.setitem(fields.RENAMED, "remarks", ("notes", "9.9"))
     patient = tree / "patients" / "pat.yaml"
     patient.write_text(patient.read_text().replace("notes: Go gently.", "remarks: Go gently."))

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import re
 
-from .errors import ContentError, did_you_mean, one_of
+from ..errors import ContentError, did_you_mean, one_of
+from ..i18n.words import duration_text
 from .fields import Fields, kind_of
 from .model import Dose, Span
-from .words import duration_text
 from .yaml_lines import LineDict
 
 SIDES = {"each", "both", "left", "right"}

@@ -7,14 +7,18 @@ come from the physio's content, never from here.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
+from typing import TYPE_CHECKING
 
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 
 from .catalogs import known_locale, translations
-from .model import Dose, PainGuidance, Span
+
+if TYPE_CHECKING:  # the words know the content model's shapes, not its module: i18n sits below content
+    from ..content.model import Dose, PainGuidance, Span
 
 
 def gettext_for(language: str):
@@ -47,11 +51,11 @@ def duration_text(span: Span, language: str = "en") -> str:
         return ngettext("%(n)s second", "%(n)s seconds", s.high) % {"n": span_text(s, language)}
 
     if span.low % 60 == 0 and span.high % 60 == 0:
-        return minutes(Span(span.low // 60, span.high // 60))
+        return minutes(dataclasses.replace(span, low=span.low // 60, high=span.high // 60))
     if span.single and span.low > 60:
         whole, rest = divmod(span.low, 60)
-        return _("%(minutes)s %(seconds)s") % {"minutes": minutes(Span(whole, whole)),
-                                               "seconds": seconds(Span(rest, rest))}
+        return _("%(minutes)s %(seconds)s") % {"minutes": minutes(dataclasses.replace(span, low=whole, high=whole)),
+                                               "seconds": seconds(dataclasses.replace(span, low=rest, high=rest))}
     return seconds(span)
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, fields, replace
 
 from markupsafe import escape
 
-from .catalogs import html_lang
+from ..i18n.catalogs import html_lang
 
 
 class Fallback(str):

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .catalogs import known_locale
-from .errors import ContentError, did_you_mean, one_of
-from .fields import Fields, kind_of
-from .load import Source
-from .model import Condition, Exercise, Fallback, Illustration, Phase, Prescription, Program
+from ..content.fields import Fields, kind_of
+from ..content.model import Condition, Exercise, Fallback, Illustration, Phase, Prescription, Program
+from ..content.source import Source
+from ..content.yaml_lines import LineDict, LineList
+from ..errors import ContentError, did_you_mean, one_of
+from ..i18n.catalogs import language_name
 from .readers import _check_body, _check_pain_numbers
-from .yaml_lines import LineDict, LineList
 
 EXERCISE_WORDS = ("title", "position", "equipment", "targets", "cues", "cautions")
 CONDITION_WORDS = ("title", "summary")
@@ -26,13 +26,7 @@ PHASE_WORDS = ("name", "goal", "dose_note", "avoid", "move_on_when")
 FOLDERS = {"exercise": "exercises", "condition": "conditions", "program": "programs"}
 
 
-def language_name(code: str) -> str:
-    """'es' → 'Spanish', as the physio reads it in a message."""
-    locale = known_locale(code)
-    return locale.english_name if locale else code
-
-
-class Language:
+class Translation:
     """The library in one language: every condition, exercise and program, each translated where a
     translation file says so and in the default language elsewhere. `gaps` holds, for each
     (kind, id), the warnings that say what is not translated; validate reports those of the things

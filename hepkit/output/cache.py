@@ -27,20 +27,13 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-from .files import create_file
+from ..files import create_file
+from ..hashes import digest
 
 FORMAT = 2
 TABLES = ("parsed", "markdown", "figures")
 FOLDER = ".hepkit-cache"
 SHAPED_BY = ("jinja2", "markupsafe", "markdown", "babel", "pyyaml")
-
-
-def digest(*parts: bytes | str) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        h.update(part.encode("utf-8") if isinstance(part, str) else part)
-        h.update(b"\0")
-    return h.hexdigest()
 
 
 def versions() -> dict[str, str]:
@@ -63,8 +56,8 @@ def versions() -> dict[str, str]:
 def code_digest() -> str:
     """hepkit's own code, its catalogs of words and the versions above: any change to them makes
     every cached result, and every page's key, stale."""
-    folder = Path(__file__).resolve().parent
-    files = sorted([*folder.glob("*.py"), *folder.glob("locale/*.po")])
+    folder = Path(__file__).resolve().parent.parent  # the whole hepkit package
+    files = sorted([*folder.rglob("*.py"), *folder.glob("locale/*.po")])
     return digest(json.dumps(versions(), sort_keys=True), *(path.read_bytes() for path in files))
 
 

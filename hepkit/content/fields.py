@@ -6,7 +6,7 @@ import datetime
 import functools
 import re
 
-from .errors import ContentError, did_you_mean, one_of
+from ..errors import ContentError, did_you_mean, one_of
 from .model import Where
 from .yaml_lines import LineDict, LineList
 

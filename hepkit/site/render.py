@@ -15,15 +15,16 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
-from . import words
-from .bodies import markdown_to_html, split_body
-from .cache import code_digest, digest
-from .catalogs import html_lang
+from ..content.model import Library
+from ..errors import ContentError, ContentErrors
+from ..figures.drawing import describe, draw
+from ..figures.motion import animate
+from ..hashes import digest
+from ..i18n import words
+from ..i18n.catalogs import html_lang
+from ..output.cache import code_digest
 from .environment import environment, fallback_lang
-from .errors import ContentError, ContentErrors
-from .figure import describe, draw
-from .model import Library
-from .motion import animate
+from .markdown_text import markdown_to_html, split_body
 from .pages import Page, plan
 from .walls import ThemeSandbox, check_theme_files, page_problem
 
@@ -149,9 +150,6 @@ class Renderer:
                    f"script-src '{_csp_hash(script)}'; base-uri 'none'; form-action 'none'",
         }
         self.csp_attribute = str(markupsafe.escape(self.shared["csp"]))
-        self.pages = plan(library)
-        for page in self.pages:
-            page.key = digest(self.settings, page.key)
 
     def env_for(self, language: str) -> jinja2.Environment:
         """The environment that writes in `language`, made once per build (a dev server keeps it
@@ -232,7 +230,7 @@ class Renderer:
 
     def render_all(self, pages=None):
         """(path, bytes) for each page, made one at a time so that memory stays flat."""
-        for page in self.pages if pages is None else pages:
+        for page in plan(self.library, self.settings) if pages is None else pages:
             yield page.path, self.render(page)
 
 

@@ -16,8 +16,8 @@ import jinja2.ext
 import markupsafe
 from jinja2.lexer import Token
 
-from . import words
-from .catalogs import html_lang, own_name, translations
+from ..i18n import words
+from ..i18n.catalogs import html_lang, own_name, translations
 from .pages import FIGURES, INDEX, exercise_path, handout_path
 from .walls import ThemeSandbox
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .model import Pose
+from ..content.model import Pose
 
 # Segment lengths in metres (an adult about 1.75 m tall).
 TRUNK, NECK, HEAD_R = 0.50, 0.14, 0.105

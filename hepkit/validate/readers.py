@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 
-from .catalogs import known_locale
-from .dose import parse_dose
-from .errors import ContentError, did_you_mean, one_of
-from .fields import Fields, kind_of
-from .load import RawContent, Source
-from .model import Condition, Dose, Exercise, PainGuidance, Phase, Prescription, Program, Site
-from .poses import parse_illustration
-from .yaml_lines import LineDict, LineList
+from ..content.dose import parse_dose
+from ..content.fields import Fields, kind_of
+from ..content.model import Condition, Dose, Exercise, PainGuidance, Phase, Prescription, Program, Site
+from ..content.source import Source
+from ..content.yaml_lines import LineDict, LineList
+from ..errors import ContentError, did_you_mean, one_of
+from ..figures.poses import parse_illustration
+from ..i18n.catalogs import known_locale
 
 EXERCISE_KINDS = {"isometric", "isotonic", "stretch", "mobility", "balance", "plyometric", "cardio"}
 PAPER = {"A4", "Letter"}
@@ -79,33 +79,6 @@ def _check_body(source: Source, errors) -> bool:
                                    "check that nothing was pasted into it by mistake"))
         ok = False
     return ok
-
-
-EXAMPLE_SALT = "riverbend-example-salt-4e1c"  # the shipped example's, public on purpose
-SHORTEST_SALT = 16
-SALT_HELP = "delete the line: hepkit then keeps a random private salt in content/.sheet-salt (see docs/content.md)"
-
-
-def choose_salt(site: Site, raw: RawContent, warnings: list[ContentError]) -> None:
-    """Choose the sheet salt (HEPKIT_SHEET_SALT or content/.sheet-salt win over site.yaml) and warn
-    when it does not keep sheet names private: public, short, or in a file usually shared."""
-    line = raw.site.data.line_of("sheet_salt") if raw.site else 1
-    path = raw.site.path if raw.site else "site.yaml"
-    if site.sheet_salt and raw.salt:
-        warnings.append(ContentError(path, line, "warning: sheet_salt here is not used, since a private salt is set",
-                                     "delete the line, so that nobody takes it for the real one"))
-    site.sheet_salt = raw.salt or site.sheet_salt
-    if raw.salt or not site.sheet_salt:
-        return
-    if site.sheet_salt == EXAMPLE_SALT:
-        message = "sheet_salt is the example's, which is public: anyone can work out whose sheet a file is"
-    elif len(site.sheet_salt) < SHORTEST_SALT:
-        message = (f"sheet_salt is {len(site.sheet_salt)} characters, short enough to guess: "
-                   "anyone who does can work out whose sheet a file is")
-    else:
-        message = "sheet_salt is in site.yaml, a file usually shared or kept in git: anyone who reads it can " \
-                  "work out whose sheet a file is"
-    warnings.append(ContentError(path, line, f"warning: {message}", SALT_HELP))
 
 
 def read_condition(source: Source, errors) -> Condition:

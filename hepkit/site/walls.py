@@ -65,7 +65,7 @@ def _inside(path: Path, root: Path) -> bool:
 def check_theme_files(theme: Path, content: Path) -> list:
     """Each theme file is the clinic's own (not a link to outside content/), and each template
     parses and keeps autoescaping on."""
-    from .errors import ContentError
+    from ..errors import ContentError
     errors = []
     for folder in (theme / "templates", theme / "static"):
         for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
@@ -78,7 +78,7 @@ def check_theme_files(theme: Path, content: Path) -> list:
 
 
 def _template_problems(path: Path) -> list:
-    from .errors import ContentError
+    from ..errors import ContentError
     try:
         tree = jinja2.Environment(extensions=["jinja2.ext.i18n"]).parse(path.read_text(encoding="utf-8"), path.name,
                                                                         str(path))

@@ -1,9 +1,9 @@
-"""Which pages exist, and what each is made from: one page per program, exercise and patient,
-the library and the figures page. Each Page knows its sources, so a build renders again only the
-pages whose sources changed (the rendering itself is render.py's)."""
+"""Which pages exist, where each is written, and what each is made from: one page per program,
+exercise and patient, the library and the figures page. Each Page knows its sources, so a build
+renders again only the pages whose sources changed (a sheet's contents are sheet.py's, the
+rendering render.py's)."""
 from __future__ import annotations
 
-import datetime
 import functools
 import hashlib
 import re
@@ -12,10 +12,11 @@ import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .cache import digest
-from .model import Exercise, Fallback, Library, Patient, Prescription, Span
-from .poses import JOINT_LIMITS
-from .words import calendar_words, group_label, often_text, pain_rule, script_words, side_names
+from ..content.model import Exercise, Fallback, Library
+from ..figures.poses import JOINT_LIMITS
+from ..hashes import digest
+from ..i18n.words import pain_rule
+from .sheet import sheet_context
 
 
 @dataclass
@@ -41,99 +42,15 @@ def _slug(text: str, longest: int = 24) -> str:
 
 
 def sheet_name(site, patient_id: str) -> str:
-    return _sheet_name(site.clinic, site.sheet_salt, patient_id)
+    """A sheet's file name: the clinic, then its code, so that the name says what the file is
+    ("riverbend-physio-exercises-…") but neither the patient's name nor their file id can be read off it."""
+    return f"sheets/{_slug(site.clinic)}-exercises-{sheet_code(site.sheet_salt, patient_id)}.html"
 
 
 @functools.lru_cache(maxsize=65536)
-def _sheet_name(clinic: str, salt: str, patient_id: str) -> str:
-    """A sheet's file name: the clinic, then a salted hash, so that the name says what the file is
-    ("riverbend-physio-exercises-…") but neither the patient's name nor their file id can be read off it."""
-    code = hashlib.sha256(f"{salt}\0{patient_id}".encode()).hexdigest()[:16]
-    return f"sheets/{_slug(clinic)}-exercises-{code}.html"
-
-
-@dataclass
-class Group:
-    """Exercises of a sheet done equally often, e.g. all those done 2–3 times a day."""
-
-    often: str
-    label: str  # "Exercise 1" or "Exercises 2–4": how the log's columns name the group
-    sessions: Span  # sessions on a day it is due
-    days: tuple[int, ...] | None
-    per_week: Span | None
-    items: list[tuple[int, Prescription]]  # (card number, prescription)
-
-    def due(self, day: datetime.date) -> bool:
-        return self.days is None or day.weekday() in self.days
-
-
-def schedule(patient: Patient, language: str = "en") -> list[Group]:
-    """The sheet's exercises grouped by how often, groups in order of first appearance; the card
-    numbers follow that order, so "do these 2–3 times a day" is said once for the whole group."""
-    groups: dict[tuple, Group] = {}
-    for rx in patient.exercises:
-        d = rx.dose
-        key = (d.per_day, d.per_week, d.days)
-        if key not in groups:
-            groups[key] = Group(often_text(d, language), "", d.sessions or Span(1, 1), d.days, d.per_week, [])
-        groups[key].items.append(rx)
-    number = 0
-    for group in groups.values():
-        numbered = []
-        for rx in group.items:
-            number += 1
-            numbered.append((number, rx))
-        group.items = numbered
-        first, last = numbered[0][0], numbered[-1][0]
-        group.label = group_label(first, last, language)
-    return list(groups.values())
-
-
-LOG_DAYS = 28  # four weeks fit one printed page; a longer plan gets a new sheet at review
-
-
-def log_rows(patient: Patient, groups: list[Group]) -> list[tuple[datetime.date, list]]:
-    """One row a day from the start to the day before the review (at most four weeks; two weeks when
-    there is no review date): for each group, the number
-    of boxes to tick that day and how many of them are optional, or None when it is not due."""
-    day = datetime.timedelta(days=1)
-    last = patient.review - day if patient.review else patient.start + 13 * day
-    days = max(1, min((last - patient.start).days + 1, LOG_DAYS))
-    rows = []
-    for offset in range(days):
-        day = patient.start + datetime.timedelta(days=offset)
-        rows.append((day, [(g.sessions.high, g.sessions.high - g.sessions.low) if g.due(day) else None
-                           for g in groups]))
-    return rows
-
-
-def sheet_data(sheet_id: str, patient: Patient, groups: list[Group], rule: dict | None, language: str) -> dict:
-    """What the sheet's script needs, as JSON in the page: the dose of each card and all its words."""
-    def pair(span):
-        return [span.low, span.high] if span else None
-    return {
-        "sheet": sheet_id, "words": script_words(language), "calendar": calendar_words(language),
-        "pain": rule and {**rule, "limit": patient.program.pain.acceptable_up_to},
-        "start": patient.start.isoformat(),
-        "groups": [{"sessions": pair(g.sessions), "days": list(g.days) if g.days else None,
-                    "perWeek": pair(g.per_week), "label": g.often,
-                    "cards": [f"ex-{n}" for n, _ in g.items]} for g in groups],
-        "cards": {f"ex-{n}": {"id": rx.exercise.id, "title": rx.exercise.title, "sets": pair(rx.dose.sets),
-                              "reps": pair(rx.dose.reps), "hold": rx.dose.hold.low if rx.dose.hold else 0,
-                              "sides": rx.dose.sides, "sideNames": side_names(rx.exercise.limb, language)}
-                  for g in groups for n, rx in g.items},
-    }
-
-
-def sheet_context(patient: Patient, name: str, language: str) -> dict:
-    groups = schedule(patient, language)
-    rule = patient.program.pain and pain_rule(patient.program.pain, language)
-    return {
-        "link_home": False, "patient": patient, "groups": groups, "rule": rule,
-        "log": log_rows(patient, groups),
-        "log_cut": bool(patient.review and (patient.review - patient.start).days > LOG_DAYS),
-        "data": sheet_data(name.rsplit("-", 1)[-1].removesuffix(".html"), patient, groups, rule, language),
-    }
+def sheet_code(salt: str, patient_id: str) -> str:
+    """A sheet's code: a salted hash of the patient file's id (the sheet's script keys its log by it)."""
+    return hashlib.sha256(f"{salt}\0{patient_id}".encode()).hexdigest()[:16]
 
 
 def _handout(program, path: str, language: str, library: Library) -> Page:
@@ -214,8 +131,10 @@ def _exercise_page(exercise: Exercise, uses: list, language: str, library: Libra
                 tuple(dict.fromkeys(p for p in sources if p)), language=language)
 
 
-def plan(library: Library) -> list[Page]:
-    """Every page the site has, each with what its template needs. Patients appear only on their sheet."""
+def plan(library: Library, settings: str = "") -> list[Page]:
+    """Every page the site has, each with what its template needs and its key: its sources and
+    `settings` (what every page is made from: templates, static files, site.yaml, the salt, code).
+    Patients appear only on their sheet."""
     site_language = library.site.language
     every_program = tuple(p.where.path for p in library.programs.values())
     translations = tuple(t.translation for tables in (library.translated, library.translated_exercises)
@@ -246,9 +165,10 @@ def plan(library: Library) -> list[Page]:
         name = sheet_name(library.site, patient.id)
         sources = (patient.where.path, patient.program.where.path, patient.program.translation,
                    *(path for rx in patient.exercises for path in (rx.exercise.where.path, rx.exercise.translation)))
-        pages.append(Page(name, "sheet.html", functools.partial(sheet_context, patient, name, patient.language),
+        code = sheet_code(library.site.sheet_salt, patient.id)
+        pages.append(Page(name, "sheet.html", functools.partial(sheet_context, patient, code, patient.language),
                           tuple(dict.fromkeys(p for p in sources if p)), language=patient.language))
     for page in pages:
-        page.key = digest(page.template, page.language,
+        page.key = digest(settings, page.template, page.language,
                           *sorted(f"{path}={library.digests.get(path, '')}" for path in page.sources))
     return sorted(pages, key=lambda p: p.path)

@@ -1,16 +1,17 @@
 """Which languages the library is read in, and what is not translated in each.
 
-Each language a translation file or a patient asks for gets one translate.Language, made once.
+Each language a translation file or a patient asks for gets one translation.Translation, made once.
 A sheet in the content's own language, or in a variant of it (en_US for en), needs none.
 """
 from __future__ import annotations
 
-from .catalogs import catalog_languages, interface_language, known_locale
-from .errors import ContentError, one_of
-from .fields import Fields
-from .load import RawContent, Source
-from .model import Exercise, Program
-from .translate import Language, language_name
+from ..content.fields import Fields
+from ..content.load import RawContent
+from ..content.model import Exercise, Program
+from ..content.source import Source
+from ..errors import ContentError, one_of
+from ..i18n.catalogs import catalog_languages, interface_language, known_locale, language_name
+from .translation import Translation
 
 
 def language_error(code, path: str, line: int) -> ContentError | None:
@@ -74,7 +75,7 @@ class Languages:
         for language in sorted(self.files):
             self.view(language)
 
-    def view(self, language: str) -> Language | None:
+    def view(self, language: str) -> Translation | None:
         """es_MX is read from its own translations, then from es's. A sheet in the content's own
         language, or a variant of it without translations of its own (en_US for en), needs none."""
         if language == self.default:
@@ -87,7 +88,7 @@ class Languages:
             for code in dict.fromkeys((locale.language if locale else language, language)):
                 for kind, table in self.files.get(code, {}).items():
                     sources[kind].update(table)
-            self.views[language] = Language(language, self.default, *self.originals.values(), sources, self.errors)
+            self.views[language] = Translation(language, self.default, *self.originals.values(), sources, self.errors)
         return self.views[language]
 
     def tables(self, language: str) -> tuple[dict, dict]:
@@ -127,7 +128,7 @@ class Languages:
         return handouts, exercise_pages
 
     @staticmethod
-    def _gaps(view: Language, program: Program, exercises, with_condition: bool = True) -> list:
+    def _gaps(view: Translation, program: Program, exercises, with_condition: bool = True) -> list:
         """What is untranslated among a program and its exercises (a sheet does not show the condition)."""
         keys = [("program", program.id), *(("exercise", e.id) for e in exercises)]
         if program.condition and with_condition:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import html
 import math
 
+from ..content.model import Illustration
 from .body import HEAD_R, WIDTHS
-from .figure import SCALE, ball_shape, body_parts, capsule, disc, layout, part_shape, scenery_shapes, trunk_shape
-from .model import Illustration
+from .drawing import SCALE, ball_shape, body_parts, capsule, disc, layout, part_shape, scenery_shapes, trunk_shape
 
 MOVE, STAY = 1.2, 1.0  # seconds to move between frames, and to stay in each
 

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import unicodedata
 
-from .catalogs import catalog_languages, interface_language, known_locale
-from .dose import parse_dose
-from .errors import ContentError, ContentErrors, did_you_mean, one_of
-from .fields import Fields, kind_of
+from ..content.dose import parse_dose
+from ..content.fields import Fields, kind_of
+from ..content.load import RawContent
+from ..content.model import Dose, Library, Patient, Phase, Prescription, Program, Site, Where
+from ..content.source import Source
+from ..content.yaml_lines import LineDict
+from ..errors import ContentError, ContentErrors, did_you_mean, one_of
+from ..i18n.catalogs import catalog_languages, interface_language, known_locale, language_name
+from ..salt import choose_salt
 from .languages import Languages, sheet_language
-from .load import RawContent, Source
-from .model import Dose, Library, Patient, Phase, Prescription, Program, Site, Where
-from .readers import choose_salt, lookup, prescription, read_condition, read_exercise, read_program, read_site
-from .translate import language_name
-from .yaml_lines import LineDict
+from .readers import lookup, prescription, read_condition, read_exercise, read_program, read_site
 
 
 def _patient(source: Source, site: Site | None, view, errors) -> Patient | None:

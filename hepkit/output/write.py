@@ -21,8 +21,8 @@ import threading
 import time
 from pathlib import Path
 
-from .errors import ContentError, ContentErrors
-from .files import create_file
+from ..errors import ContentError, ContentErrors
+from ..files import create_file
 from .record import MARKER, RECORD, write_record
 
 MARKER_TEXT = b"This folder is made by hepkit (python build.py). It is replaced on every build.\n"

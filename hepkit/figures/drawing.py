@@ -9,8 +9,8 @@ from __future__ import annotations
 import html
 import math
 
+from ..content.model import Illustration, Pose
 from .body import BALL_R, HAND_R, HEAD_R, SEAT, SHOULDERS, WIDTHS, placed, prop_boxes
-from .model import Illustration, Pose
 
 SCALE = 100
 PAD = 0.12

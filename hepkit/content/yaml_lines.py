@@ -11,7 +11,7 @@ import re
 
 import yaml
 
-from .errors import ContentError
+from ..errors import ContentError
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # C parser: ~8x faster, equally safe
 ALIASES_REFUSED = "YAML anchors and aliases (& and *) are not allowed"

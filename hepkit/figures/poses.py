@@ -5,11 +5,11 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
+from ..content.fields import Fields, kind_of
+from ..content.model import Illustration, Pose
+from ..content.yaml_lines import LineDict
+from ..errors import ContentError, did_you_mean, one_of
 from .body import BASE_TRUNK, CONTACT_PARTS, SURFACES, contact_points, contact_shift, pose_body
-from .errors import ContentError, did_you_mean, one_of
-from .fields import Fields, kind_of
-from .model import Illustration, Pose
-from .yaml_lines import LineDict
 
 # What a joint can do, in degrees (flexion positive; for the trunk, tilt away from the base).
 JOINT_LIMITS = {"trunk": (-30, 90), "neck": (-30, 60), "hip": (-30, 140), "knee": (0, 160),

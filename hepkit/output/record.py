@@ -14,7 +14,7 @@ import json
 import os
 from pathlib import Path
 
-from .files import create_file
+from ..files import create_file
 
 RECORD = ".hepkit-record.json"
 MARKER = ".hepkit-output"

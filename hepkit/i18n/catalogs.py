@@ -15,7 +15,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 SOURCE_LANGUAGE = "en"  # the language hepkit's own words are written in
 
 
@@ -61,6 +61,12 @@ def translations(code: str) -> NullTranslations:
 def html_lang(code: str) -> str:
     """A language code as <html lang> wants it: es_MX → es-MX."""
     return str(code).replace("_", "-")
+
+
+def language_name(code: str) -> str:
+    """'es' → 'Spanish', as the physio reads it in a message."""
+    locale = known_locale(code)
+    return locale.english_name if locale else code
 
 
 def own_name(code: str) -> str:

@@ -1,0 +1,93 @@
+"""A patient's sheet as its template sees it: the exercises grouped by how often, the dated log,
+and the data the sheet's script runs on (the dose of each card and all its words)."""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from ..content.model import Patient, Prescription, Span
+from ..i18n.words import calendar_words, group_label, often_text, pain_rule, script_words, side_names
+
+
+@dataclass
+class Group:
+    """Exercises of a sheet done equally often, e.g. all those done 2–3 times a day."""
+
+    often: str
+    label: str  # "Exercise 1" or "Exercises 2–4": how the log's columns name the group
+    sessions: Span  # sessions on a day it is due
+    days: tuple[int, ...] | None
+    per_week: Span | None
+    items: list[tuple[int, Prescription]]  # (card number, prescription)
+
+    def due(self, day: datetime.date) -> bool:
+        return self.days is None or day.weekday() in self.days
+
+
+def schedule(patient: Patient, language: str = "en") -> list[Group]:
+    """The sheet's exercises grouped by how often, groups in order of first appearance; the card
+    numbers follow that order, so "do these 2–3 times a day" is said once for the whole group."""
+    groups: dict[tuple, Group] = {}
+    for rx in patient.exercises:
+        d = rx.dose
+        key = (d.per_day, d.per_week, d.days)
+        if key not in groups:
+            groups[key] = Group(often_text(d, language), "", d.sessions or Span(1, 1), d.days, d.per_week, [])
+        groups[key].items.append(rx)
+    number = 0
+    for group in groups.values():
+        numbered = []
+        for rx in group.items:
+            number += 1
+            numbered.append((number, rx))
+        group.items = numbered
+        first, last = numbered[0][0], numbered[-1][0]
+        group.label = group_label(first, last, language)
+    return list(groups.values())
+
+
+LOG_DAYS = 28  # four weeks fit one printed page; a longer plan gets a new sheet at review
+
+
+def log_rows(patient: Patient, groups: list[Group]) -> list[tuple[datetime.date, list]]:
+    """One row a day from the start to the day before the review (at most four weeks; two weeks when
+    there is no review date): for each group, the number
+    of boxes to tick that day and how many of them are optional, or None when it is not due."""
+    day = datetime.timedelta(days=1)
+    last = patient.review - day if patient.review else patient.start + 13 * day
+    days = max(1, min((last - patient.start).days + 1, LOG_DAYS))
+    rows = []
+    for offset in range(days):
+        day = patient.start + datetime.timedelta(days=offset)
+        rows.append((day, [(g.sessions.high, g.sessions.high - g.sessions.low) if g.due(day) else None
+                           for g in groups]))
+    return rows
+
+
+def sheet_data(sheet_id: str, patient: Patient, groups: list[Group], rule: dict | None, language: str) -> dict:
+    """What the sheet's script needs, as JSON in the page: the dose of each card and all its words."""
+    def pair(span):
+        return [span.low, span.high] if span else None
+    return {
+        "sheet": sheet_id, "words": script_words(language), "calendar": calendar_words(language),
+        "pain": rule and {**rule, "limit": patient.program.pain.acceptable_up_to},
+        "start": patient.start.isoformat(),
+        "groups": [{"sessions": pair(g.sessions), "days": list(g.days) if g.days else None,
+                    "perWeek": pair(g.per_week), "label": g.often,
+                    "cards": [f"ex-{n}" for n, _ in g.items]} for g in groups],
+        "cards": {f"ex-{n}": {"id": rx.exercise.id, "title": rx.exercise.title, "sets": pair(rx.dose.sets),
+                              "reps": pair(rx.dose.reps), "hold": rx.dose.hold.low if rx.dose.hold else 0,
+                              "sides": rx.dose.sides, "sideNames": side_names(rx.exercise.limb, language)}
+                  for g in groups for n, rx in g.items},
+    }
+
+
+def sheet_context(patient: Patient, code: str, language: str) -> dict:
+    groups = schedule(patient, language)
+    rule = patient.program.pain and pain_rule(patient.program.pain, language)
+    return {
+        "link_home": False, "patient": patient, "groups": groups, "rule": rule,
+        "log": log_rows(patient, groups),
+        "log_cut": bool(patient.review and (patient.review - patient.start).days > LOG_DAYS),
+        "data": sheet_data(code, patient, groups, rule, language),
+    }

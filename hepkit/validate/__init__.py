@@ -1,0 +1,7 @@
+"""Stage 2, validate: the loaded files become one checked Library. `readers` reads each kind of
+file, `translation` lays a language's translation files over the originals, `languages` decides
+which languages the library is read in, and `compose` links the ids and composes each patient's
+sheet, collecting every problem as `path:line: message — hint`."""
+from .compose import validate
+
+__all__ = ["validate"]
