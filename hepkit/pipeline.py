@@ -16,7 +16,7 @@ from pathlib import Path
 from .content.load import load
 from .content.model import Library
 from .errors import ContentErrors
-from .output.cache import BuildCache, folder_for
+from .output.cache import NO_CACHE, BuildCache, folder_for
 from .output.record import content_hash, file_hash, holds_exactly, page_id, read_record
 from .output.write import pause_for_tests, refuse_overlap, site_lock, update_changed, write_all
 from .salt import with_salt
@@ -52,7 +52,7 @@ class BuildResult:
     seconds: float
 
 
-def check(content_dir, cache=None) -> Library:
+def check(content_dir, cache: BuildCache = NO_CACHE) -> Library:
     """Load and validate, and check the clinic's theme templates; raises ContentErrors with every
     problem found."""
     library = validate(load(content_dir, cache), cache)

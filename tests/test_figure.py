@@ -147,8 +147,9 @@ def test_moving_figures_are_small_repeatable_and_hold_each_frame(exercise_id):
 
 def fixture_figures():
     from hepkit.content.load import load
+    from hepkit.output.cache import NO_CACHE
     from hepkit.validate.compose import validate
-    library = validate(load(ROOT / "tests" / "fixtures" / "figures"))
+    library = validate(load(ROOT / "tests" / "fixtures" / "figures", NO_CACHE), NO_CACHE)
     return {e.id: e.illustration for e in library.exercises.values()}
 
 

@@ -9,13 +9,18 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import ContentError
 from ..i18n.catalogs import known_locale
 from ..salt import SALT_FILE, read_salt
 from .source import Source, read_source, read_text
 
-KINDS = {"conditions": ".md", "exercises": ".md", "programs": ".yaml", "patients": ".yaml"}
+if TYPE_CHECKING:  # passed in by the pipeline; loading never imports the output stage
+    from ..output.cache import BuildCache
+
+KINDS = {"conditions": ".md", "exercises": ".md", "programs": ".yaml", "patients": ".yaml"}  # folder: ending
+FOLDER_OF = {folder.removesuffix("s"): folder for folder in KINDS}  # "exercise": "exercises"
 
 
 @dataclass
@@ -39,7 +44,7 @@ SITE_FOLDER_OWN = {"README.md", "README.txt", "README", "LICENSE", "LICENSE.md",
 OTHER_ENDINGS = {".yml": ".yaml", ".markdown": ".md", ".txt": ".md", ".json": ".yaml"}
 
 
-def load(content_dir: str | Path, cache=None) -> RawContent:
+def load(content_dir: str | Path, cache: BuildCache) -> RawContent:
     """Read site.yaml and every condition, exercise, program and patient, in sorted order.
 
     Nothing under content/ is skipped silently: editor and system files are ignored by rule (and
@@ -52,8 +57,7 @@ def load(content_dir: str | Path, cache=None) -> RawContent:
                                        "run from the folder that holds content/, or pass --content DIR"))
         return raw
     raw.salt = read_salt(root, shown_root, raw.errors, read_text)
-    if cache is not None:
-        cache.keep_private(raw.salt)
+    cache.keep_private(raw.salt)
     for entry in _entries(root, shown_root, raw):
         shown = str(shown_root / entry.name)
         if entry.name == "site.yaml" and _is_file(entry, shown, raw.errors):
@@ -120,11 +124,11 @@ def _is_file(entry: os.DirEntry, shown: str, errors: list[ContentError]) -> bool
     return True
 
 
-def _load_kind(folder: Path, kind: str, root: Path, shown_root: Path, raw: RawContent, cache=None) -> None:
+def _load_kind(folder: Path, kind: str, root: Path, shown_root: Path, raw: RawContent, cache: BuildCache) -> None:
     suffix = KINDS[kind]
     shown_folder = shown_root / folder.relative_to(root)
     for entry in _entries(folder, shown_folder, raw):
-        known = cache.seen_entry(entry) if cache else None
+        known = cache.seen_entry(entry)
         if known is not None:  # a dev server's cache: the same size and time as last time
             (raw.translations if known.language else raw.files)[kind].append(known)
             continue

@@ -6,10 +6,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import ContentError
 from ..hashes import digest
 from .yaml_lines import CONTROL, CONTROL_HINT, LineDict, control_message, decode, encode, parse_yaml
+
+if TYPE_CHECKING:  # passed in by the pipeline; loading never imports the output stage
+    from ..output.cache import BuildCache
 
 MAX_BYTES = 1_000_000  # far above any real content file; keeps a pasted blob from eating memory
 
@@ -78,7 +82,7 @@ def _inside(path: Path, root: Path) -> bool:
         return False
 
 
-def read_source(path: Path, root: Path, shown: str, errors: list[ContentError], cache=None,
+def read_source(path: Path, root: Path, shown: str, errors: list[ContentError], cache: BuildCache,
                 entry: os.DirEntry | None = None, private: bool = False) -> Source | None:
     """One content file as a Source. With a cache, a file whose bytes were parsed before is not
     parsed again (only files that parsed without a problem are kept there). A `private` file (a
@@ -94,7 +98,7 @@ def read_source(path: Path, root: Path, shown: str, errors: list[ContentError], 
     if raw is None:
         return None
     key = digest(".md" if shown.endswith(".md") else ".yaml", raw)
-    cached = (cache.get_private if private else cache.get)("parsed", key) if cache else None
+    cached = (cache.get_private if private else cache.get)("parsed", key)
     data = _decoded(cached["data"]) if _cached_shape(cached) else None
     if isinstance(data, LineDict):
         source = Source(shown, path.stem, data, cached["body"], cached["body_line"], key)
@@ -104,7 +108,7 @@ def read_source(path: Path, root: Path, shown: str, errors: list[ContentError], 
     source = _parse_source(path, raw, shown, errors)
     if source is not None:
         source.digest = key
-        if cache is not None and len(errors) == found:
+        if len(errors) == found:
             (cache.put_private if private else cache.put)(
                 "parsed", key, {"data": encode(source.data), "body": source.body, "body_line": source.body_line})
             cache.remember(path, source)

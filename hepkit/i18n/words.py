@@ -158,12 +158,18 @@ def progress_text(dose: Dose, limb: str = "side", language: str = "en") -> str:
     return amount_text(dose.progress_to, limb, language) if dose.progress_to else ""
 
 
+def kind_words(_=str) -> dict[str, str]:
+    """The one table of exercise kinds, each with its words (`_` translates them): validate takes
+    the kinds an exercise may have from it."""
+    return {"isometric": _("isometric"), "isotonic": _("isotonic"), "stretch": _("stretch"),
+            "mobility": _("mobility"), "balance": _("balance"), "plyometric": _("plyometric"),
+            "cardio": _("cardio")}
+
+
 def kind_text(kind: str, language: str = "en") -> str:
     """An exercise's kind as the library lists it."""
     _, ngettext = gettext_for(language)
-    return {"isometric": _("isometric"), "isotonic": _("isotonic"), "stretch": _("stretch"),
-            "mobility": _("mobility"), "balance": _("balance"), "plyometric": _("plyometric"),
-            "cardio": _("cardio")}.get(kind, kind)
+    return kind_words(_).get(kind, kind)
 
 
 def group_label(first: int, last: int, language: str = "en") -> str:

@@ -25,7 +25,9 @@ import os
 import shutil
 import sys
 from importlib import metadata
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from ..files import create_file
 from ..hashes import digest
@@ -78,11 +80,17 @@ def _shaped(table: str, value) -> bool:
         and all(isinstance(panel, list) and all(isinstance(svg, str) for svg in panel) for panel in value["frames"])
 
 
-class BuildCache:
-    """The tables in memory; `used` collects what this build touched, and only that is saved, so
-    the cache never grows past the content."""
+T = TypeVar("T")
 
-    def __init__(self, folder: Path | None, output_name: str = "output"):
+
+class BuildCache:
+    """One face for everything kept between builds: fetch() for the tables on disk, memo() for
+    objects a dev server keeps in memory. `used` collects what this build touched, and only that
+    is saved, so the cache never grows past the content. BuildCache(None) keeps nothing (--no-cache,
+    check); BuildCache(folder, memory=True) is a dev server's, which also remembers files by their
+    size, time and inode and the objects made from them."""
+
+    def __init__(self, folder: Path | None, output_name: str = "output", memory: bool = False):
         self.folder = folder  # None: --no-cache, nothing is read or written
         self.seal_key = b""  # from the salt (see keep_private): what patient entries are sealed with
         if folder is not None and folder.is_symlink():
@@ -91,7 +99,7 @@ class BuildCache:
         self.used: dict[str, dict] = {name: {} for name in TABLES}
         # In memory only, for a dev server that keeps one cache: files by (size, time, inode), and
         # objects made from a file's bytes (see `made`).
-        self.in_memory = False
+        self.in_memory = memory
         self.files: dict[str, tuple] = {}
         self.objects: dict[tuple, object] = {}
         self.objects_used: dict[tuple, object] = {}
@@ -137,15 +145,30 @@ class BuildCache:
             self.files.pop(str(path), None)
             self.files.pop(os.path.realpath(path), None)
 
-    def made(self, key: tuple, make):
-        """make(), or what it returned before for the same key (dev server only). Keys hold the
-        digests of every file the object is made from."""
+    def memo(self, key: tuple, make: Callable[[], T], keep: Callable[[T], bool] = lambda value: True) -> T:
+        """make(), or what it returned before for the same key (a dev server's memory; a one-shot
+        build just makes it). Keys hold the digests of every file the object is made from; a
+        value `keep` refuses is made again next time."""
         if not self.in_memory:
             return make()
-        if key not in self.objects:
-            self.objects[key] = make()
-        self.objects_used[key] = self.objects[key]
-        return self.objects[key]
+        if key in self.objects:
+            value = self.objects[key]
+        else:
+            value = make()
+            if not keep(value):
+                return value
+            self.objects[key] = value
+        self.objects_used[key] = value
+        return value
+
+    def fetch(self, table: str, key: str, make: Callable[[], T | None]) -> T | None:
+        """The value kept for `key` in `table`, else make() kept there (None keeps nothing)."""
+        value = self.get(table, key)
+        if value is None:
+            value = make()
+            if value is not None:
+                self.put(table, key, value)
+        return value
 
     def get(self, table: str, key: str):
         value = self.used[table].get(key, self.tables[table].get(key))
@@ -154,7 +177,8 @@ class BuildCache:
         return value
 
     def put(self, table: str, key: str, value) -> None:
-        self.used[table][key] = value
+        if self.folder is not None or self.in_memory:  # NO_CACHE keeps nothing between calls
+            self.used[table][key] = value
 
     def keep_private(self, salt: str) -> None:
         """Seal patient entries with a key made from the sheet salt; without one they are not kept."""
@@ -248,3 +272,6 @@ def clean(output: Path) -> list[Path]:
         shutil.rmtree(folder)
         return [folder]
     return []
+
+
+NO_CACHE = BuildCache(None)  # keeps nothing: what check and tests use (it holds no state worth keeping)

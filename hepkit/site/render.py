@@ -22,7 +22,7 @@ from ..figures.motion import animate
 from ..hashes import digest
 from ..i18n import words
 from ..i18n.catalogs import html_lang
-from ..output.cache import code_digest
+from ..output.cache import NO_CACHE, BuildCache, code_digest
 from .environment import environment, fallback_lang
 from .markdown_text import markdown_to_html, split_body
 from .pages import Page, plan
@@ -51,16 +51,8 @@ def _bodies(exercises: dict, conditions: dict, cache) -> dict[str, str]:
     once, then kept in the build cache by its hash, so only edited texts are converted again."""
     texts = {f"exercise:{k}": e.body for k, e in exercises.items()}
     texts.update({f"condition:{k}": c.body for k, c in conditions.items()})
-    bodies = {}
-    for key, text in texts.items():
-        text_key = digest(text)
-        html = cache.get("markdown", text_key) if cache else None
-        if html is None:
-            html = markdown_to_html(text)
-            if cache:
-                cache.put("markdown", text_key, html)
-        bodies[key] = html
-    return bodies
+    return {key: cache.fetch("markdown", digest(text), lambda text=text: markdown_to_html(text))
+            for key, text in texts.items()}
 
 
 def _figures(exercises: dict, cache, site_language: str) -> dict[str, list]:
@@ -74,12 +66,9 @@ def _figures(exercises: dict, cache, site_language: str) -> dict[str, list]:
         label = words.moving_label([describe(pose) for pose in exercise.illustration.frames],
                                    exercise.lang if translated else site_language)
         key = digest(repr(exercise.illustration), label)
-        drawn = cache.get("figures", key) if cache else None
-        if drawn is None:
-            drawn = {"frames": [list(panel) for panel in draw(exercise.illustration)],
-                     "moving": animate(exercise.illustration, f"m{key[:8]}", label)}
-            if cache:
-                cache.put("figures", key, drawn)
+        drawn = cache.fetch("figures", key, lambda exercise=exercise, key=key, label=label: {
+            "frames": [list(panel) for panel in draw(exercise.illustration)],
+            "moving": animate(exercise.illustration, f"m{key[:8]}", label)})
         figures[exercise.key] = drawn
     return figures
 
@@ -122,7 +111,8 @@ class Renderer:
     """Renders the pages of one build, one at a time. Markdown and figures come from the build
     cache when their source is unchanged; each distinct exercise card is rendered once."""
 
-    def __init__(self, library: Library, templates_dir: Path, static_dir: Path, cache=None, auto_reload=False,
+    def __init__(self, library: Library, templates_dir: Path, static_dir: Path, cache: BuildCache,
+                 auto_reload=False,
                  theme: Path | None = None):
         self.library, self.templates_dir = library, Path(templates_dir)
         self.static = [folder for folder in ((theme / "static") if theme else None, Path(static_dir))
@@ -158,8 +148,7 @@ class Renderer:
             theme = self.theme
             make = functools.partial(environment, self.templates_dir, language, self.auto_reload, theme)
             themed = theme is not None and (theme / "templates").is_dir()  # a theme folder made while serving
-            env = self.cache.made(("environment", str(self.templates_dir), str(theme), themed, language),
-                                  make) if self.cache else make()
+            env = self.cache.memo(("environment", str(self.templates_dir), str(theme), themed, language), make)
             env.globals.update(inline=self.inline, lang_attr=fallback_lang(self.library.site.language),
                                card=card_renderer(env, self.cards, self.figures))
             self.envs[language] = env
@@ -236,7 +225,7 @@ class Renderer:
 
 def render(library: Library, templates_dir: Path, static_dir: Path) -> dict[str, bytes]:
     """Every page of the site as {relative path: bytes} (for tests and tools; builds stream)."""
-    return dict(Renderer(library, templates_dir, static_dir).render_all())
+    return dict(Renderer(library, templates_dir, static_dir, NO_CACHE).render_all())
 
 
 def check_theme(theme: Path, content: Path) -> list[ContentError]:

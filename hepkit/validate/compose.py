@@ -8,6 +8,7 @@ the physio every problem at once.
 from __future__ import annotations
 
 import unicodedata
+from typing import TYPE_CHECKING
 
 from ..content.dose import parse_dose
 from ..content.fields import Fields, kind_of
@@ -20,6 +21,9 @@ from ..i18n.catalogs import catalog_languages, interface_language, known_locale,
 from ..salt import choose_salt
 from .languages import Languages, sheet_language
 from .readers import lookup, prescription, read_condition, read_exercise, read_program, read_site
+
+if TYPE_CHECKING:  # passed in by the pipeline; validation never imports the output stage
+    from ..output.cache import BuildCache
 
 
 def _patient(source: Source, site: Site | None, view, errors) -> Patient | None:
@@ -148,19 +152,15 @@ def _unique(sources: list[Source], what: str, errors, table: dict) -> list[Sourc
 
 
 def _once(cache, key: tuple, make, errors: list):
-    """make(errors), or the object made before from the same file bytes (a dev server's cache). An
+    """make(errors), or the object made before from the same file bytes (a dev server's memory). An
     object whose file had problems is made again each time, so its problems are always reported."""
-    if cache is None or not cache.in_memory:
-        return make(errors)
-    if key in cache.objects:
-        return cache.made(key, lambda: None)
     found: list[ContentError] = []
-    value = make(found)
+    value = cache.memo(key, lambda: make(found), keep=lambda _: not found)
     errors.extend(found)
-    return cache.made(key, lambda: value) if not found else value
+    return value
 
 
-def validate(raw: RawContent, cache=None) -> Library:
+def validate(raw: RawContent, cache: BuildCache) -> Library:
     """Build the Library from loaded content, or raise ContentErrors listing every problem."""
     errors = list(raw.errors)
     warnings: list[ContentError] = []

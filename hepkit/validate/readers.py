@@ -6,14 +6,16 @@ import re
 
 from ..content.dose import parse_dose
 from ..content.fields import Fields, kind_of
+from ..content.load import FOLDER_OF
 from ..content.model import Condition, Dose, Exercise, PainGuidance, Phase, Prescription, Program, Site
 from ..content.source import Source
 from ..content.yaml_lines import LineDict, LineList
 from ..errors import ContentError, did_you_mean, one_of
 from ..figures.poses import parse_illustration
 from ..i18n.catalogs import known_locale
+from ..i18n.words import kind_words
 
-EXERCISE_KINDS = {"isometric", "isotonic", "stretch", "mobility", "balance", "plyometric", "cardio"}
+EXERCISE_KINDS = tuple(kind_words())
 PAPER = {"A4", "Letter"}
 LIMBS = {"leg", "arm", "side"}
 
@@ -117,9 +119,8 @@ def lookup(table: dict, key, path: str, line: int, what: str, errors) -> object 
     """table[key], or None after reporting an unknown id. None in the table marks an unreadable file."""
     if key in table:
         return table[key]
-    folder = {"exercise": "exercises", "program": "programs", "condition": "conditions"}[what]
     errors.append(ContentError(path, line, f'there is no {what} "{key}"{did_you_mean(key, table)}',
-                               f"use the name of a file in content/{folder}/ without its ending"))
+                               f"use the name of a file in content/{FOLDER_OF[what]}/ without its ending"))
     return None
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..content.fields import Fields, kind_of
+from ..content.load import FOLDER_OF
 from ..content.model import Condition, Exercise, Fallback, Illustration, Phase, Prescription, Program
 from ..content.source import Source
 from ..content.yaml_lines import LineDict, LineList
@@ -23,7 +24,6 @@ EXERCISE_WORDS = ("title", "position", "equipment", "targets", "cues", "cautions
 CONDITION_WORDS = ("title", "summary")
 PROGRAM_WORDS = ("title", "summary", "general", "call_if")
 PHASE_WORDS = ("name", "goal", "dose_note", "avoid", "move_on_when")
-FOLDERS = {"exercise": "exercises", "condition": "conditions", "program": "programs"}
 
 
 class Translation:
@@ -42,12 +42,12 @@ class Translation:
         self.exercises = {i: self._exercise(e, sources["exercises"].get(i)) for i, e in exercises.items()}
         self.programs = {i: self._program(p, sources["programs"].get(i)) for i, p in programs.items()}
         for kind, table in (("condition", conditions), ("exercise", exercises), ("program", programs)):
-            for source in sources[FOLDERS[kind]].values():
+            for source in sources[FOLDER_OF[kind]].values():
                 if source.id not in table:
                     errors.append(ContentError(source.path, 1, f'this translates "{source.id}", but there is no '
                                                f"{kind} of that name{did_you_mean(source.id, table)}",
                                                f"name it after its original: {source.id}.{self.lang} needs "
-                                               f"{FOLDERS[kind]}/{source.id} beside it"))
+                                               f"{FOLDER_OF[kind]}/{source.id} beside it"))
 
     # --- one field at a time ---------------------------------------------------------------------
 
@@ -87,7 +87,7 @@ class Translation:
         self._gap(kind, original.id, original.where.path, 1,
                   f"there is no {language_name(self.lang)} translation of this {kind}, so "
                   f"{language_name(self.lang)} pages show it in {self.default_name}",
-                  f"add {FOLDERS[kind]}/{original.id}.{self.lang}{ending} beside it (see docs/content.md, Languages)")
+                  f"add {FOLDER_OF[kind]}/{original.id}.{self.lang}{ending} beside it (see docs/content.md, Languages)")
 
     def _fields(self, source: Source, words, kept, what: str) -> Fields:
         """A translation's fields: words only. A field that comes from the original is refused by name."""
