@@ -11,14 +11,14 @@ from pathlib import Path
 
 from . import __version__
 from .errors import ContentErrors
-from .i18n.catalogs import catalog_languages
 from .output.cache import clean as clean_cache
 from .output.write import MARKER, StoppedAfterSwap, refuse_overlap
-from .pipeline import build, check
-from .salt import with_salt
-from .site.pages import INDEX, sheet_name
+from .pipeline import build, check, report_of
+from .site.paths import INDEX
 from .starter import new_site
-from .starter.patient import new_patient
+
+# Only what a build with nothing changed needs is imported up here: the stages that parse, check
+# and render (YAML, Jinja, Markdown, Babel) are imported by the commands that use them.
 
 LIST_SHEETS_UP_TO = 10
 
@@ -157,7 +157,8 @@ def _main(argv: list[str] | None) -> int:
     signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         if command == "check":
-            library = _told(check(content), args)
+            library = check(content)
+            _told(report_of(library), args)
             counts = ", ".join(_plural(len(things), word) for word, things in (
                 ("exercise", library.exercises), ("program", library.programs), ("patient", library.patients)))
             print(f"{content}: no problems in {counts}.")
@@ -165,8 +166,12 @@ def _main(argv: list[str] | None) -> int:
                 _translations(library)
             return 0
         if command == "sheets":
-            return _sheets(with_salt(_told(check(content), args), content), content, output)
+            from .salt import with_salt
+            report = report_of(with_salt(check(content), content))
+            _told(report, args)
+            return _sheets(report, output)
         if command == "new":
+            from .starter.patient import new_patient
             return new_patient(content, output, args.name, args.program, args.phase, args.language, command_name())
         if command == "serve":
             from .serve import serve  # livereload is only needed here
@@ -175,12 +180,12 @@ def _main(argv: list[str] | None) -> int:
             return _clean(content, output)
         result = build(content, output, use_cache=not getattr(args, "no_cache", False))
         built = True
-        _told(result.library, args)
+        _told(result.report, args)
         done = (f"Built {result.pages} pages in {result.seconds:.2f} s" if len(result.changed) == result.pages else
                 f"Nothing changed: {result.pages} pages checked in {result.seconds:.2f} s" if not result.changed else
                 f"Rebuilt {len(result.changed)} of {result.pages} pages in {result.seconds:.2f} s")
         print(f"{done}. Open {Path(output) / INDEX}")
-        _print_sheets(result.library, content, output)
+        _print_sheets(result.report, output)
         return 0
     except ContentErrors as errors:
         return _report(errors, None if command in ("check", "sheets", "new", "clean") else output)
@@ -195,7 +200,7 @@ def _main(argv: list[str] | None) -> int:
 def _translations(library) -> None:
     """How far each language is translated: the interface words (hepkit's catalog) and the content
     (translation files beside their originals), with what is still missing."""
-    from .i18n.catalogs import catalog_coverage, language_name
+    from .i18n.catalogs import catalog_coverage, catalog_languages, language_name
     default = library.site.language
     print(f"Translations (the content is written in {language_name(default)}, {default}):")
     sheets: dict[str, int] = {}
@@ -232,24 +237,23 @@ def _clean(content: str, output: str) -> int:
     return 0
 
 
-def _told(library, args):
+def _told(report, args) -> None:
     """Print what does not stop a build: warnings, and with --verbose the files skipped by rule."""
-    for warning in library.warnings:
+    for warning in report.warnings:
         print(warning, file=sys.stderr)
     if getattr(args, "verbose", False):
-        for path in library.ignored:
+        for path in report.ignored:
             print(f"{path}: skipped (an editor's or the system's file)", file=sys.stderr)
-    return library
 
 
-def _print_sheets(library, content, output) -> None:
-    if len(library.patients) > LIST_SHEETS_UP_TO:
-        print(f"{len(library.patients)} patient sheets; `{command_name()} sheets` says which is whose.")
+def _print_sheets(report, output) -> None:
+    if len(report.sheets) > LIST_SHEETS_UP_TO:
+        print(f"{len(report.sheets)} patient sheets; `{command_name()} sheets` says which is whose.")
     else:
-        _sheets(library, content, output)
+        _sheets(report, output)
 
 
-def _sheets(library, content, output) -> int:
-    for patient in library.patients.values():
-        print(f"{patient.where.path} → {Path(output) / sheet_name(library.site, patient.id)}")
+def _sheets(report, output) -> int:
+    for patient_file, sheet in report.sheets:
+        print(f"{patient_file} → {Path(output) / sheet}")
     return 0

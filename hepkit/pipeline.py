@@ -6,23 +6,23 @@ problem leaves output/ as it was, and memory stays flat however many pages there
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .content.load import load
-from .content.model import Library
 from .errors import ContentErrors
+from .output import last_build
 from .output.cache import NO_CACHE, BuildCache, folder_for
+from .output.last_build import Report
 from .output.record import content_hash, file_hash, holds_exactly, page_id, read_record
 from .output.write import pause_for_tests, refuse_overlap, site_lock, update_changed, write_all
-from .salt import with_salt
-from .site.pages import plan
-from .site.render import Renderer, check_theme
-from .validate.compose import validate
+
+if TYPE_CHECKING:  # the stages that parse and render are imported only when a build needs them
+    from .content.model import Library
+    from .site.render import Renderer
 
 HERE = Path(__file__).resolve().parent
 
@@ -46,15 +46,19 @@ class Builtins:
 
 @dataclass
 class BuildResult:
-    library: Library
+    library: Library | None  # None when nothing changed: the content was not even read
     pages: int  # how many pages the site has
     changed: list[str]  # the pages this build wrote (none when nothing changed)
     seconds: float
+    report: Report  # the warnings, the files skipped by rule, which sheet is whose
 
 
 def check(content_dir, cache: BuildCache = NO_CACHE) -> Library:
     """Load and validate, and check the clinic's theme templates; raises ContentErrors with every
     problem found."""
+    from .content.load import load
+    from .site.render import check_theme
+    from .validate import validate
     library = validate(load(content_dir, cache), cache)
     problems = check_theme(Path(content_dir) / "theme", Path(content_dir))
     if problems:
@@ -70,6 +74,7 @@ def render_in_parallel(renderer: Renderer, pages: list, staging: Path, workers: 
     """Render and write `pages` into `staging` in `workers` forked processes, alternate pages each.
     Rendering is deterministic, so the files are the same bytes as from one process. Returns
     {path: (key, content hash)} for the output's record."""
+    import multiprocessing
     global _JOB
     _JOB = (renderer, pages, staging, workers)
     try:
@@ -112,6 +117,14 @@ def build(content_dir, output_dir, incremental: bool = False, use_cache: bool = 
     started = time.perf_counter()
     output = Path(output_dir)
     refuse_overlap(content_dir, output)
+    remembered = use_cache and not incremental and cache is None  # a dev server's rebuilds are its own
+    inputs = last_build.inputs_digest(content_dir, output, builtins.folders()) if remembered else ""
+    same = last_build.unchanged(output, inputs) if remembered else None
+    if same is not None:  # nothing read, parsed or rendered: the output is what these inputs make
+        return BuildResult(None, same[0], [], time.perf_counter() - started, same[1])
+    from .salt import with_salt
+    from .site.pages import plan
+    from .site.render import Renderer
     if cache is None:
         cache = BuildCache(folder_for(output) if use_cache else None, output.name)
     library = with_salt(check(content_dir, cache), content_dir)
@@ -119,14 +132,25 @@ def build(content_dir, output_dir, incremental: bool = False, use_cache: bool = 
                         theme=Path(content_dir) / "theme")
     pages = plan(library, renderer.settings)
     with site_lock(output) as target:  # from reading the old site's record to the swap: one turn
-        changed = _write(renderer, pages, target, incremental, use_cache, workers)
+        changed, made = _write(renderer, pages, target, incremental, use_cache, workers, cache)
     pause_for_tests("swapped")  # the site is in place, the cache not yet saved: a power cut here loses nothing
     cache.save()
-    return BuildResult(library, len(pages), changed, time.perf_counter() - started)
+    report = report_of(library)
+    if remembered and last_build.inputs_digest(content_dir, output, builtins.folders()) == inputs:
+        last_build.remember(output, inputs, {path: value[1] for path, value in made.items()}, report)
+    return BuildResult(library, len(pages), changed, time.perf_counter() - started, report)
 
 
-def _write(renderer: Renderer, pages: list, output: Path, incremental: bool, use_cache: bool, workers: int) -> list:
-    """Render what changed and write it; returns the pages written. The output is locked."""
+def report_of(library: Library) -> Report:
+    from .site.paths import sheet_name
+    return Report([str(w) for w in library.warnings], list(library.ignored),
+                  [(p.where.path, sheet_name(library.site, p.id)) for p in library.patients.values()])
+
+
+def _write(renderer: Renderer, pages: list, output: Path, incremental: bool, use_cache: bool, workers: int,
+           cache: BuildCache) -> tuple[list, dict]:
+    """Render what changed and write it; returns the pages written and {path: (key, content hash)}
+    of every page. The output is locked."""
     record = read_record(output) if use_cache else {}
     known = {page.path: record.get(page_id(page.path)) for page in pages}
     same = [p for p in pages if known[p.path] and known[p.path][0] == p.key]
@@ -135,7 +159,7 @@ def _write(renderer: Renderer, pages: list, output: Path, incremental: bool, use
                 and holds_exactly(output, {p.path: known[p.path][1] for p in pages}))
     if not verified:  # a page deleted or changed by hand is made again
         folder = str(output)
-        same = [p for p in same if file_hash(os.path.join(folder, p.path)) == known[p.path][1]]
+        same = [p for p in same if cache.output_hash(os.path.join(folder, p.path), file_hash) == known[p.path][1]]
     same_paths = {p.path for p in same}
     to_render = [p for p in pages if p.path not in same_paths]
     made = {p.path: tuple(known[p.path]) for p in same}
@@ -143,8 +167,10 @@ def _write(renderer: Renderer, pages: list, output: Path, incremental: bool, use
     def rendered():
         for page in to_render:
             data = renderer.render(page)
-            made[page.path] = (page.key, content_hash(data))
+            made[page.path] = (page.key, written := content_hash(data))
             yield page.path, data
+            if incremental:  # written in place as soon as it is yielded: remember it as written
+                cache.output_hash(os.path.join(str(output), page.path), lambda path, known=written: known)
 
     def entries():
         return {page_id(path): list(value) for path, value in made.items()}
@@ -163,4 +189,4 @@ def _write(renderer: Renderer, pages: list, output: Path, incremental: bool, use
     else:
         write_all(rendered(), output, keep, record=entries)
         changed = [p.path for p in to_render]
-    return changed
+    return changed, made

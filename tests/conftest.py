@@ -76,7 +76,7 @@ def shipped(tmp_path_factory):
 
 def shipped_sheet(output: Path, patient_id: str) -> Path:
     from hepkit.pipeline import check
-    from hepkit.site.pages import sheet_name
+    from hepkit.site.paths import sheet_name
     return output / sheet_name(check(ROOT / "content").site, patient_id)
 
 

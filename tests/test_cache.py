@@ -2,7 +2,10 @@
 exactly the affected pages rebuilt after each kind of edit, and a damaged cache never trusted."""
 import json
 import os
+import re
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -95,7 +98,7 @@ def test_a_damaged_or_foreign_cache_is_ignored_and_rebuilt(big, damage):
     content = big / "content"
     build(content, big / "clean", use_cache=False)
     build(content, big / "output")
-    for table in found((big / ".hepkit-cache").glob("*.json"), 2):
+    for table in found((big / ".hepkit-cache").glob("*.json"), 3):  # parsed, markdown, the last build
         table.write_text(damage)
     build(content, big / "output")
     assert snapshot(big / "output") == snapshot(big / "clean")
@@ -152,3 +155,29 @@ def test_two_worker_processes_give_the_same_bytes_as_one(big, monkeypatch):
     assert len(result.changed) == result.pages and snapshot(big / "one") == snapshot(big / "two")
     build(big / "content", big / "two", workers=2)  # and the cache it wrote is right: nothing to do
     assert build(big / "content", big / "two", workers=2).changed == []
+
+
+def test_a_build_with_nothing_changed_reads_no_content_and_imports_no_renderer(tree, cli):
+    """The second build stops after hashing its inputs: no YAML, Jinja, Markdown or Babel is even
+    imported (checked in a fresh process), and it says exactly what a full build says."""
+    first = cli("build", "--no-cache")  # every page made, nothing remembered
+    assert first[0] == 0
+    assert cli("build")[1].startswith("Nothing changed: 7 pages")  # checked the long way, then remembered
+    probe = ("import sys\nfrom hepkit.cli import main\ncode = main(['build'])\n"
+             "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'jinja2', 'markdown', 'babel', 'yaml'})\n"
+             "print('heavy:', heavy, code, file=sys.stderr)\n")
+    fast = subprocess.run([sys.executable, "-c", probe], cwd=tree.parent, capture_output=True, text=True)
+    assert fast.stderr.splitlines()[-1] == "heavy: [] 0", fast.stderr
+    assert re.sub(r"in [0-9.]+ s", "", fast.stdout) == re.sub(r"in [0-9.]+ s", "", first[1]).replace(
+        "Built 7 pages", "Nothing changed: 7 pages checked")
+    edit(tree / "exercises" / "wall-sit.md", "Slide down the wall.", "Slide down the wall slowly.")
+    again = subprocess.run([sys.executable, "-c", probe], cwd=tree.parent, capture_output=True, text=True)
+    assert "heavy: ['babel', 'jinja2', 'markdown', 'yaml'] 0" in again.stderr and "Rebuilt " in again.stdout
+
+
+def test_the_last_build_is_kept_sealed(tree, cli):
+    assert cli("build")[0] == 0
+    (kept,) = (tree.parent / ".hepkit-cache").glob("build-*.json")
+    text = kept.read_text()
+    assert "pat.yaml" not in text and "sheets/" not in text and "Pat Example" not in text
+    assert kept.stat().st_mode & 0o777 == 0o600

@@ -66,7 +66,7 @@ def both(tmp_path, monkeypatch, cli):
 
 def _sheet(output, content, patient_id):
     from hepkit.pipeline import check
-    from hepkit.site.pages import sheet_name
+    from hepkit.site.paths import sheet_name
     return (output / sheet_name(check(content).site, patient_id)).read_text()
 
 

@@ -262,7 +262,7 @@ def test_a_theme_edit_is_served(server, tree):
 
 def test_a_translation_edit_is_served_on_the_patients_sheet(server, tree):
     from hepkit.pipeline import check
-    from hepkit.site.pages import sheet_name
+    from hepkit.site.paths import sheet_name
     (tree / "exercises" / "step-up.es.md").write_text("---\ntitle: Subir un escalón\n---\n## Pasos\n\n1. Suba.\n")
     edit(tree / "patients" / "pat.yaml", "notes: Go gently.", "notes: Con calma.\nlanguage: es")
     sheet = server + "/" + sheet_name(check(tree).site, "pat")

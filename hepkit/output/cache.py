@@ -24,7 +24,6 @@ import json
 import os
 import shutil
 import sys
-from importlib import metadata
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -40,18 +39,14 @@ SHAPED_BY = ("jinja2", "markupsafe", "markdown", "babel", "pyyaml")
 
 def versions() -> dict[str, str]:
     """The versions of what shapes the output besides hepkit's own code."""
+    from importlib import metadata  # 20 ms to import: only when a key is first made
     found = {"python": sys.version}
     for name in SHAPED_BY:
         try:
             found[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             found[name] = "none"
-    try:
-        import babel.core
-        found["cldr"] = str(babel.core.get_cldr_version())
-    except (ImportError, AttributeError):
-        pass
-    return found
+    return found  # Babel's CLDR data ships inside it: its version is Babel's
 
 
 @functools.lru_cache(maxsize=1)
@@ -101,6 +96,7 @@ class BuildCache:
         # objects made from a file's bytes (see `made`).
         self.in_memory = memory
         self.files: dict[str, tuple] = {}
+        self.pages_seen: dict[str, tuple] = {}  # output pages by identity, with their content hash
         self.objects: dict[tuple, object] = {}
         self.objects_used: dict[tuple, object] = {}
         if self.folder is not None:
@@ -137,6 +133,22 @@ class BuildCache:
     def remember(self, path: Path, source) -> None:
         if self.in_memory:
             self.files[str(path)] = (*_identity(path.stat()), source)
+
+    def output_hash(self, path: str, hash_of: Callable[[str], str | None]) -> str | None:
+        """hash_of(path): the content hash of a page in output/. A dev server remembers each page
+        it wrote or checked by its size, time and inode, and hashes it again only when they change
+        (at 10,000 pages, hashing them all on every save would take longer than the save)."""
+        try:
+            identity = _identity(os.stat(path))
+        except OSError:
+            return None
+        known = self.pages_seen.get(path) if self.in_memory else None
+        if known and known[0] == identity:
+            return known[1]
+        value = hash_of(path)
+        if self.in_memory:
+            self.pages_seen[path] = (identity, value)
+        return value
 
     def forget(self, paths) -> None:
         """The watcher saw these files change: read them again whatever their size and time say
@@ -190,7 +202,7 @@ class BuildCache:
             return None
         name = self._sealed_name(key)
         sealed = self.get(table, name)
-        value = _open(self.seal_key, name, sealed) if isinstance(sealed, str) else None
+        value = unseal(self.seal_key, name, sealed) if isinstance(sealed, str) else None
         if value is None:
             self.used[table].pop(name, None)
         return value
@@ -200,7 +212,7 @@ class BuildCache:
         whoever reads the cache without the salt learns nothing of it and cannot change it."""
         if self.seal_key:
             name = self._sealed_name(key)
-            self.put(table, name, _seal(self.seal_key, name, value))
+            self.put(table, name, seal(self.seal_key, name, value))
 
     def _sealed_name(self, key: str) -> str:
         return hmac.new(self.seal_key, key.encode(), hashlib.sha256).hexdigest()
@@ -233,13 +245,13 @@ def _stream(key: bytes, name: str, data: bytes) -> bytes:
     return (int.from_bytes(data, "big") ^ int.from_bytes(pad, "big")).to_bytes(len(data), "big")
 
 
-def _seal(key: bytes, name: str, value) -> str:
+def seal(key: bytes, name: str, value) -> str:
     sealed = _stream(key, name, json.dumps(value, sort_keys=True, separators=(",", ":")).encode())
     tag = hmac.new(key, name.encode() + sealed, hashlib.sha256).hexdigest()
     return tag + base64.b64encode(sealed).decode()
 
 
-def _open(key: bytes, name: str, text: str):
+def unseal(key: bytes, name: str, text: str):
     try:
         sealed = base64.b64decode(text[64:], validate=True)
     except ValueError:

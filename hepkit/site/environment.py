@@ -18,7 +18,7 @@ from jinja2.lexer import Token
 
 from ..i18n import words
 from ..i18n.catalogs import html_lang, own_name, translations
-from .pages import FIGURES, INDEX, exercise_path, handout_path
+from .paths import FIGURES, INDEX, exercise_path, handout_path
 from .walls import ThemeSandbox
 
 

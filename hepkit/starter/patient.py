@@ -14,7 +14,7 @@ from ..files import create_file
 from ..i18n.catalogs import catalog_languages, interface_language
 from ..pipeline import check
 from ..salt import with_salt
-from ..site.pages import sheet_name
+from ..site.paths import sheet_name
 
 
 def _slug(name: str) -> str:
