@@ -5,14 +5,16 @@
     .venv/bin/python bench/run.py --size 900,0 one size
 
 For each size, in the same run and each in a fresh process: the floor script (bench/floor.py),
-a cold build (no cache), a warm build (nothing changed), a build after one exercise is edited,
-the dev server's edit-to-served time (a real HTTP client polling the edited exercise's page), and
-the peak memory of the cold build.
+Hugo's full build of the same pages (when `hugo` is installed: apt-get install hugo), a cold build
+(no cache), a warm build (nothing changed; the build's own time, and the whole process from
+start to exit), a build after one exercise is edited, the dev server's edit-to-served time (a real
+HTTP client polling the edited exercise's page), and the peak memory of the cold build.
 """
 import argparse
 import os
 import platform
 import random
+import shutil
 import socket
 import statistics
 import subprocess
@@ -76,6 +78,38 @@ def timed_build(content: Path, output: Path, cache: bool) -> tuple[float, int, i
     return float(line[0]), int(line[1]), int(line[2]), int(line[3])
 
 
+def hugo(content: Path, folder: Path) -> float | None:
+    """Hugo's full build of the same exercise and patient pages (Markdown through one template each),
+    the whole process timed; None when Hugo is not installed."""
+    if shutil.which("hugo") is None:
+        return None
+    site = folder / "hugo"
+    for kind in ("exercises", "sheets"):
+        (site / "content" / kind).mkdir(parents=True)
+    for path in (content / "exercises").glob("*.md"):
+        (site / "content" / "exercises" / path.name).write_text(path.read_text())
+    for path in (content / "patients").glob("*.yaml"):
+        (site / "content" / "sheets" / f"{path.stem}.md").write_text(f"---\n{path.read_text()}---\nYour exercises.\n")
+    (site / "layouts" / "_default").mkdir(parents=True)
+    for name in ("single", "list"):
+        (site / "layouts" / "_default" / f"{name}.html").write_text(
+            "<!doctype html><title>{{ .Title }}</title>{{ .Content }}{{ range .Pages }}<a href='{{ .RelPermalink }}'>"
+            "{{ .Title }}</a>{{ end }}")
+    (site / "config.toml").write_text('baseURL = "/"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n')
+    started = time.perf_counter()
+    subprocess.run(["hugo", "--quiet", "-s", str(site), "-d", str(folder / "hugo-out")], check=True,
+                   capture_output=True)
+    return time.perf_counter() - started
+
+
+def whole_process(content: Path, output: Path) -> float:
+    """`build.py` from start to exit, as a physio runs it."""
+    started = time.perf_counter()
+    subprocess.run([PYTHON, str(ROOT / "build.py"), "--content", str(content), "--output", str(output)],
+                   check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
 def floor(content: Path, folder: Path) -> float:
     out = subprocess.run([PYTHON, str(ROOT / "bench" / "floor.py"), str(content), str(folder / "floor")],
                          check=True, capture_output=True, text=True).stdout
@@ -127,10 +161,12 @@ def measure(exercises: int, patients: int, programs: int = 20) -> dict:
         folder = Path(name)
         content, output = folder / "content", folder / "output"
         make_tree(content, exercises, programs, patients)
-        figures = {"floor": floor(content, folder)}
+        figures = {"floor": floor(content, folder), "hugo": hugo(content, folder)}
         figures["cold"], pages, _, figures["memory"] = timed_build(content, folder / "cold", cache=False)
         timed_build(content, output, cache=True)
+        time.sleep(2.5)  # pages just written are hashed again (their times cannot be trusted yet)
         figures["warm"], _, written, _ = timed_build(content, output, cache=True)
+        figures["warm process"] = whole_process(content, output)
         assert written == 0
         edit(content / "exercises" / "ex-7.md", 99)
         figures["one edit"], _, figures["edit pages"], _ = timed_build(content, output, cache=True)
@@ -148,13 +184,16 @@ def main() -> None:
     if args.size:
         sizes = [tuple(int(n) for n in args.size.split(","))]
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    print("| exercises + patients | pages | floor | cold (× floor) | warm (× cold) | one exercise edited "
-          "(pages) | serve: edit → served (× cold) | peak memory, cold |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| exercises + patients | pages | floor | Hugo | cold (× floor) | warm (× cold) | warm, whole process "
+          "(× Hugo) | one exercise edited (pages) | serve: edit → served (× cold) | peak memory, cold |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for exercises, patients in sizes:
         f = measure(exercises, patients)
-        print(f"| {exercises} + {patients:,} | {f['pages']:,} | {f['floor']:.2f} s | {f['cold']:.2f} s "
+        hugo_s = f"{f['hugo']:.2f} s" if f["hugo"] else "–"
+        versus = f" ({f['warm process'] / f['hugo']:.2f}×)" if f["hugo"] else ""
+        print(f"| {exercises} + {patients:,} | {f['pages']:,} | {f['floor']:.2f} s | {hugo_s} | {f['cold']:.2f} s "
               f"({f['cold'] / f['floor']:.2f}×) | {f['warm']:.3f} s ({f['warm'] / f['cold']:.2f}×) | "
+              f"{f['warm process']:.2f} s{versus} | "
               f"{f['one edit']:.3f} s ({f['edit pages']}) | "
               f"{f['serve'] * 1000:.0f} ms ({f['serve'] / f['cold']:.3f}×) | "
               f"{f['memory'] / 1024:.0f} MB |", flush=True)

@@ -38,6 +38,8 @@ def css_string(text: str) -> str:
 def _visible(text: str) -> str:
     """Text without control and format characters (a right-to-left override among them), for places
     that cannot isolate them: a page's <title>, a CSS string."""
+    if text.isprintable():  # almost every text: no control or format character in it
+        return text
     return "".join(c for c in text if unicodedata.category(c) not in ("Cc", "Cf"))
 
 

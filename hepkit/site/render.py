@@ -196,7 +196,7 @@ class Renderer:
             reason = str(e) or type(e).__name__
             raise ContentErrors([ContentError(path, line, f"template error: {reason}", self._hint(path))]) from e
         data = html.encode("utf-8")
-        problem = page_problem(data, self.csp_attribute)
+        problem = page_problem(data, self.csp_attribute) if isinstance(env, ThemeSandbox) else ""
         if problem:
             raise ContentErrors([ContentError(self._template_of(template), 1, f"{problem}, which the sheets' promise "
                                               "of no network and no outside script forbids",
