@@ -70,13 +70,20 @@ WORKERS = min(2, os.cpu_count() or 1) if hasattr(os, "fork") else 1
 PARALLEL_FROM = 400  # pages to render: below this a second process costs more than it saves
 
 
-def render_in_parallel(renderer: Renderer, pages: list, staging: Path, workers: int) -> dict:
+def made_of(keys, page, data: bytes, reads: set) -> tuple:
+    """A rendered page's entry in the output's record: its key, from what it was declared to be made
+    of and what it was seen to read; its content hash; and those files."""
+    ids = keys.ids([*page.sources, *reads])
+    return keys.of(page, ids), content_hash(data), ids
+
+
+def render_in_parallel(renderer: Renderer, pages: list, staging: Path, workers: int, keys) -> dict:
     """Render and write `pages` into `staging` in `workers` forked processes, alternate pages each.
     Rendering is deterministic, so the files are the same bytes as from one process. Returns
     {path: (key, content hash)} for the output's record."""
     import multiprocessing
     global _JOB
-    _JOB = (renderer, pages, staging, workers)
+    _JOB = (renderer, pages, staging, workers, keys)
     try:
         with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_signals) as pool:
             parts = pool.map(_render_share, range(workers))
@@ -95,14 +102,14 @@ def _worker_signals() -> None:
 
 
 def _render_share(share: int) -> dict:
-    renderer, pages, staging, workers = _JOB
+    renderer, pages, staging, workers, keys = _JOB
     hashes = {}
     for page in pages[share::workers]:
         data = renderer.render(page)
         target = staging / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-        hashes[page.path] = (page.key, content_hash(data))
+        hashes[page.path] = made_of(keys, page, data, renderer.last_reads)
     return hashes
 
 
@@ -130,7 +137,7 @@ def build(content_dir, output_dir, incremental: bool = False, use_cache: bool = 
     library = with_salt(check(content_dir, cache), content_dir)
     renderer = Renderer(library, builtins.templates, builtins.static, cache, auto_reload=incremental,
                         theme=Path(content_dir) / "theme")
-    pages = plan(library, renderer.settings)
+    pages = plan(library)
     with site_lock(output) as target:  # from reading the old site's record to the swap: one turn
         changed, made = _write(renderer, pages, target, incremental, use_cache, workers, cache)
     pause_for_tests("swapped")  # the site is in place, the cache not yet saved: a power cut here loses nothing
@@ -151,9 +158,14 @@ def _write(renderer: Renderer, pages: list, output: Path, incremental: bool, use
            cache: BuildCache) -> tuple[list, dict]:
     """Render what changed and write it; returns the pages written and {path: (key, content hash)}
     of every page. The output is locked."""
+    from .site.reads import Keys
+    keys = Keys(renderer.library.digests, renderer.settings)
     record = read_record(output) if use_cache else {}
     known = {page.path: record.get(page_id(page.path)) for page in pages}
-    same = [p for p in pages if known[p.path] and known[p.path][0] == p.key]
+    # A page is the same when the files it was made from last time (declared, and seen read while it
+    # rendered) still hash as they did, and the site map declares nothing new for it.
+    same = [p for p in pages if known[p.path] and set(keys.ids(p.sources)) <= set(known[p.path][2])
+            and keys.of(p, known[p.path][2]) == known[p.path][0]]
     # Nothing changed: one walk of output/ checks that it holds exactly these pages, byte for byte.
     verified = (len(same) == len(pages) and not incremental
                 and holds_exactly(output, {p.path: known[p.path][1] for p in pages}))
@@ -167,13 +179,14 @@ def _write(renderer: Renderer, pages: list, output: Path, incremental: bool, use
     def rendered():
         for page in to_render:
             data = renderer.render(page)
-            made[page.path] = (page.key, written := content_hash(data))
+            made[page.path] = made_of(keys, page, data, renderer.last_reads)
+            written = made[page.path][1]
             yield page.path, data
             if incremental:  # written in place as soon as it is yielded: remember it as written
                 cache.output_hash(os.path.join(str(output), page.path), lambda path, known=written: known)
 
     def entries():
-        return {page_id(path): list(value) for path, value in made.items()}
+        return {page_id(path): [key, sha, list(ids)] for path, (key, sha, ids) in made.items()}
 
     keep = [p.path for p in same]
     if incremental:  # the edited file's own page first: fewest sources first puts it ahead of those listing it
@@ -183,7 +196,7 @@ def _write(renderer: Renderer, pages: list, output: Path, incremental: bool, use
         changed = []
     elif workers > 1 and len(to_render) >= PARALLEL_FROM:
         write_all((), output, keep, fill=lambda staging: made.update(render_in_parallel(renderer, to_render,
-                                                                                         staging, workers)),
+                                                                                         staging, workers, keys)),
                   record=entries)
         changed = [p.path for p in to_render]
     else:

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from hepkit.pipeline import build
-from tests.conftest import found, make_tree, sheet_files, snapshot
+from tests.conftest import ROOT, found, make_tree, sheet_files, snapshot
 
 
 @pytest.fixture
@@ -181,3 +181,46 @@ def test_the_last_build_is_kept_sealed(tree, cli):
     text = kept.read_text()
     assert "pat.yaml" not in text and "sheets/" not in text and "Pat Example" not in text
     assert kept.stat().st_mode & 0o777 == 0o600
+
+
+def _forgetful(monkeypatch):
+    """A site map that declares only a sheet's patient file: what a page reads must still reach its key."""
+    from hepkit.site import pages
+    plan = pages.plan
+
+    def forgetful(library):
+        planned = plan(library)
+        for page in planned:
+            if page.template == "sheet.html":
+                page.sources = page.sources[:1]
+        return planned
+    monkeypatch.setattr(pages, "plan", forgetful)
+
+
+@pytest.mark.parametrize("edited, old, new", [
+    ("exercises/wall-sit.md", "Slide down the wall.", "Slide down the wall, slowly."),
+    ("exercises/step-up.md", "title: Step up", "title: Step-up"),
+    ("programs/knee.yaml", "name: Build", "name: Build up"),
+])
+def test_a_source_the_site_map_forgets_is_recorded_while_the_page_renders(tree, cli, tmp_path, monkeypatch,
+                                                                         edited, old, new):
+    _forgetful(monkeypatch)
+    assert cli("build")[0] == 0
+    edit(tree / edited, old, new)
+    result = build("content", tree.parent / "output")
+    (sheet,) = [p for p in result.changed if p.startswith("sheets/") and not p.endswith("index.html")]
+    build("content", tmp_path / "fresh", use_cache=False)
+    assert snapshot(tree.parent / "output") == snapshot(tmp_path / "fresh")
+
+
+def test_a_translation_the_site_map_forgets_is_recorded_too(tmp_path, monkeypatch):
+    shutil.copytree(ROOT / "content", tmp_path / "content", ignore=shutil.ignore_patterns(".sheet-salt"))
+    monkeypatch.chdir(tmp_path)
+    _forgetful(monkeypatch)
+    build("content", "output")
+    edit(tmp_path / "content" / "exercises" / "single-leg-bridge.es.md", "suba la cadera hasta", "levante la cadera hasta")
+    changed = build("content", "output").changed
+    assert "exercises/single-leg-bridge.es.html" in changed
+    assert len([p for p in changed if p.startswith("sheets/")]) == 1  # Ana's, the one sheet in Spanish
+    build("content", tmp_path / "fresh", use_cache=False)
+    assert snapshot(tmp_path / "output") == snapshot(tmp_path / "fresh")

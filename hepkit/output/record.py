@@ -1,5 +1,6 @@
-"""What an output folder holds: for each page, the key of the sources it was made from and the
-hash of its bytes, kept *inside* the folder (.hepkit-record.json).
+"""What an output folder holds: for each page, the key of the sources it was made from, the hash
+of its bytes and which content files those sources were, kept *inside* the folder
+(.hepkit-record.json).
 
 The record is written into the staging folder with the pages and swapped in with them in the same
 atomic step, so it can never disagree with the folder it describes: not after a build cut off at
@@ -18,7 +19,7 @@ from ..files import create_file
 
 RECORD = ".hepkit-record.json"
 MARKER = ".hepkit-output"
-FORMAT = 1
+FORMAT = 2
 
 
 def page_id(path: str) -> str:
@@ -37,8 +38,9 @@ def file_hash(path: str | Path) -> str | None:
         return None
 
 
-def read_record(output: Path) -> dict[str, list[str]]:
-    """{page id: [key, content hash]} of what output/ holds; {} when unknown, damaged or foreign."""
+def read_record(output: Path) -> dict[str, list]:
+    """{page id: [key, content hash, [source ids]]} of what output/ holds; {} when unknown, damaged
+    or foreign. The source ids are the content files the page was made from (site/reads.py)."""
     try:
         data = json.loads((output / RECORD).read_text(encoding="utf-8"))
     except (OSError, ValueError, RecursionError):
@@ -47,7 +49,8 @@ def read_record(output: Path) -> dict[str, list[str]]:
     if not isinstance(entries, dict):
         return {}
     return {k: v for k, v in entries.items()
-            if isinstance(v, list) and len(v) == 2 and all(isinstance(x, str) for x in v)}
+            if isinstance(v, list) and len(v) == 3 and isinstance(v[0], str) and isinstance(v[1], str)
+            and isinstance(v[2], list) and all(isinstance(x, str) for x in v[2])}
 
 
 def record_bytes(entries: dict[str, list[str]]) -> bytes:

@@ -19,7 +19,12 @@ from jinja2.lexer import Token
 from ..i18n import words
 from ..i18n.catalogs import html_lang, own_name, translations
 from .paths import FIGURES, INDEX, exercise_path, handout_path
+from .reads import RecordingReads
 from .walls import ThemeSandbox
+
+
+class RecordingEnvironment(RecordingReads, jinja2.Environment):
+    """Jinja's environment, recording what each page reads (reads.py)."""
 
 
 def _demote(html: str, by: int) -> str:
@@ -69,7 +74,7 @@ def environment(templates_dir: Path, language: str = "en", auto_reload: bool = F
     themed = theme is not None and (theme / "templates").is_dir()
     if themed:
         loaders.append(jinja2.FileSystemLoader(str(theme / "templates"), followlinks=False))
-    kind = ThemeSandbox if themed else jinja2.Environment  # a theme is code: it runs inside walls
+    kind = ThemeSandbox if themed else RecordingEnvironment  # a theme is code: it runs inside walls
     env = kind(
         loader=jinja2.ChoiceLoader([*loaders, builtin]), auto_reload=auto_reload,
         autoescape=True,  # every template, whatever its name

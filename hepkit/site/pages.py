@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from ..content.model import Exercise, Fallback, Library
 from ..figures.poses import JOINT_LIMITS
-from ..hashes import digest
 from ..i18n.words import pain_rule
 from .paths import FIGURES, INDEX, SHEETS_INDEX, exercise_path, handout_path, public_address, sheet_code, sheet_name
 from .sheet import sheet_context
@@ -21,8 +20,7 @@ class Page:
     path: str  # relative to output/
     template: str
     context: dict | Callable[[], dict]  # a function when it is costly: made only if the page is rendered
-    sources: tuple[str, ...] = ()  # the content files it is made from (besides site.yaml and templates)
-    key: str = ""  # a hash of all of them: the page is rendered again only when it changes
+    sources: tuple[str, ...] = ()  # the content files it is declared to be made from (reads.py adds what it reads)
     language: str = "en"  # of its words: the site's, or a sheet's patient's
     address: str = ""  # where it is published (site.yaml's base_url); never set for a sheet
 
@@ -86,10 +84,9 @@ def _exercise_page(exercise: Exercise, uses: list, language: str, library: Libra
                 tuple(dict.fromkeys(p for p in sources if p)), language=language)
 
 
-def plan(library: Library, settings: str = "") -> list[Page]:
-    """Every page the site has, each with what its template needs and its key: its sources and
-    `settings` (what every page is made from: templates, static files, site.yaml, the salt, code).
-    Patients appear only on their sheet."""
+def plan(library: Library) -> list[Page]:
+    """Every page the site has, each with what its template needs and the content files it is made
+    from. Patients appear only on their sheet."""
     site_language = library.site.language
     every_program = tuple(p.where.path for p in library.programs.values())
     translations = tuple(t.translation for tables in (library.translated, library.translated_exercises)
@@ -123,7 +120,4 @@ def plan(library: Library, settings: str = "") -> list[Page]:
         code = sheet_code(library.site.sheet_salt, patient.id)
         pages.append(Page(name, "sheet.html", functools.partial(sheet_context, patient, code, patient.language),
                           tuple(dict.fromkeys(p for p in sources if p)), language=patient.language))
-    for page in pages:
-        page.key = digest(settings, page.template, page.language,
-                          *sorted(f"{path}={library.digests.get(path, '')}" for path in page.sources))
     return sorted(pages, key=lambda p: p.path)

@@ -88,16 +88,24 @@ def _thumbnail(svg: str) -> str:
 def card_renderer(env: jinja2.Environment, cards: dict, figures: dict):
     """card(...) for the templates: one exercise card, rendered once per distinct card in a build
     (a thousand sheets hold about as many cards, but only a few hundred different ones)."""
-    rendered: dict[tuple, markupsafe.Markup] = {}
+    rendered: dict[tuple, tuple[markupsafe.Markup, set]] = {}
 
     def card(exercise, dose=None, level=2, note="", number=0, anchor="", tools=False, often=False, doses=(),
              rule=None):
         key = (exercise.key, dose, level, note, number, anchor, tools, often, tuple(doses), rule and rule["stop"])
-        if key not in rendered:
-            rendered[key] = markupsafe.Markup(env.get_template("_exercise_card.html").render(
-                exercise=exercise, dose=dose, level=level, note=note, number=number, anchor=anchor, tools=tools,
-                often=often, doses=doses, rule=rule, cards=cards, figures=figures))
-        return rendered[key]
+        page_reads = env.reads
+        if key not in rendered:  # what the card reads is recorded with it, for every page that shows it
+            env.reads = set()
+            try:
+                rendered[key] = (markupsafe.Markup(env.get_template("_exercise_card.html").render(
+                    exercise=exercise, dose=dose, level=level, note=note, number=number, anchor=anchor, tools=tools,
+                    often=often, doses=doses, rule=rule, cards=cards, figures=figures)), env.reads)
+            finally:
+                env.reads = page_reads
+        markup, reads = rendered[key]
+        if page_reads is not None:
+            page_reads |= reads
+        return markup
     return card
 
 
@@ -118,6 +126,7 @@ class Renderer:
         self.static = [folder for folder in ((theme / "static") if theme else None, Path(static_dir))
                        if folder is not None and folder.is_dir()]
         self.theme, self.cache, self.auto_reload, self.envs = theme, cache, auto_reload, {}
+        self.last_reads: set[str] = set()  # the content files the last page rendered read (reads.py)
         exercises, conditions = shown(library)
         bodies = _bodies(exercises, conditions, cache)
         self.cards = {key: split_body(bodies[f"exercise:{key}"]) for key in exercises}
@@ -181,8 +190,12 @@ class Renderer:
             if isinstance(env, ThemeSandbox):
                 env.new_page()
             template = env.get_template(page.template)
-            html = template.render(**self.shared, **context, page_path=page.path, address=page.address,
-                                   page_lang=html_lang(page.language))
+            env.reads = self.last_reads = set()
+            try:
+                html = template.render(**self.shared, **context, page_path=page.path, address=page.address,
+                                       page_lang=html_lang(page.language))
+            finally:
+                env.reads = None
         except jinja2.TemplateSyntaxError as e:
             raise ContentErrors([ContentError(e.filename or str(self.templates_dir / (e.name or "?")), e.lineno or 1,
                                               f"template error: {e.message}", "fix the template syntax")]) from e
@@ -219,7 +232,7 @@ class Renderer:
 
     def render_all(self, pages=None):
         """(path, bytes) for each page, made one at a time so that memory stays flat."""
-        for page in plan(self.library, self.settings) if pages is None else pages:
+        for page in plan(self.library) if pages is None else pages:
             yield page.path, self.render(page)
 
 

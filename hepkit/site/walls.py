@@ -17,11 +17,13 @@ import jinja2.nodes
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
+from .reads import RecordingReads
+
 WORK = 1_000_000  # loop turns (range items) and characters a page's templates may make by `*`
 BIGGEST_POWER = 10_000
 
 
-class ThemeSandbox(SandboxedEnvironment):
+class ThemeSandbox(RecordingReads, SandboxedEnvironment):
     """The sandbox, with a budget per page on `range()` and on `*` and `**`, which are how a template
     makes more work than its content holds."""
 
