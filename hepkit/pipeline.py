@@ -191,7 +191,8 @@ def _write(renderer: Renderer, pages: list, output: Path, incremental: bool, use
     keep = [p.path for p in same]
     if incremental:  # the edited file's own page first: fewest sources first puts it ahead of those listing it
         to_render.sort(key=lambda page: (len(page.sources), page.path))
-        changed = update_changed(rendered(), output, keep, interim=entries(), record=entries)
+        gone = set(record) - {page_id(p.path) for p in pages}  # pages of the last build that are no more
+        changed = update_changed(rendered(), output, keep, record=entries, look_for_gone=bool(gone))
     elif verified:
         changed = []
     elif workers > 1 and len(to_render) >= PARALLEL_FROM:

@@ -269,13 +269,13 @@ def _remove(folder: Path) -> None:
         shutil.rmtree(folder, onerror=writable_then_retry)
 
 
-def update_changed(pages, output_dir: str | Path, keep=(), interim=None, record=None) -> list[str]:
+def update_changed(pages, output_dir: str | Path, keep=(), record=None, look_for_gone: bool = True) -> list[str]:
     """For the dev server: write the given pages in place, each atomically as soon as it comes, and
-    drop pages that no longer exist. `keep` names the pages that stay as they are. Returns the
-    changed paths. A browser never reads a half-written page, since each file is renamed into place
-    whole. The record first loses the pages about to be written (`interim`) and gets them back only
-    when all are written (`record()`): if a template fails half way, the pages written so far are
-    not counted as good by any later build. Call within site_lock().
+    drop pages that no longer exist (when `look_for_gone`). `keep` names the pages that stay as they
+    are. Returns the changed paths. A browser never reads a half-written page, since each file is
+    renamed into place whole. The record is written when all pages are (`record()`): if a template
+    fails half way, the pages written so far no longer hash as the record says, so no later build
+    counts them as good. Call within site_lock().
     """
     output = Path(output_dir)
     if not (output / MARKER).is_file():
@@ -283,8 +283,6 @@ def update_changed(pages, output_dir: str | Path, keep=(), interim=None, record=
         write_all(pages, output, record=record)
         return sorted(path for path, _ in pages)
     changed, written = [], set()
-    if interim is not None:
-        write_record(output, interim)
     for relative, data in pages:  # each page is written as soon as it is rendered
         written.add(relative)
         target = output / relative
@@ -294,8 +292,11 @@ def update_changed(pages, output_dir: str | Path, keep=(), interim=None, record=
         create_file(target, data)
         changed.append(relative)
     wanted = set(keep) | written | {MARKER, RECORD}
-    present = [p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file() or p.is_symlink()]
-    for relative in sorted(set(present) - wanted):
+    present = set()
+    for folder, _, names in os.walk(output) if look_for_gone else ():
+        prefix = os.path.relpath(folder, output).replace(os.sep, "/")
+        present.update(name if prefix == "." else f"{prefix}/{name}" for name in names)
+    for relative in sorted(present - wanted):
         try:
             (output / relative).unlink()
             changed.append(relative)

@@ -7,12 +7,15 @@ first build, and an edit to it makes the page again.
 """
 from __future__ import annotations
 
+import functools
+
 from ..content.model import Condition, Exercise, Patient, Prescription, Program
 from ..hashes import digest
 
 SOURCED = (Condition, Exercise, Patient, Prescription, Program)  # objects that come from a file: they have .where
 
 
+@functools.lru_cache(maxsize=65536)  # a thousand sheets name the same few hundred files
 def source_id(path: str) -> str:
     """A content file as the output's record names it: by a hash, so the record lists no patient file."""
     return digest("source", path)[:24]
