@@ -29,10 +29,13 @@ def pytest_report_header(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Every test that opens Chromium is a `browser` test. Without Chromium they are skipped, with one
-    reason, except under CI (CI=true), where a missing browser must fail the run."""
+    """Every test that opens Chromium is a `browser` test (and one on the big tree a `slow` one).
+    Without Chromium they are skipped, with one reason, except under CI (CI=true), where a missing
+    browser must fail the run."""
     missing = not Path(CHROMIUM).exists() and os.environ.get("CI") != "true"
     for item in items:
+        if "big" in getattr(item, "fixturenames", ()):  # a tree of 40 exercises and 30 patients, built often
+            item.add_marker(pytest.mark.slow)
         if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
             if missing:

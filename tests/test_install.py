@@ -19,8 +19,10 @@ def hepkit(tmp_path_factory):
     venv = tmp_path_factory.mktemp("venv")
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     source = tmp_path_factory.mktemp("source") / "hepkit"  # a clean copy: no .venv, output or cache
-    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".venv", ".git", "output", ".hepkit-cache", "artifacts",
-                                                                "__pycache__", "*.egg-info", "build"))
+    def left_out(folder, names):  # what a clean clone lacks; hepkit/output/ is code, the top output/ is not
+        top = {".venv", ".git", "output", ".hepkit-cache", "build"} if folder == str(ROOT) else set()
+        return [n for n in names if n in top or n in ("__pycache__", "artifacts") or n.endswith(".egg-info")]
+    shutil.copytree(ROOT, source, ignore=left_out)
     subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "--disable-pip-version-check", str(source)],
                    check=True, capture_output=True)
     return str(venv / "bin" / "hepkit")
