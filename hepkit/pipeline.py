@@ -115,10 +115,11 @@ def _render_share(share: int) -> dict:
 
 def build(content_dir, output_dir, incremental: bool = False, use_cache: bool = True,
           cache: BuildCache | None = None, workers: int = WORKERS, builtins: Builtins = Builtins()) -> BuildResult:
-    """Build the site. Each page knows the files it is made from (Page.key), and the output's
-    record (record.py) says which key and bytes each page there has: a page whose key is unchanged
-    and whose bytes are still what was written is not rendered again, and a build with nothing
-    changed leaves output/ exactly as it is. `incremental` (for serve) writes changed pages in
+    """Build the site. A build with nothing changed stops once its inputs hash as the last build's
+    did (output/last_build.py). Otherwise the output's record (record.py) says which key, bytes and
+    content files each page there has: a page whose key from those files is unchanged and whose
+    bytes are still what was written is not rendered again, and output/ is left exactly as it is
+    when no page changed. `incremental` (for serve) writes changed pages in
     place instead of swapping in a new folder. `cache` lets serve keep one cache across rebuilds.
     `builtins` are the templates and static files that content/theme/ overrides."""
     started = time.perf_counter()
@@ -133,7 +134,7 @@ def build(content_dir, output_dir, incremental: bool = False, use_cache: bool = 
     from .site.pages import plan
     from .site.render import Renderer
     if cache is None:
-        cache = BuildCache(folder_for(output) if use_cache else None, output.name)
+        cache = BuildCache(folder_for(output) if use_cache else None)
     library = with_salt(check(content_dir, cache), content_dir)
     renderer = Renderer(library, builtins.templates, builtins.static, cache, auto_reload=incremental,
                         theme=Path(content_dir) / "theme")
@@ -156,8 +157,8 @@ def report_of(library: Library) -> Report:
 
 def _write(renderer: Renderer, pages: list, output: Path, incremental: bool, use_cache: bool, workers: int,
            cache: BuildCache) -> tuple[list, dict]:
-    """Render what changed and write it; returns the pages written and {path: (key, content hash)}
-    of every page. The output is locked."""
+    """Render what changed and write it; returns the pages written and {path: (key, content hash,
+    source ids)} of every page. The output is locked."""
     from .site.reads import Keys
     keys = Keys(renderer.library.digests, renderer.settings)
     record = read_record(output) if use_cache else {}
@@ -192,7 +193,7 @@ def _write(renderer: Renderer, pages: list, output: Path, incremental: bool, use
     if incremental:  # the edited file's own page first: fewest sources first puts it ahead of those listing it
         to_render.sort(key=lambda page: (len(page.sources), page.path))
         gone = set(record) - {page_id(p.path) for p in pages}  # pages of the last build that are no more
-        changed = update_changed(rendered(), output, keep, record=entries, look_for_gone=bool(gone))
+        changed = update_changed(rendered(), output, keep, record=entries, look_for_gone=bool(gone) or not record)
     elif verified:
         changed = []
     elif workers > 1 and len(to_render) >= PARALLEL_FROM:

@@ -56,7 +56,7 @@ class DevSite:
         self.content, self.output, self.builtins = content, Path(output), builtins
         self.hosts = local_hosts(port)
         self.errors: list[ContentError] = []
-        self.cache = BuildCache(folder_for(self.output), self.output.name, memory=True)  # kept between rebuilds
+        self.cache = BuildCache(folder_for(self.output), memory=True)  # kept between rebuilds
 
     def rebuild(self, touched=()) -> set[str] | None:
         """Build; on failure keep the last good output and remember why. Never raises. `touched`

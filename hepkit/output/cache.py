@@ -85,7 +85,7 @@ class BuildCache:
     check); BuildCache(folder, memory=True) is a dev server's, which also remembers files by their
     size, time and inode and the objects made from them."""
 
-    def __init__(self, folder: Path | None, output_name: str = "output", memory: bool = False):
+    def __init__(self, folder: Path | None, memory: bool = False):
         self.folder = folder  # None: --no-cache, nothing is read or written
         self.seal_key = b""  # from the salt (see keep_private): what patient entries are sealed with
         if folder is not None and folder.is_symlink():

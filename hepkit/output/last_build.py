@@ -1,0 +1,153 @@
+"""What the last build of an output said, so that a build with nothing changed can stop after
+hashing its inputs: no YAML parsed, no template compiled, and no renderer, Markdown or Babel
+imported.
+
+The inputs are every file the build reads (the content, hepkit's templates and static files),
+the salt from the environment, hepkit's code and its dependencies' versions, and the folders as
+named. Their digest is also the key the report is sealed with (cache.seal): the report names
+patient files and sheets, and only someone who holds every input byte can open it. It lives in
+the cache folder, one file per output, and is trusted only when the output still holds exactly the
+pages it lists, byte for byte: a page is hashed again unless its size, time and inode are as they
+were and its time is well before the report was written (as git trusts its index: a page changed
+within a clock tick of being written keeps its time, so such a page is always hashed).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from ..files import create_file
+from .cache import code_digest, folder_for, seal, unseal
+from .record import MARKER, RECORD, file_hash
+
+FORMAT = 2
+TICK = 2_000_000_000  # ns: the coarsest file times in use (FAT, some network disks)
+SKIPPED = {".git", ".hg", ".svn", "__pycache__", ".hepkit-cache"}
+
+
+@dataclass
+class Report:
+    """What a build tells the physio besides its pages: warnings, files skipped by rule, and which
+    sheet belongs to which patient file."""
+
+    warnings: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+    sheets: list[tuple[str, str]] = field(default_factory=list)  # (patient file, sheet path in output/)
+
+
+def inputs_digest(content_dir, output_dir, folders: list[Path]) -> str:
+    """A hash of everything a build of `content_dir` into `output_dir` reads: every file's name
+    and bytes (content files are small: reading them all costs less than checking their times)."""
+    output = os.path.realpath(output_dir)
+    h = hashlib.sha256("\0".join([code_digest(), str(content_dir), str(output_dir),
+                                  os.environ.get("HEPKIT_SHEET_SALT", "")]).encode())
+    for root in (str(content_dir), *map(str, folders)):
+        h.update(f"\0@{root}".encode())
+        _walk(root, "", output, h)
+    return h.hexdigest()
+
+
+def _walk(folder: str, shown: str, output: str, h) -> None:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        h.update(f"\0{shown}:unreadable".encode())
+        return
+    for entry in entries:
+        name = f"{shown}/{entry.name}"
+        if entry.is_dir(follow_symlinks=False):
+            if entry.name not in SKIPPED and os.path.realpath(entry.path) != output:
+                _walk(entry.path, name, output, h)
+            continue
+        try:
+            with open(entry.path, "rb") as file:
+                data = file.read()
+        except OSError:
+            data = b"\0unreadable"
+        h.update(f"\0{name}\0{len(data)}\0".encode())
+        h.update(data)
+
+
+def _path(output_dir) -> Path:
+    output = Path(output_dir)
+    name = hashlib.sha256(os.path.realpath(output).encode()).hexdigest()[:16]
+    return folder_for(output) / f"build-{name}.json"
+
+
+def _key(inputs: str) -> bytes:
+    return hashlib.sha256(b"hepkit last build\0" + inputs.encode()).digest()
+
+
+def unchanged(output_dir, inputs: str) -> tuple[int, Report] | None:
+    """(pages, report) when the last build read exactly these inputs and output/ still holds what
+    it wrote; otherwise None, and the build goes on as usual."""
+    try:
+        stored = json.loads(_path(output_dir).read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    if not isinstance(stored, dict) or stored.get("format") != FORMAT or not isinstance(stored.get("sealed"), str):
+        return None
+    last = unseal(_key(inputs), "last build", stored["sealed"])
+    try:
+        pages, record, written, report = last["pages"], last["record"], last["at"], Report(**last["report"])
+        report.sheets = [tuple(pair) for pair in report.sheets]
+        output = Path(output_dir)
+        fresh = _holds(output, pages, written)
+    except (TypeError, KeyError, ValueError, AttributeError):
+        return None
+    if fresh is None or file_hash(output / RECORD) != record:
+        return None
+    if fresh:  # pages hashed only for being new are old enough now to be known by their times
+        _store(output, inputs, pages, record, report)
+    return len(pages), report
+
+
+def _holds(output: Path, pages: dict, written: int) -> bool | None:
+    """None unless output/ holds exactly `pages` as they were written; else whether any page had to
+    be hashed for being too new to trust its time."""
+    root = str(output)
+    found = set()
+    for folder, _, names in os.walk(root):
+        prefix = folder[len(root):].lstrip(os.sep).replace(os.sep, "/")
+        found.update(f"{prefix}/{name}" if prefix else name for name in names)
+    if found - {MARKER, RECORD} != set(pages):
+        return None
+    hashed = False
+    for path, (want, size, mtime, inode) in pages.items():
+        stat = os.stat(os.path.join(root, path))
+        if (stat.st_size, stat.st_mtime_ns, stat.st_ino) == (size, mtime, inode) and mtime < written - TICK:
+            continue
+        if file_hash(os.path.join(root, path)) != want:
+            return None
+        hashed = True
+    return hashed
+
+
+def remember(output_dir, inputs: str, pages: dict[str, str], report: Report) -> None:
+    """Keep what this build read and wrote ({page path: content hash}) for the next one."""
+    output = Path(output_dir)
+    try:
+        known = {}
+        for path, want in pages.items():
+            stat = os.stat(output / path)
+            known[path] = [want, stat.st_size, stat.st_mtime_ns, stat.st_ino]
+        _store(output, inputs, known, file_hash(output / RECORD), report)
+    except OSError:
+        pass  # the next build is only slower
+
+
+def _store(output: Path, inputs: str, pages: dict, record: str | None, report: Report) -> None:
+    sealed = seal(_key(inputs), "last build", {"pages": pages, "record": record, "at": time.time_ns(),
+                                                "report": asdict(report)})
+    try:
+        folder = folder_for(output)
+        if folder.is_symlink():
+            return
+        folder.mkdir(mode=0o700, exist_ok=True)
+        create_file(_path(output), json.dumps({"format": FORMAT, "sealed": sealed}).encode(), mode=0o600)
+    except OSError:
+        pass  # the next build is only slower
