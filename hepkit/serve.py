@@ -226,6 +226,7 @@ class EditsOnly(watchfiles.DefaultFilter):
         self.own = [str(folder.resolve()) for folder in own]
 
     def __call__(self, change, path: str) -> bool:
+        path = os.path.normpath(path)  # a watched "." reports /site/./output/...
         return super().__call__(change, path) and not any(path == f or path.startswith(f + os.sep) for f in self.own)
 
 

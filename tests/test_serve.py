@@ -308,3 +308,27 @@ def test_livereload_is_customised_through_its_public_parts():
     assert "LiveReload" in script and refused == 403 and hello["command"] == "hello"
     assert livereload.server.LiveReloadHandler is livereload.handlers.LiveReloadHandler
     assert livereload.handlers.LiveReloadHandler.DEFAULT_RELOAD_TIME == 3
+
+
+def test_serving_a_clinic_folder_does_not_rebuild_on_its_own_writes(tmp_path):
+    """A clinic's folder (hepkit new site) holds its own output/ and cache: serve must not take what
+    it writes there for an edit, or it rebuilds for ever."""
+    from hepkit.cli import main
+    assert main(["new", "site", str(tmp_path / "clinic")]) == 0
+    clinic, port = tmp_path / "clinic", free_port()
+    process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port)],
+                               cwd=clinic, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        page = f"http://127.0.0.1:{port}/exercises/example-bridge-hold.html"
+        eventually(lambda: _status(page), lambda status: status == 200)
+        edit(clinic / "exercises" / "example-bridge-hold.md", "Glute bridge hold (example)", "Bridge hold (example)")
+        eventually(lambda: get(page)[1], lambda text: "Bridge hold (example)" in text)
+        record = clinic / "output" / ".hepkit-record.json"
+        time.sleep(1.0)
+        stamp = record.stat().st_mtime_ns
+        time.sleep(1.5)  # quiet: nothing was edited, so nothing may be written
+        assert record.stat().st_mtime_ns == stamp
+    finally:
+        process.terminate()
+        out, _ = process.communicate(timeout=10)
+    assert out.count("Rebuilt in") == 2, out  # the first build and the edit
