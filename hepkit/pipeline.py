@@ -80,7 +80,7 @@ def made_of(keys, page, data: bytes, reads: set) -> tuple:
 def render_in_parallel(renderer: Renderer, pages: list, staging: Path, workers: int, keys) -> dict:
     """Render and write `pages` into `staging` in `workers` forked processes, alternate pages each.
     Rendering is deterministic, so the files are the same bytes as from one process. Returns
-    {path: (key, content hash)} for the output's record."""
+    {path: (key, content hash, source ids)} for the output's record."""
     import multiprocessing
     global _JOB
     _JOB = (renderer, pages, staging, workers, keys)

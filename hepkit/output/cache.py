@@ -93,7 +93,7 @@ class BuildCache:
         self.tables: dict[str, dict] = {name: {} for name in TABLES}
         self.used: dict[str, dict] = {name: {} for name in TABLES}
         # In memory only, for a dev server that keeps one cache: files by (size, time, inode), and
-        # objects made from a file's bytes (see `made`).
+        # objects made from a file's bytes (see `memo`).
         self.in_memory = memory
         self.files: dict[str, tuple] = {}
         self.pages_seen: dict[str, tuple] = {}  # output pages by identity, with their content hash

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..files import create_file
 from .cache import code_digest, folder_for, seal, unseal
-from .record import MARKER, RECORD, file_hash
+from .record import RECORD, file_hash, pages_in
 
 FORMAT = 2
 TICK = 2_000_000_000  # ns: the coarsest file times in use (FAT, some network disks)
@@ -110,11 +110,7 @@ def _holds(output: Path, pages: dict, written: int) -> bool | None:
     """None unless output/ holds exactly `pages` as they were written; else whether any page had to
     be hashed for being too new to trust its time."""
     root = str(output)
-    found = set()
-    for folder, _, names in os.walk(root):
-        prefix = folder[len(root):].lstrip(os.sep).replace(os.sep, "/")
-        found.update(f"{prefix}/{name}" if prefix else name for name in names)
-    if found - {MARKER, RECORD} != set(pages):
+    if pages_in(output) != set(pages):
         return None
     hashed = False
     for path, (want, size, mtime, inode) in pages.items():

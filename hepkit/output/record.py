@@ -61,16 +61,18 @@ def write_record(folder: Path, entries: dict[str, list[str]]) -> None:
     create_file(folder / RECORD, record_bytes(entries))
 
 
-def holds_exactly(output: Path, expected: dict[str, str]) -> bool:
-    """True when output/ holds exactly these pages ({path: content hash}), byte for byte, besides
-    hepkit's own two files: then there is nothing to do."""
-    if not (output / MARKER).is_file():
-        return False
+def pages_in(output: Path) -> set[str]:
+    """Every file under output/ as a page path ("sheets/x.html"), besides hepkit's own two."""
     found, root = set(), str(output)
     for folder, _, names in os.walk(root):
         prefix = folder[len(root):].lstrip(os.sep).replace(os.sep, "/")
         found.update(f"{prefix}/{name}" if prefix else name for name in names)
-    found -= {MARKER, RECORD}
-    if found != set(expected):
+    return found - {MARKER, RECORD}
+
+
+def holds_exactly(output: Path, expected: dict[str, str]) -> bool:
+    """True when output/ holds exactly these pages ({path: content hash}), byte for byte, besides
+    hepkit's own two files: then there is nothing to do."""
+    if not (output / MARKER).is_file() or pages_in(output) != set(expected):
         return False
-    return all(file_hash(os.path.join(root, path)) == want for path, want in expected.items())
+    return all(file_hash(output / path) == want for path, want in expected.items())

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..errors import ContentError, ContentErrors
 from ..files import create_file
-from .record import MARKER, RECORD, write_record
+from .record import MARKER, pages_in, write_record
 
 MARKER_TEXT = b"This folder is made by hepkit (python build.py). It is replaced on every build.\n"
 
@@ -291,12 +291,7 @@ def update_changed(pages, output_dir: str | Path, keep=(), record=None, look_for
         target.parent.mkdir(parents=True, exist_ok=True)
         create_file(target, data)
         changed.append(relative)
-    wanted = set(keep) | written | {MARKER, RECORD}
-    present = set()
-    for folder, _, names in os.walk(output) if look_for_gone else ():
-        prefix = os.path.relpath(folder, output).replace(os.sep, "/")
-        present.update(name if prefix == "." else f"{prefix}/{name}" for name in names)
-    for relative in sorted(present - wanted):
+    for relative in sorted(pages_in(output) - set(keep) - written if look_for_gone else ()):
         try:
             (output / relative).unlink()
             changed.append(relative)
