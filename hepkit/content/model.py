@@ -123,7 +123,7 @@ class Condition:
 class Pose:
     """One keyframe of an illustration: a base position and joint angles in degrees.
 
-    Each angle is a (left, right) pair; the figure is seen from its left side, so left is near.
+    Each angle is a (left, right) pair; a joint the pose does not name is at 0.
     """
 
     base: str
@@ -133,13 +133,18 @@ class Pose:
     contacts: tuple[tuple[str, str], ...] = ()  # (body part, surface): "hands", "floor"
 
     def angle(self, joint: str, side: int) -> float:
-        return dict(self.angles)[joint][side]
+        for name, pair in self.angles:
+            if name == joint:
+                return pair[side]
+        return 0.0
 
 
 @dataclass(frozen=True)
 class Illustration:
     frames: tuple[Pose, ...]
     props: tuple[str, ...] = ()
+    view: str = ""  # side, front, back, top, three-quarter; "" for the base's usual view
+    band: tuple[str, str] = ()  # where a band or strap runs: an anchor or body part at each end
 
 
 @dataclass

@@ -1,88 +1,32 @@
-"""Line-art figures drawn from poses (body.py works out where the body is), as plain SVG.
-
-The body is seen from its left side: left limbs are near (black, drawn last), right limbs far
-(grey, drawn first). 1 metre is SCALE SVG units. Every exercise uses the same scale and strokes,
-and the same pose always gives the same bytes. motion.py animates the same shapes.
-"""
+"""Still frames as plain SVG line art: white fill and a black outline that runs round each limb as
+one shape, the far side in grey behind, the working limb tinted, an arrow to where it goes next.
+1 metre is SCALE SVG units; every exercise uses the same scale and strokes, and the same pose
+always gives the same bytes. motion.py moves the same shapes."""
 from __future__ import annotations
 
 import html
 import math
 
 from ..content.model import Illustration, Pose
-from .body import BALL_R, HAND_R, HEAD_R, SEAT, SHOULDERS, WIDTHS, placed, prop_boxes
+from .picture import Frame, Layer, Picture, lay_out
 
 SCALE = 100
-PAD = 0.12
-NEAR, FAR = "#000", "#7a7a7a"  # far side still 4.3:1 on white
+ACCENT = "#1f6fb2"
+# Body inks: (outline, fill, outline width). The far side is still 3:1 on white.
+INKS = {"near": ("#111", "#fff", 1.7), "work": ("#111", "#dcebf8", 1.7), "far": ("#8a8a8a", "#ececec", 1.3)}
+STYLES = {  # everything else: SVG attributes
+    "hair": 'fill="#5a5a5a"', "eye": 'stroke="#111" stroke-width="2.6" stroke-linecap="round"',
+    "line": 'fill="none" stroke="#111" stroke-width="1.1"', "prop": 'fill="#f3f3f3" stroke="#6f6f6f" stroke-width="1.6"',
+    "anchor": 'fill="#8a8a8a" stroke="#555" stroke-width="1"',
+    "wall": 'fill="#e4e4e4" stroke="#8f8f8f" stroke-width="1.6"', "mat": 'fill="#d4d4d4" stroke="#b5b5b5" stroke-width="1"',
+    "edge": 'stroke="#222" stroke-width="2.6" stroke-linecap="round"', "shade": 'fill="none" stroke="#9a9a9a" stroke-width="1.6"',
+    "towel": 'fill="#f1ece1" stroke="#6f6f6f" stroke-width="1.4"', "iron": 'fill="#3a3a3a" stroke="#111" stroke-width="1"',
+    "handle": 'stroke="#3a3a3a" stroke-width="3"', "band": 'fill="none" stroke="#c0392b" stroke-width="3.2" stroke-linecap="round"',
+    "strap": 'fill="none" stroke="#5b4636" stroke-width="4.2" stroke-linecap="round"',
+}
 BASE_WORDS = {"supine": "lying on your back", "prone": "lying face down", "side": "lying on your side",
               "plank": "in a plank on forearms and toes", "kneeling": "kneeling", "sitting": "sitting",
               "standing": "standing", "hands-knees": "on your hands and knees"}
-INK = {0: ("#000", "#fff", 3.2), 1: (FAR, "#ececec", 2.4)}  # near: black on white; far: grey on light grey
-
-
-def _line(a, b, width, colour):
-    return (f'<line x1="{a[0]:.1f}" y1="{a[1]:.1f}" x2="{b[0]:.1f}" y2="{b[1]:.1f}" '
-            f'stroke="{colour}" stroke-width="{width}" stroke-linecap="round"/>')
-
-
-def capsule(a, b, ra, rb, side):
-    """A body part from a to b (SVG units), ra and rb its half-thickness at each end: a tapered
-    shape with round ends, outlined, filled white (near side) or light grey (far side)."""
-    stroke, fill, width = INK[side]
-    dx, dy = b[0] - a[0], b[1] - a[1]
-    length = math.hypot(dx, dy) or 1e-6
-    nx, ny = -dy / length, dx / length
-    p1, p2 = (a[0] + nx * ra, a[1] + ny * ra), (b[0] + nx * rb, b[1] + ny * rb)
-    p3, p4 = (b[0] - nx * rb, b[1] - ny * rb), (a[0] - nx * ra, a[1] - ny * ra)
-    d = (f"M{p1[0]:.1f} {p1[1]:.1f}L{p2[0]:.1f} {p2[1]:.1f}A{rb:.1f} {rb:.1f} 0 0 0 {p3[0]:.1f} {p3[1]:.1f}"
-         f"L{p4[0]:.1f} {p4[1]:.1f}A{ra:.1f} {ra:.1f} 0 0 0 {p1[0]:.1f} {p1[1]:.1f}Z")
-    return f'<path d="{d}" fill="{fill}" stroke="{stroke}" stroke-width="{width}" stroke-linejoin="round"/>'
-
-
-def disc(c, r, side):
-    stroke, fill, width = INK[side]
-    return (f'<circle cx="{c[0]:.1f}" cy="{c[1]:.1f}" r="{r:.1f}" fill="{fill}" stroke="{stroke}" '
-            f'stroke-width="{width}"/>')
-
-
-# The body as a tree of parts: (name, from joint, to joint, width key, parent part). Each part
-# turns about its first joint; drawing order puts the far side behind the trunk, the near in front.
-def body_parts(side: int):
-    s = str(side)
-    return {"arm": [(f"upper_arm.{s}", f"shoulder.{s}", f"elbow.{s}", "upper_arm", "trunk"),
-                    (f"forearm.{s}", f"elbow.{s}", f"hand.{s}", "forearm", f"upper_arm.{s}")],
-            "leg": [(f"thigh.{s}", f"hip.{s}", f"knee.{s}", "thigh", None),
-                    (f"shank.{s}", f"knee.{s}", f"ankle.{s}", "shank", f"thigh.{s}"),
-                    (f"foot.{s}", f"heel.{s}", f"toe.{s}", "foot", f"shank.{s}")]}
-
-
-def part_shape(part, p, scale):
-    name, a, b, width, _ = part
-    ra, rb = (w * scale for w in WIDTHS[width])
-    side = int(name[-1])
-    shape = capsule(p[a], p[b], ra, rb, side)
-    if name.startswith("forearm"):
-        shape += disc(p[b], HAND_R * scale, side)
-    return shape
-
-
-def trunk_shape(p, base: str, scale):
-    """The trunk from pelvis to neck: as deep as a body from the side, as wide as one from the front."""
-    width = SHOULDERS if base == "side" else WIDTHS["trunk"][0]
-    return capsule(p["pelvis"], p["neck"], width * scale, width * scale, 0)
-
-
-def _body_shapes(p, scale, base: str = ""):
-    """The whole figure at one pose, as shapes in drawing order (far leg, far arm, trunk, head,
-    near arm, near leg)."""
-    far, near = body_parts(1), body_parts(0)
-    shapes = [part_shape(part, p, scale) for part in far["leg"] + far["arm"]]
-    shapes.append(trunk_shape(p, base, scale))
-    shapes.append(capsule(p["neck"], p["head"], *(w * scale for w in WIDTHS["neck"]), 0))
-    shapes.append(disc(p["head"], HEAD_R * scale, 0))
-    shapes += [part_shape(part, p, scale) for part in near["arm"] + near["leg"]]
-    return shapes
 
 
 def describe(pose: Pose) -> str:
@@ -90,108 +34,104 @@ def describe(pose: Pose) -> str:
     return f"{pose.caption}: {words}" if pose.caption else words[0].upper() + words[1:]
 
 
-class _Frame:
-    """One keyframe laid out in the figure's shared SVG coordinates."""
-
-    def __init__(self, pose, body, ball, boxes, to_svg):
-        self.pose, self.boxes = pose, boxes
-        self.p = {k: to_svg(v) for k, v in body.points.items()}
-        self.ball = to_svg(ball) if ball else None
+def _n(value: float) -> str:
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
 
 
-def layout(illustration: Illustration):
-    props = illustration.props
-    bodies = [placed(pose, props) for pose in illustration.frames]
-    balls = [(b.points["heel.0"][0], BALL_R) if "ball" in props else None for b in bodies]
-    boxes = [prop_boxes(b, props, pose) for b, pose in zip(bodies, illustration.frames, strict=True)]
-    if "door" in props:  # one door for every frame, beyond the furthest reach of any
-        door = max(frame["door"] for frame in boxes)
-        for frame in boxes:
-            frame["door"] = door
-    xs = [x for b in bodies for x, _ in b.points.values()] + [b.points["head"][0] + d for b in bodies
-                                                               for d in (-HEAD_R, HEAD_R)]
-    xs += [ball[0] + d for ball in balls if ball for d in (-BALL_R, BALL_R)]
-    xs += [x for frame in boxes for box in frame.values() for x in box[:2]]
-    top = max(max(y for _, y in b.points.values()) for b in bodies)
-    top = max(top, max(b.points["head"][1] + HEAD_R for b in bodies))
-    left, right = min(xs) - PAD, max(xs) + PAD
-    width, height = right - left, top + PAD + 0.06
+class Canvas:
+    """Picture metres (y up) to SVG units (y down), and shapes as path data."""
 
-    def to_svg(point):  # metres, y up -> SVG units, y down, floor 0.06 above the bottom
-        return ((point[0] - left) * SCALE, (top + PAD - point[1]) * SCALE)
+    def __init__(self, picture: Picture, digits: int = 1):
+        self.digits = digits  # decimals in path data: the moving figure uses whole units to stay small
+        self.left, self.bottom, right, self.top = picture.bounds
+        self.width, self.height = (right - self.left) * SCALE, (self.top - self.bottom) * SCALE
 
-    frames = [_Frame(pose, body, ball, frame_boxes, to_svg)
-              for pose, body, ball, frame_boxes in zip(illustration.frames, bodies, balls, boxes, strict=True)]
-    return frames, width * SCALE, height * SCALE, to_svg
+    def xy(self, point) -> tuple[float, float]:
+        return (point[0] - self.left) * SCALE, (self.top - point[1]) * SCALE
+
+    def path(self, points, closed=True, smooth=True) -> str:
+        """Path data through the points, in relative steps (shorter): smooth when closed (a
+        quadratic curve through the midpoints of each side, the points as its control points),
+        straight when open. Rounded before the steps are taken, so no error adds up."""
+        k = 10 ** self.digits
+        xy = [(round(x * k), round(y * k)) for x, y in (self.xy(p) for p in points)]
+
+        def n(v: int) -> str:
+            text = str(v / k) if self.digits else str(v)
+            return text[:-2] if text.endswith(".0") else text.replace("0.", ".", 1) if text.startswith(("0.", "-0.")) \
+                else text
+
+        def step(a, b) -> str:
+            dx, dy = n(b[0] - a[0]), n(b[1] - a[1])
+            return dx + ("" if dy.startswith("-") else " ") + dy
+        if not smooth or len(xy) < 3:
+            return (f"M{n(xy[0][0])} {n(xy[0][1])}l" + " ".join(step(a, b) for a, b in zip(xy, xy[1:]))
+                    + ("z" if closed else ""))
+        mids = [((a[0] + b[0]) // 2, (a[1] + b[1]) // 2) for a, b in zip(xy, xy[1:] + xy[:1])]
+        here, d = mids[-1], [f"M{n(mids[-1][0])} {n(mids[-1][1])}q"]
+        for p, m in zip(xy, mids):
+            d.append(step(here, p) + " " + step(here, m))
+            here = m
+        return d[0] + " ".join(d[1:]) + "z"
+
+    def floor(self, picture: Picture) -> str:
+        if picture.floor is None:
+            return ""
+        y = self.xy((0, picture.floor))[1]
+        return f'<path d="M0 {_n(y)}H{_n(self.width)}" stroke="#8a8a8a" stroke-width="2"/>'
 
 
-def scenery_shapes(illustration: Illustration, frame: _Frame, width: float, to_svg, with_ball=True):
-    props = illustration.props
-    floor_y = to_svg((0, 0))[1]
+def _path(attributes: str, d: str, inner: str) -> str:
+    return f"<path {attributes} d=\"{d}\">{inner}</path>" if inner else f'<path {attributes} d="{d}"/>'
+
+
+def layer_svg(layer: Layer, paths: list[str], ids: list[str], inner: list[str] | None = None) -> str:
+    """One layer. A body layer is drawn twice from the same paths: first thick in its outline colour,
+    then filled on top, so the outline runs round the whole limb and not across its joints. `inner`
+    holds what goes inside each path (motion.py's animation)."""
+    inner = inner or [""] * len(paths)
+    if layer.union:
+        stroke, fill, width = INKS[layer.tone]
+        outlined = "".join(_path(f'id="{i}"', d, extra) for i, d, extra in zip(ids, paths, inner, strict=True))
+        filled = "".join(f'<use href="#{i}"/>' for i in ids)
+        return (f'<g fill="{stroke}" stroke="{stroke}" stroke-width="{_n(2 * width)}" stroke-linejoin="round">'
+                f'{outlined}</g><g fill="{fill}">{filled}</g>')
+    return "".join(_path(STYLES[shape.style], d, extra) for shape, d, extra in zip(layer.shapes, paths, inner, strict=True))
+
+
+def arrow_svg(canvas: Canvas, arrow) -> str:
+    """The arrow picture.py worked out, ending in a head."""
+    a, control, b = (canvas.xy(p) for p in arrow)
+    tx, ty = b[0] - control[0], b[1] - control[1]
+    size = math.hypot(tx, ty) or 1
+    tx, ty = tx / size, ty / size
+    head = [(b[0] + tx * 7, b[1] + ty * 7), (b[0] - tx * 5 - ty * 6, b[1] - ty * 5 + tx * 6),
+            (b[0] - tx * 5 + ty * 6, b[1] - ty * 5 - tx * 6)]
+    return (f'<path d="M{_n(a[0])} {_n(a[1])}Q{_n(control[0])} {_n(control[1])} {_n(b[0])} {_n(b[1])}" fill="none" '
+            f'stroke="{ACCENT}" stroke-width="2.6" stroke-linecap="round"/>'
+            f'<path d="M{" ".join(f"{_n(x)} {_n(y)}" for x, y in head)}Z" fill="{ACCENT}"/>')
+
+
+def frame_svg(canvas: Canvas, frame: Frame, prefix: str) -> str:
     parts = []
-    for box_left, box_right, box_top, box_bottom in frame.boxes.values():
-        x0, y0 = to_svg((box_left, box_top))
-        x1, y1 = to_svg((box_right, box_bottom))
-        parts.append(f'<rect x="{x0:.1f}" y="{y0:.1f}" width="{x1 - x0:.1f}" height="{y1 - y0:.1f}" '
-                     f'fill="#fff" stroke="{FAR}" stroke-width="3"/>')
-    if "chair" in props:  # legs and a backrest behind the seat
-        seat_left, seat_right = frame.boxes["chair"][:2]
-        for x in (seat_left + 0.03, seat_right - 0.03):
-            parts.append(_line(to_svg((x, SEAT - 0.04)), to_svg((x, 0)), 3, FAR))
-        parts.append(_line(to_svg((seat_left + 0.02, SEAT)), to_svg((seat_left + 0.02, SEAT + 0.45)), 3, FAR))
-    if "mat" in props:
-        depth = 0.22 * SCALE if frame.pose.base == "side" else 4  # seen from above: the mat shows its width
-        parts.append(f'<rect x="{SCALE * 0.05:.1f}" y="{floor_y - depth:.1f}" width="{width - 0.1 * SCALE:.1f}" '
-                     f'height="{depth:.1f}" fill="{"#e6e6e6" if depth > 4 else "#bdbdbd"}"/>')
-    parts.append(_line((0, floor_y), (width, floor_y), 2, FAR))
-    if with_ball and frame.ball:
-        parts.append(ball_shape(frame.ball))
-    return parts
+    for index, layer in enumerate(frame.layers):
+        paths = [canvas.path(s.points, s.closed, s.smooth) for s in layer.shapes]
+        parts.append(layer_svg(layer, paths, [f"{prefix}{index}-{k}" for k in range(len(paths))]))
+    return "".join(parts)
 
 
-def ball_shape(centre):
-    return (f'<circle cx="{centre[0]:.1f}" cy="{centre[1]:.1f}" r="{BALL_R * SCALE:.1f}" fill="#fff" '
-            f'stroke="{NEAR}" stroke-width="3"/>')
-
-
-def _band(frame: _Frame, anchor=None) -> str:
-    """An exercise band from the near hand to where it is tied: under the near foot, or a door."""
-    p = frame.p
-    end = anchor or ((p["heel.0"][0] + p["toe.0"][0]) / 2, (p["heel.0"][1] + p["toe.0"][1]) / 2)
-    return _line(end, p["hand.0"], 3, NEAR).replace("/>", ' stroke-dasharray="8 5"/>')
-
-
-def _weight(frame: _Frame) -> str:
-    """A small dumbbell in the near hand."""
-    x, y = frame.p["hand.0"]
-    return (f'<rect x="{x - 9:.1f}" y="{y - 3:.1f}" width="18" height="6" fill="{NEAR}"/>'
-            f'<rect x="{x - 13:.1f}" y="{y - 8:.1f}" width="6" height="16" rx="2" fill="{NEAR}"/>'
-            f'<rect x="{x + 7:.1f}" y="{y - 8:.1f}" width="6" height="16" rx="2" fill="{NEAR}"/>')
-
-
-def _anchor(frames: list, to_svg):
-    """Where a band is tied to a door: on the door, at the near hand's height in the first frame."""
-    first = frames[0]
-    if "door" not in first.boxes:
-        return None
-    return to_svg((first.boxes["door"][0], 0))[0], first.p["hand.0"][1]
-
-
-def draw(illustration: Illustration) -> list[tuple[str, str]]:
+def draw(illustration: Illustration, name: str = "f") -> list[tuple[str, str]]:
     """One still SVG per keyframe, all with the same viewBox: [(svg, caption), ...]. These are what
-    paper and screens that ask for less motion show, side by side."""
-    frames, width, height, to_svg = layout(illustration)
-    anchor = _anchor(frames, to_svg)
+    paper and screens that ask for less motion show, side by side. `name` keeps the SVG ids of
+    different figures on one page apart."""
+    picture = lay_out(illustration)
+    canvas = Canvas(picture)
     panels = []
-    for frame in frames:
-        parts = scenery_shapes(illustration, frame, width, to_svg) + _body_shapes(frame.p, SCALE, frame.pose.base)
-        if "band" in illustration.props:
-            parts.append(_band(frame, anchor))
-        if "weight" in illustration.props:
-            parts.append(_weight(frame))
+    for number, frame in enumerate(picture.frames):
+        body = frame_svg(canvas, frame, f"{name}-{number}-")
+        arrow = arrow_svg(canvas, frame.arrow) if frame.arrow else ""
         label = html.escape(describe(frame.pose), quote=True)
-        panels.append((
-            f'<svg viewBox="0 0 {width:.1f} {height:.1f}" '
-            f'role="img" aria-label="{label}"><title>{label}</title>{"".join(parts)}</svg>',
-            frame.pose.caption))
+        panels.append((f'<svg viewBox="0 0 {_n(canvas.width)} {_n(canvas.height)}" role="img" aria-label="{label}">'
+                       f'<title>{label}</title>{canvas.floor(picture)}{body}{arrow}</svg>', frame.pose.caption))
     return panels

@@ -1,63 +1,100 @@
-"""Poses: what a frame of an illustration may say (base positions, joint angles, props) and how it
-is read. figure.py draws what this module has checked."""
+"""Poses: what an illustration block may say (view, props, a band, and for each frame a base
+position, joint angles and contacts), read and checked. A frame that gives contacts and only the
+angles that define the exercise has its other joints found (solver.py); a frame that cannot be
+right is a path:line problem that says which part, how far, which way and what to change."""
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 
 from ..content.fields import Fields, kind_of
 from ..content.model import Illustration, Pose
 from ..content.yaml_lines import LineDict
 from ..errors import ContentError, did_you_mean, one_of
-from .body import BASE_TRUNK, CONTACT_PARTS, SURFACES, contact_points, contact_shift, pose_body
+from .anatomy import JOINT_LIMITS, ONE_PER_BODY
+from .checks import UPRIGHT, balance_problem, contact_problem, inside_problem
+from .contacts import CONTACT_PARTS, SINGULAR, settle
+from .props import PROPS, SURFACES
+from .solver import TrunkAtLimit, solve_free, solve_trunk
+from .views import VIEWS, camera, default_view
 
-# What a joint can do, in degrees (flexion positive; for the trunk, tilt away from the base).
-JOINT_LIMITS = {"trunk": (-30, 90), "neck": (-30, 60), "hip": (-30, 140), "knee": (0, 160),
-                "ankle": (-30, 90), "shoulder": (-60, 180), "elbow": (0, 150), "hip_open": (0, 80)}
 # Each base position with the angles it starts from, so a simple pose needs only a few numbers.
 POSE_DEFAULTS = {
-    "supine": {"trunk": 0, "neck": 0, "hip": 0, "knee": 0, "ankle": 0, "shoulder": 0, "elbow": 0},
-    "prone": {"trunk": 0, "neck": 0, "hip": 0, "knee": 0, "ankle": 85, "shoulder": 0, "elbow": 0},
-    "side": {"trunk": 0, "neck": 0, "hip": 45, "knee": 90, "ankle": 0, "shoulder": {0: 10, 1: 180},
-             "elbow": {0: 0, 1: 40}},
-    "plank": {"trunk": 12, "neck": 0, "hip": 0, "knee": 0, "ankle": 0, "shoulder": 80, "elbow": 90},
-    "kneeling": {"trunk": 0, "neck": 0, "hip": 0, "knee": 90, "ankle": 80, "shoulder": 0, "elbow": 0},
-    "sitting": {"trunk": 0, "neck": 0, "hip": 90, "knee": 90, "ankle": 0, "shoulder": 20, "elbow": 60},
-    "standing": {"trunk": 0, "neck": 0, "hip": 0, "knee": 0, "ankle": 0, "shoulder": 0, "elbow": 0},
-    "hands-knees": {"trunk": 0, "neck": -10, "hip": 90, "knee": 90, "ankle": 90, "shoulder": 90, "elbow": 0},
+    "supine": {"ankle": 0},
+    "prone": {"ankle": 85},
+    "side": {"hip": 45, "knee": 90, "shoulder": {0: 10, 1: 180}, "elbow": {0: 0, 1: 40}},
+    "plank": {"trunk": 12, "shoulder": 80, "elbow": 90},
+    "kneeling": {"knee": 90, "ankle": 80},
+    "sitting": {"hip": 90, "knee": 90, "shoulder": 20, "elbow": 60},
+    "standing": {},
+    "hands-knees": {"neck": -10, "hip": 90, "knee": 90, "ankle": 90, "shoulder": 90},
 }
 # What a base rests on when a frame says nothing (its trunk is then solved to make them hold).
 DEFAULT_CONTACTS: dict[str, tuple] = {"hands-knees": (("hands", "floor"), ("knees", "floor"))}
 LEG_PARTS, ARM_PARTS = {"knees", "feet", "heels", "toes"}, {"hands", "forearms"}
-PROPS = {"mat", "ball", "bench", "step", "chair", "band", "wall", "door", "weight"}
-
+BAND_ENDS = ("door", "behind", "in front", "left", "right", "under left foot", "under right foot", "left hand",
+             "right hand", "hands", "left ankle", "right ankle", "ankles", "left knee", "right knee", "knees",
+             "left foot", "right foot")
+FREE_JOINTS = ("hip", "knee", "ankle")  # what the solver may move when a frame does not give it
 
 
 def _article(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
+
+
+def _words(joint: str) -> str:
+    return joint.replace("_", " ")
+
 
 def parse_illustration(data, path: str, line: int, errors: list[ContentError]) -> Illustration | None:
     if not isinstance(data, LineDict):
         errors.append(ContentError(path, line, f"an illustration should be a block of fields, not {kind_of(data)}",
                                    "write `illustration:` with `frames:` under it (see docs/content.md)"))
         return None
-    f = Fields(data, path, errors, ["props", "frames"], "the illustration")
+    f = Fields(data, path, errors, ["props", "frames", "view", "band"], "the illustration")
     props = f.texts("props")
     for prop in props:
         if prop not in PROPS:
             f.error("props", f'prop "{prop}" is not known{did_you_mean(prop, PROPS)}', f"use any of {one_of(PROPS)}")
+    view = f.text("view")
+    if view and view not in VIEWS:
+        f.error("view", f'view "{view}" is not known{did_you_mean(view, VIEWS)}', f"use one of {one_of(VIEWS)}")
+        return None
+    band = _band(f, set(props)) if "band" in data else ()
     frames = f.items("frames")
     if len(frames) < 2:
         f.error("frames" if "frames" in data else None, "an illustration needs at least two frames (start and end)",
                 "add a `- base: ...` entry under `frames:` for each position")
-    known_props = {p for p in props if p in PROPS}
-    poses = [_pose(item, frames.line_of(i), path, errors, known_props) for i, item in enumerate(frames)]
-    if len(frames) < 2 or None in poses:
+    known = tuple(p for p in props if p in PROPS)
+    poses = [_pose(item, frames.line_of(i), path, errors, known) for i, item in enumerate(frames)]
+    if len(frames) < 2 or None in poses or band is None:
         return None
-    return Illustration(tuple(poses), tuple(p for p in props if p in PROPS))
+    for index, pose in enumerate(poses):
+        if camera(view or default_view(poses[0].base), pose.base) is None:
+            errors.append(ContentError(path, frames.line_of(index), f'the {view} view of "{pose.base}" would look '
+                                       "from under the floor", "use `view: back` (from above) or `view: side`"))
+            return None
+    return Illustration(tuple(poses), known, view, band)
 
 
-def _pose(data, line: int, path: str, errors, props: set[str] = frozenset()) -> Pose | None:
+def _band(f: Fields, props: set[str]) -> tuple[str, str] | None:
+    ends = [e.lower() for e in f.texts("band")]
+    if len(ends) != 2 or any(e not in BAND_ENDS for e in ends):
+        wrong = next((e for e in ends if e not in BAND_ENDS), "")
+        f.error("band", f'the band\'s end "{wrong}" is not known{did_you_mean(wrong, BAND_ENDS)}' if wrong else
+                "a band runs between two ends", f"write `band: [door, left hand]`, each end one of {one_of(BAND_ENDS)}")
+        return None
+    if not props & {"band", "strap"}:
+        f.error("band", "`band:` says where a band runs, but the props have no band",
+                "add it to the props: `props: [band]` (or `strap`)")
+        return None
+    if "door" in ends and "door" not in props:
+        f.error("band", "the band is tied to a door, which this illustration does not have",
+                "add it to the props: `props: [band, door]`")
+        return None
+    return tuple(ends)
+
+
+def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Pose | None:
     if not isinstance(data, LineDict):
         errors.append(ContentError(path, line, f"a frame should be a block of fields, not {kind_of(data)}",
                                    "start each frame with `- base: lying-position`"))
@@ -70,39 +107,44 @@ def _pose(data, line: int, path: str, errors, props: set[str] = frozenset()) -> 
         return None
     if not base:
         return None
-    contacts = _contacts(f, props) if "contacts" in data else DEFAULT_CONTACTS.get(base, ())
+    contacts = _contacts(f, set(props)) if "contacts" in data else DEFAULT_CONTACTS.get(base, ())
     if contacts is None:
         return None
-    solve_trunk = data.get("trunk") == "auto" or ("trunk" not in data and base in DEFAULT_CONTACTS)
-    angles, ok = {}, True
+    solve_trunk_too = data.get("trunk") == "auto" or ("trunk" not in data and base in DEFAULT_CONTACTS)
     if "hip_open" in data and base != "side":
         f.error("hip_open", "hip_open is only for lying on the side (base: side)",
                 "remove it, or use `base: side` for a clam")
         return None
+    angles, given, ok = {}, set(), True
     for joint, (low, high) in JOINT_LIMITS.items():
         default = POSE_DEFAULTS[base].get(joint, 0)
-        value = data.get(joint, default if not isinstance(default, dict) else None)
-        if joint == "trunk" and solve_trunk:
-            value = default
-        sides = (value, value)
-        if isinstance(default, dict):  # a base whose sides start apart (lying on the side)
-            default_sides = (default[0], default[1])
-            sides = default_sides if value is None else sides
-        else:
-            default_sides = (default, default)
+        default_sides = (default[0], default[1]) if isinstance(default, dict) else (default, default)
+        value = data.get(joint)
+        if joint == "trunk" and solve_trunk_too:
+            value = None
+        sides = default_sides if value is None else (value, value)
+        if value is not None and not isinstance(value, LineDict):
+            given |= {(joint, 0), (joint, 1)}
         if isinstance(value, LineDict):
-            Fields(value, path, errors, ["left", "right"], f"the {joint} angles")
+            if joint in ONE_PER_BODY:
+                f.error(joint, f"{_words(joint)} is one angle for the whole body, not a left and a right",
+                        f"write `{joint}: 20`")
+                ok = False
+                continue
+            Fields(value, path, errors, ["left", "right"], f"the {_words(joint)} angles")
             sides = (value.get("left", default_sides[0]), value.get("right", default_sides[1]))
+            given |= {(joint, i) for i, key in enumerate(("left", "right")) if key in value}
         for side in dict.fromkeys(sides):  # one message when both sides are the same
             if not isinstance(side, (int, float)) or isinstance(side, bool) or \
                     (isinstance(side, float) and not math.isfinite(side)):
-                f.error(joint, f'the {joint} angle should be a number of degrees, not {kind_of(side)}',
-                        f"write `{joint}: 45`, or `{joint}: {{left: 45, right: 0}}`")
+                f.error(joint, f"the {_words(joint)} angle should be a number of degrees, not {kind_of(side)}",
+                        f"write `{joint}: 45`" + ("" if joint in ONE_PER_BODY else f", or `{joint}: {{left: 45, right: 0}}`"))
                 ok = False
             elif not low <= side <= high:
                 shown = f"of {side:g}°" if abs(side) < 1e6 else f"with {len(str(int(abs(side))))} digits"
                 beyond = "more than" if side > high else "below what"
-                f.error(joint, f"{_article(joint)} {joint} angle {shown} is {beyond} {_article(joint)} {joint} can do",
+                name = _words(joint)
+                f.error(joint, f"{_article(name)} {name} angle {shown} is {beyond} {_article(name)} {name} can do",
                         f"use {low}° to {high}°")
                 ok = False
         angles[joint] = tuple(float(v) if isinstance(v, (int, float)) and abs(v) < 1e6 else 0.0 for v in sides)
@@ -111,15 +153,43 @@ def _pose(data, line: int, path: str, errors, props: set[str] = frozenset()) -> 
     if not ok:
         return None
     pose = Pose(base, caption, describe, tuple(sorted(angles.items())), tuple(contacts))
-    if solve_trunk and contacts:
-        pose = _solve_trunk(pose)
+    where = "contacts" if "contacts" in data else "base"
+    if solve_trunk_too and contacts:
+        try:
+            pose = solve_trunk(pose, props)
+        except TrunkAtLimit as limit:
+            f.error("trunk" if "trunk" in data else where, str(limit), limit.hint)
+            return None
+    limbs = [(j, s) for j in FREE_JOINTS for s in (0, 1) if (j, s) not in given]
+    if contacts:  # first the limbs (and the trunk, standing up), so that the contacts hold
+        against = [("trunk", 0)] if "trunk" not in data and (base in ("standing", "kneeling") or any(
+            s == "wall" for _, s in contacts)) else []
+        pose = solve_free(pose, props, limbs + against)
+    if base in UPRIGHT and not contact_problem(pose, props)[0]:  # then lean over the feet, keeping them
+        lean = [("trunk", 0)] if "trunk" not in data else []
+        lean += [("hip_abduction", s) for s in (0, 1) if ("hip_abduction", s) not in given]
+        pose = solve_free(pose, props, lean + (limbs if contacts else []), balance=True)
     if contacts:
-        _, problem = contact_shift(pose)
-        if problem:
-            f.error("contacts" if "contacts" in data else "base", f"this frame's contacts cannot all hold: {problem}",
-                    "change the angles of the parts between them" + ("" if solve_trunk else ", or write `trunk: auto`"))
+        flat = tuple(sorted({side for part, surface in contacts if part.split()[-1] in ("feet", "foot")
+                             and surface != "wall" for side in _sides_of(part) if ("ankle", side) not in given}))
+        what, how = contact_problem(pose, props, flat)
+        if what:
+            f.error(where, f"this frame's contacts cannot all hold: {what}",
+                    how or "change the angles of the parts between them" + ("" if solve_trunk_too else
+                                                                            ", or write `trunk: auto`"))
+            return None
+    skeleton, scene, _ = settle(pose, props)
+    for problem in (inside_problem(skeleton, scene, pose, props), balance_problem(pose, props)):
+        what, how = problem
+        if what:
+            f.error(where, f"this frame cannot be drawn as it is: {what}", how or "change the angles near that part")
             return None
     return pose
+
+
+def _sides_of(part: str) -> tuple[int, ...]:
+    first = part.split()[0]
+    return (0,) if first == "left" else (1,) if first == "right" else (0, 1)
 
 
 def _contacts(f: Fields, props: set[str]) -> tuple | None:
@@ -129,10 +199,9 @@ def _contacts(f: Fields, props: set[str]) -> tuple | None:
         part, on, surface = text.lower().partition(" on ")
         part, surface = part.strip(), surface.strip()
         name = part.split()[-1] if part else ""
-        singular = {"hand": "hands", "knee": "knees", "foot": "feet", "heel": "heels", "toe": "toes",
-                    "forearm": "forearms"}.get(name, name)
+        plural = {v: k for k, v in SINGULAR.items()}.get(name, name)
         sided = len(part.split()) != 2 or part.split()[0] in ("left", "right")
-        if not on or singular not in CONTACT_PARTS or not sided:
+        if not on or plural not in CONTACT_PARTS or not sided:
             f.error("contacts", f'contact "{text}" is not understood',
                     f"write it as `part on surface`, the part one of {one_of(CONTACT_PARTS)} (or `left hand`, "
                     "`right knee`), for example `hands on floor`")
@@ -141,53 +210,10 @@ def _contacts(f: Fields, props: set[str]) -> tuple | None:
             f.error("contacts", f'"{surface}" in "{text}" is not a surface{did_you_mean(surface, SURFACES)}',
                     f"use one of {one_of(SURFACES)}")
             return None
-        prop = surface.split()[0]
+        prop = SURFACES[surface][0]
         if prop != "floor" and prop not in props:
             f.error("contacts", f'"{text}" needs the {prop}, which this illustration does not have',
                     f"add it to the props: `props: [{prop}]`")
             return None
         found.append((part, surface))
     return tuple(found)
-
-
-def _solve_trunk(pose: Pose) -> Pose:
-    """The trunk angle that makes the contacts hold best (a one-number search, every half degree).
-    Limbs that carry weight (a knee or foot, a hand on a surface) keep their direction to the floor
-    while the trunk turns, as they do in life: only the trunk tilts."""
-    low, high = JOINT_LIMITS["trunk"]
-    sign = BASE_TRUNK[pose.base][1]
-    carrying = {"hip": _sides(pose, LEG_PARTS), "shoulder": _sides(pose, ARM_PARTS)}
-    given = dict(pose.angles)
-    best = None
-    for step in range(int((high - low) * 2) + 1):
-        trunk = low + step / 2
-        angles = {"trunk": (trunk, trunk)}
-        for joint, sides in carrying.items():
-            angles[joint] = tuple(given[joint][side] - sign * (trunk - given["trunk"][side]) if side in sides
-                                  else given[joint][side] for side in (0, 1))
-        candidate = replace(pose, angles=tuple(sorted({**given, **angles}.items())))
-        spread = _spread(candidate)
-        if best is None or spread < best[0] - 1e-9:
-            best = (spread, candidate)
-    return best[1]
-
-
-def _sides(pose: Pose, parts: set[str]) -> set[int]:
-    """Which sides (0 left, 1 right) have a part of `parts` in the pose's contacts."""
-    sides = set()
-    for part, _ in pose.contacts:
-        words = part.split()
-        name = {"hand": "hands", "knee": "knees", "foot": "feet", "heel": "heels", "toe": "toes",
-                "forearm": "forearms"}.get(words[-1], words[-1])
-        if name in parts:
-            sides |= {0} if words[0] == "left" else {1} if words[0] == "right" else {0, 1}
-    return sides
-
-
-def _spread(pose: Pose) -> float:
-    body = pose_body(pose)
-    heights = [SURFACES[s] - y for part, s in pose.contacts if SURFACES[s] is not None
-               for _, y in contact_points(body, pose, part)]
-    behind = [x for part, s in pose.contacts if s == "wall" for x, _ in contact_points(body, pose, part)]
-    return ((max(heights) - min(heights) if heights else 0.0)
-            + (max(behind) - min(behind) if behind else 0.0))

@@ -67,7 +67,7 @@ def _figures(exercises: dict, cache, site_language: str) -> dict[str, list]:
                                    exercise.lang if translated else site_language)
         key = digest(repr(exercise.illustration), label)
         drawn = cache.fetch("figures", key, lambda exercise=exercise, key=key, label=label: {
-            "frames": [list(panel) for panel in draw(exercise.illustration)],
+            "frames": [list(panel) for panel in draw(exercise.illustration, f"s{key[:8]}")],
             "moving": animate(exercise.illustration, f"m{key[:8]}", label)})
         figures[exercise.key] = drawn
     return figures

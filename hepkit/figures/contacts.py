@@ -1,0 +1,190 @@
+"""What touches what: the body's points that can rest on a surface, how far each contact is from
+holding, and the frame set down so that its contacts hold (or its lowest point is on the floor)."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+from ..content.model import Pose
+from .props import SURFACES, Scene, arrange, board_height
+from .anatomy import JOINT_LIMITS
+from .skeleton import BASES, Skeleton, build
+from .vectors import Vec, apply, columns, dot
+
+CONTACT_PARTS = ("head", "pelvis", "back", "hands", "forearms", "knees", "feet", "heels", "toes")
+SINGULAR = {"hands": "hand", "forearms": "forearm", "knees": "knee", "feet": "foot", "heels": "heel", "toes": "toe"}
+PLURAL = {v: k for k, v in SINGULAR.items()}
+TOLERANCE = 0.015  # metres: a contact this close to its surface holds
+# Each contact part as groups of (tube, stations) that must all touch: a flat foot touches with
+# its heel and with its ball; a back on a wall with the buttocks and with the shoulder blades.
+GROUPS = {"pelvis": [[("torso", (0, 1))]], "back": [[("torso", (1, 2))], [("torso", (5, 6))]],
+          "hands": [[("hand", (1, 2, 3))]], "forearms": [[("forearm", (0,))], [("forearm", (2,)), ("hand", (0,))]],
+          "knees": [[("thigh", (4,)), ("shank", (0, 1))]], "feet": [[("foot", (0, 1))], [("foot", (4, 5, 6))]],
+          "heels": [[("foot", (0, 1))]], "toes": [[("foot", (4, 5, 6))]]}
+
+
+@dataclass(frozen=True)
+class Contact:
+    part: str  # as written: "left hand", "feet"
+    surface: str
+
+    @property
+    def sides(self) -> tuple[int, ...]:
+        first = self.part.split()[0]
+        return (0,) if first == "left" else (1,) if first == "right" else (0, 1)
+
+    @property
+    def name(self) -> str:
+        return PLURAL.get(self.part.split()[-1], self.part.split()[-1])
+
+
+def contacts_of(pose: Pose) -> list[Contact]:
+    return [Contact(part, surface) for part, surface in pose.contacts]
+
+
+def part_groups(skeleton: Skeleton, contact: Contact) -> list[tuple[str, list[Vec]]]:
+    """The body's surface points of a contact part, in groups that must each touch, with words for
+    each group ("the left heel")."""
+    if contact.name == "head":
+        return [("the head", skeleton.head_surface())]
+    found = []
+    for side in (contact.sides if contact.name in SINGULAR else (None,)):
+        for group in GROUPS[contact.name]:
+            points = []
+            for kind, stations in group:
+                for tube in skeleton.tubes:
+                    if tube.kind == kind and (side is None or tube.side == side):
+                        for i in stations:
+                            points += tube.stations[i].surface()
+            found.append((_words(contact, side, group), points))
+    return found
+
+
+def _words(contact: Contact, side: int | None, group) -> str:
+    if side is None:
+        return {"pelvis": "the buttocks", "back": "the lower back" if group[0][1][0] < 3 else "the upper back"}.get(
+            contact.name, f"the {contact.name}")
+    side_word = "left" if side == 0 else "right"
+    kind = group[0][0]
+    name = SINGULAR[contact.name]
+    if contact.name == "feet":
+        name = "heel" if group[0][1][0] == 0 else "ball of the foot"
+    elif contact.name == "forearms":
+        name = "elbow" if kind == "forearm" and group[0][1] == (0,) else "wrist"
+    return f"the {side_word} {name}"
+
+
+@dataclass
+class Need:
+    """One group of a contact: how far up (or towards a wall) the body must move for it to hold."""
+
+    words: str
+    surface: str
+    gap: float  # metres the group must move along the surface's normal (positive: towards it)
+
+
+def needs(skeleton: Skeleton, pose: Pose, scene: Scene) -> list[Need]:
+    found = []
+    for contact in contacts_of(pose):
+        for words, points in part_groups(skeleton, contact):
+            if contact.surface == "wall":
+                face, facing = scene.wall
+                gap = (min(p[0] for p in points) - face) if facing > 0 else (face - max(p[0] for p in points))
+                found.append(Need(words, "wall", -gap))
+                continue
+            if contact.surface == "slant board":  # the point nearest the sloping top, not the lowest one
+                found.append(Need(words, contact.surface, max(board_height(p[0], scene.board) - p[1] for p in points)))
+                continue
+            low = min(points, key=lambda p: p[1])
+            found.append(Need(words, contact.surface, SURFACES[contact.surface][1] - low[1]))
+    return found
+
+
+def wall_ahead(skeleton: Skeleton, pose: Pose) -> bool:
+    """Is the wall in front of the body? Behind when the back, buttocks or head rest on it; else
+    where the parts that touch it are (hands reaching forwards to it)."""
+    parts = [c for c in contacts_of(pose) if c.surface == "wall"]
+    if not parts or any(c.name in ("back", "pelvis", "head") for c in parts):
+        return False
+    xs = [p[0] for c in parts for _, points in part_groups(skeleton, c) for p in points]
+    return sum(xs) / len(xs) > skeleton.points["pelvis"][0]
+
+
+def touching(skeleton: Skeleton, pose: Pose) -> dict[str, list[Vec]]:
+    """For each surface the frame's contacts name, the body's points on it."""
+    found: dict[str, list[Vec]] = {}
+    for contact in contacts_of(pose):
+        for _, points in part_groups(skeleton, contact):
+            if contact.surface == "wall":  # the point nearest the wall: ahead of the body or behind it
+                ahead = wall_ahead(skeleton, pose)
+                found.setdefault("wall", []).append(max(points, key=lambda p: p[0] * (1 if ahead else -1)))
+            else:
+                found.setdefault(contact.surface, []).append(min(points, key=lambda p: p[1]))
+    return found
+
+
+def settle(pose: Pose, props: tuple[str, ...]) -> tuple[Skeleton, Scene, list[Need]]:
+    """The body set down and its props placed. With contacts, the body rises or sinks so that the
+    contacts hold as well as they can (the needs say by how much each misses); without, its lowest
+    point rests on the floor, the heels on a ball, the pelvis on a seat, the feet on a step."""
+    skeleton = build(pose)
+    if pose.contacts:
+        scene = arrange(skeleton, props, touching(skeleton, pose), pose.contacts, wall_ahead(skeleton, pose))
+        first = needs(skeleton, pose, scene)
+        level = [n.gap for n in first if n.surface != "wall"]
+        dy = (max(level) + min(level)) / 2 if level else -lowest(skeleton)
+        skeleton = skeleton.moved((0.0, dy, 0.0))
+        scene = arrange(skeleton, props, touching(skeleton, pose), pose.contacts, wall_ahead(skeleton, pose))
+        return skeleton, scene, needs(skeleton, pose, scene)
+    dy = -lowest(skeleton)
+    p = skeleton.points
+    if "ball" in props:
+        dy = max(2 * 0.30 - min(p["heel.0"][1], p["heel.1"][1]) + 0.02, dy)
+    if "bench" in props or "chair" in props:
+        seat = SURFACES["bench" if "bench" in props else "chair"][1]
+        dy = max(seat + 0.09 - p["pelvis"][1], dy)
+    if "step" in props:
+        dy = max(SURFACES["step"][1] - min(p["heel.0"][1], p["toe.0"][1]) + 0.01, dy)
+    skeleton = skeleton.moved((0.0, dy, 0.0))
+    return skeleton, arrange(skeleton, props, {}), []
+
+
+def lowest(skeleton: Skeleton) -> float:
+    return min(p[1] for p in surface_points(skeleton))
+
+
+def surface_points(skeleton: Skeleton) -> list[Vec]:
+    return [p for tube in skeleton.tubes for s in tube.stations for p in s.surface()] + skeleton.head_surface()
+
+
+def spread(found: list[Need]) -> float:
+    level = [n.gap for n in found if n.surface != "wall"]
+    walls = [n.gap for n in found if n.surface == "wall"]
+    return sum(max(g) - min(g) for g in (level, walls) if g)
+
+
+def flat_feet(pose: Pose, ankles: list[int], slope: float) -> Pose:
+    """Each of these ankles set so that its foot lies flat, toes ahead (on a slant board: toes down
+    the slope), or as near to it as the ankle goes."""
+    skeleton = build(pose)
+    ahead = columns(BASES[pose.base][0])[0]
+    for side in ankles:
+        shank = skeleton.turns[f"shank.{side}"]
+        best = None
+        low, high = JOINT_LIMITS["ankle"]
+        for tenth in range(low * 2, high * 2 + 1):
+            a = tenth / 2
+            toes = apply(shank, (math.sin(math.radians(90 - a)), -math.cos(math.radians(90 - a)), 0.0))
+            tilt = abs(math.degrees(math.asin(max(-1.0, min(1.0, toes[1])))) + slope) + (90 if dot(toes, ahead) < 0 else 0)
+            if best is None or tilt < best[0]:
+                best = (tilt, a)
+        pose = _with_ankle(pose, side, best[1])
+    return pose
+
+
+def _with_ankle(pose: Pose, side: int, value: float) -> Pose:
+    angles = dict(pose.angles)
+    pair = list(angles.get("ankle", (0.0, 0.0)))
+    pair[side] = value
+    angles["ankle"] = tuple(pair)
+    return replace(pose, angles=tuple(sorted(angles.items())))

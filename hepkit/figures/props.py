@@ -1,0 +1,136 @@
+"""The things an exercise uses, one table: what each prop is called, what surfaces it offers for a
+contact and how high, and where it stands, worked out from the body (a step under the feet that
+stand on it, a chair seat under the pelvis, a wall where the back or the hands touch it)."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .skeleton import Skeleton
+from .vectors import Vec
+
+BALL_R = 0.30  # a 60 cm gym ball
+ROLLER_R, TOWEL_R = 0.075, 0.05  # a 15 cm foam roller; a rolled towel
+BOARD_SLOPE, BOARD_LENGTH = 25.0, 0.5  # a decline board: 25°, heels high, toes low
+
+
+@dataclass(frozen=True)
+class Prop:
+    name: str
+    words: str  # as the patient reads it
+    surfaces: tuple[tuple[str, float | None], ...] = ()  # contact surfaces and their heights (None: not level)
+    held: bool = False  # carried by the body (a weight), not standing on the floor
+
+
+PROPS = {p.name: p for p in (
+    Prop("mat", "a mat"),
+    Prop("ball", "an exercise ball", (("ball", 2 * BALL_R),)),
+    Prop("bench", "a bench", (("bench", 0.45),)),
+    Prop("step", "a step", (("step", 0.18), ("step edge", 0.18))),
+    Prop("chair", "a chair", (("chair", 0.42),)),
+    Prop("slant board", "a slant board", (("slant board", None),)),
+    Prop("foam roller", "a foam roller", (("foam roller", 2 * ROLLER_R),)),
+    Prop("towel", "a rolled towel", (("towel", 2 * TOWEL_R),)),
+    Prop("wall", "a wall", (("wall", None),)),
+    Prop("door", "a door"),
+    Prop("band", "an exercise band", held=True),
+    Prop("strap", "a strap", held=True),
+    Prop("weight", "a dumbbell", held=True),
+    Prop("dumbbell", "a dumbbell", held=True),
+    Prop("ankle weight", "an ankle weight", held=True),
+)}
+SURFACES = {"floor": ("floor", 0.0)} | {surface: (p.name, height) for p in PROPS.values() for surface, height in p.surfaces}
+CHAIR_BACK, CHAIR_FRONT = 0.26, 0.20  # how far the seat reaches behind and before the hip joints
+
+
+@dataclass(frozen=True)
+class Box:
+    """A prop's block: x from `back` to `front`, y from `bottom` to `top`, z from `near` to `far`."""
+
+    back: float
+    front: float
+    bottom: float
+    top: float
+    near: float = -0.25
+    far: float = 0.25
+
+    def holds(self, p: Vec, margin: float) -> float:
+        """How far inside the box a point is (0 when outside, allowing `margin`)."""
+        inside = min(p[0] - self.back, self.front - p[0], p[1] - self.bottom, self.top - p[1],
+                     p[2] - self.near, self.far - p[2]) - margin
+        return max(0.0, inside)
+
+
+@dataclass
+class Scene:
+    """Where the props stand for one frame."""
+
+    boxes: dict[str, Box]
+    ball: Vec | None = None  # centre
+    roller: Vec | None = None  # centre of the round end nearest the viewer's left
+    towel: Vec | None = None
+    board: tuple[float, float] | None = None  # x of the high back edge, x of the low front edge
+    wall: tuple[float, int] | None = None  # x of its face, and which way the body is from it (+1: in front)
+
+
+def board_height(x: float, board: tuple[float, float]) -> float:
+    """The top of the slant board at x: high at the back, at the floor at the front."""
+    back, front = board
+    return max(0.0, min(front - back, front - x)) * math.tan(math.radians(BOARD_SLOPE)) + 0.01
+
+
+def arrange(skeleton: Skeleton, props: tuple[str, ...], touching: dict[str, list[Vec]], contacts=(),
+            wall_ahead: bool = False) -> Scene:
+    """Props placed from the body: `touching` holds, for each surface a contact names, the body's
+    points on it (the frame's lowest points when it names none); `contacts` the frame's own, and
+    `wall_ahead` whether the parts on a wall reach forwards to it."""
+    p = skeleton.points
+    scene = Scene({})
+    xs = [v[0] for v in p.values()]
+
+    def under(surface: str, fallback: list[str]) -> list[Vec]:
+        return touching.get(surface) or [p[n] for n in fallback]
+
+    if "bench" in props:
+        ends = sorted((p["pelvis"][0], p["neck"][0]))
+        scene.boxes["bench"] = Box(ends[0] - 0.12, ends[1] + 0.12, 0.0, 0.45, -0.22, 0.22)
+    if "chair" in props:
+        x = under("chair", ["pelvis"])[0][0] if touching.get("chair") else p["pelvis"][0]
+        scene.boxes["chair"] = Box(x - CHAIR_BACK, x + CHAIR_FRONT, 0.38, 0.42, -0.23, 0.23)
+    if "step" in props:
+        feet = under("step", ["heel.0", "toe.0"]) + touching.get("step edge", [])
+        fx, fz = [v[0] for v in feet], [v[2] for v in feet]
+        back, front = min(fx) - 0.06, max(fx) + 0.04
+        if touching.get("step edge"):  # the balls of the feet on the back edge, the heels hanging off it
+            back, front = min(v[0] for v in touching["step edge"]) - 0.02, max(fx) + 0.25
+        scene.boxes["step"] = Box(back, front, 0.0, 0.18, min(fz) - 0.2, max(fz) + 0.2)  # a step 40 cm wide
+    if "slant board" in props:  # centred under the ankles of the feet on it (joints move smoothly; contact points jump)
+        on_it = [c for c in contacts if c[1] == "slant board"] if contacts else []
+        sides = {0 if part.startswith("left") else 1 for part, _ in on_it if not part.startswith(("feet", "foot"))} \
+            or {0, 1} if on_it else {0}
+        middle = sum(p[f"ankle.{s}"][0] for s in sides) / len(sides) + 0.03
+        scene.board = (middle - BOARD_LENGTH / 2, middle + BOARD_LENGTH / 2)
+    if "ball" in props:
+        heels = under("ball", ["heel.0", "heel.1"])
+        scene.ball = (sum(v[0] for v in heels) / len(heels), BALL_R, 0.0)
+    if "foam roller" in props:
+        lying = under("foam roller", ["pelvis"])
+        scene.roller = (sum(v[0] for v in lying) / len(lying), ROLLER_R, 0.0)
+    if "towel" in props:
+        lying = under("towel", ["knee.0"])
+        scene.towel = (sum(v[0] for v in lying) / len(lying), TOWEL_R, 0.0)
+    if "wall" in props:
+        parts = touching.get("wall")
+        if parts:
+            front = wall_ahead
+            face = max(v[0] for v in parts) if front else min(v[0] for v in parts)
+            scene.wall = (face, -1 if front else 1)
+        else:
+            scene.wall = (min(xs) - 0.2, 1)
+        face, facing = scene.wall
+        scene.boxes["wall"] = Box(face if facing < 0 else face - 0.08, face + 0.08 if facing < 0 else face,
+                                  0.0, 2.1, -0.6, 0.6)
+    if "door" in props:  # ahead of the body, where a band is tied
+        x = max(xs) + 0.45
+        scene.boxes["door"] = Box(x, x + 0.05, 0.0, 2.0, -0.45, 0.45)
+    return scene

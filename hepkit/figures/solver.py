@@ -1,0 +1,163 @@
+"""Finding the angles a frame does not give: the trunk (`trunk: auto`) and the free joints, so that
+the frame's contacts hold and an upright body stands over its feet. Each search stays within the joints' limits and, among
+the poses that work, keeps the one nearest to the base position."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..content.model import Pose
+from .anatomy import JOINT_LIMITS, ONE_PER_BODY
+from .checks import BALANCE, INSIDE, inside_depth, off_balance, with_angle
+from .contacts import TOLERANCE, contacts_of, flat_feet, settle, spread
+from .skeleton import BASES
+
+LEG_PARTS, ARM_PARTS = {"knees", "feet", "heels", "toes"}, {"hands", "forearms"}
+
+
+class TrunkAtLimit(Exception):
+    """`trunk: auto` found its best angle at the end of what a trunk can do."""
+
+    def __init__(self, message: str, hint: str):
+        super().__init__(message)
+        self.hint = hint
+
+
+def _sides(pose: Pose, parts: set[str]) -> set[int]:
+    return {side for c in contacts_of(pose) if c.name in parts for side in c.sides}
+
+
+def solve_trunk(pose: Pose, props: tuple[str, ...]) -> Pose:
+    """The trunk angle that makes the contacts hold best (every half degree). Limbs that carry
+    weight (a knee or foot, a hand on a surface) keep their direction to the floor while the trunk
+    turns, as they do in life: only the trunk tilts."""
+    low, high = JOINT_LIMITS["trunk"]
+    sign = BASES[pose.base][1]
+    carrying = {"hip": _sides(pose, LEG_PARTS), "shoulder": _sides(pose, ARM_PARTS)}
+    turns = {"hip": (sign, sign), "shoulder": (sign, sign)}  # how each carrying joint undoes the tilt, per side
+    if pose.base == "side":  # lying on the side the trunk tilts in the plane the arms abduct in; the legs
+        carrying = {"shoulder_abduction": carrying["shoulder"]}  # stay in line with it (a side plank)
+        turns = {"shoulder_abduction": (-1, 1)}
+    given = dict(pose.angles)
+    start = given.get("trunk", (0.0, 0.0))[0]
+    best = None
+    for step in range(int((high - low) * 2) + 1):
+        trunk = low + step / 2
+        angles = {"trunk": (trunk, trunk)}
+        for joint, sides in carrying.items():
+            pair = given.get(joint, (0.0, 0.0))
+            angles[joint] = tuple(pair[side] - turns[joint][side] * (trunk - start) if side in sides else pair[side]
+                                  for side in (0, 1))
+        candidate = replace(pose, angles=tuple(sorted({**given, **angles}.items())))
+        if any(not JOINT_LIMITS[j][0] <= v <= JOINT_LIMITS[j][1] for j, pair in angles.items() for v in pair):
+            continue
+        score = spread(settle(candidate, props)[2])
+        if best is None or score < best[0] - 1e-9:
+            best = (score, trunk, candidate)
+    if best is None or best[1] in (low, high):
+        at = f"{best[1]:g}°" if best else "any angle"
+        raise TrunkAtLimit(f"`trunk: auto` finds the contacts hold best only at {at}, the end of what a trunk "
+                           "can do, so the picture would be wrong",
+                           "give the trunk angle yourself, or change the hips and knees so the contacts can hold")
+    return best[2]
+
+
+def _residuals(pose: Pose, props, start: dict, balance: bool) -> list[float]:
+    """What the solver drives to zero, in metres: each contact's miss (level ones from their mean,
+    since the body may rise or sink), how far an upright body would fall, and (weakly) how far
+    each free joint has moved from where it started."""
+    skeleton, scene, found = settle(pose, props)
+    level = [n.gap for n in found if n.surface != "wall"]
+    walls = [n.gap for n in found if n.surface == "wall"]
+    out = []
+    for gaps in (level, walls):
+        if gaps:
+            mean = sum(gaps) / len(gaps)
+            out += [g - mean for g in gaps]
+    if balance:
+        out.append(max(0.0, off_balance(pose, props) - BALANCE / 2))
+    out.append(max(0.0, inside_depth(skeleton, scene, pose)[0] - INSIDE / 2))
+    out += [3e-4 * (pose.angle(j, s) - start[(j, s)]) for j, s in start]
+    return out
+
+
+def _wrong(pose: Pose, props, balance: bool) -> bool:
+    return spread(settle(pose, props)[2]) > TOLERANCE or (balance and off_balance(pose, props) > BALANCE)
+
+
+def solve_free(pose: Pose, props: tuple[str, ...], free: list[tuple[str, int]], balance: bool = False) -> Pose:
+    """The free joints found so that the contacts hold (and with `balance`, an upright body stands
+    over its base): a free ankle whose foot rests flat is set to lay the foot flat, the others by
+    damped least squares (Levenberg-Marquardt on a numerical Jacobian) within the joints' limits.
+    The pose as given when it is already right; a symmetric pose stays symmetric."""
+    if not free or not _wrong(pose, props, balance):
+        return pose
+    flat = sorted({side for c in contacts_of(pose) if c.name == "feet" and c.surface != "wall"
+                   for side in c.sides if ("ankle", side) in free})
+    slope = 25.0 if any(c.surface == "slant board" for c in contacts_of(pose)) else 0.0
+    symmetric = all(a == b for _, (a, b) in pose.angles) and all(c.sides == (0, 1) for c in contacts_of(pose))
+    free = [key for key in free if not (key[0] == "ankle" and key[1] in flat)]
+    if symmetric:  # one unknown per joint, both sides together
+        free = [key for key in free if key[1] == 0 or key[0] in ONE_PER_BODY]
+    start = {key: pose.angle(*key) for key in free}
+
+    def put(base: Pose, values: list[float]) -> Pose:
+        for (joint, side), value in zip(free, values, strict=True):
+            low, high = JOINT_LIMITS[joint]
+            value = min(high, max(low, value))
+            base = with_angle(base, joint, side, value)
+            if symmetric and joint not in ONE_PER_BODY:
+                base = with_angle(base, joint, 1, value)
+        return flat_feet(base, flat if not symmetric else sorted(set(flat) | ({1} if 0 in flat else set())), slope)
+
+    values = [start[key] for key in free]
+    best = put(pose, values)
+    now = _residuals(best, props, start, balance)
+    damping = 1e-3
+    for _ in range(30):
+        if not free:
+            break
+        columns = []
+        for i in range(len(free)):
+            nudged = list(values)
+            nudged[i] += 1.0
+            r = _residuals(put(pose, nudged), props, start, balance)
+            columns.append([(b - a) for a, b in zip(now, r, strict=True)])
+        # normal equations (J^T J + damping I) step = -J^T r, solved by Gaussian elimination
+        n = len(free)
+        jtj = [[sum(columns[a][k] * columns[b][k] for k in range(len(now))) for b in range(n)] for a in range(n)]
+        jtr = [sum(columns[a][k] * now[k] for k in range(len(now))) for a in range(n)]
+        for a in range(n):  # Marquardt's scaling: damping relative to each joint's own effect
+            jtj[a][a] = jtj[a][a] * (1 + damping) + 1e-12
+        step = _solve(jtj, [-x for x in jtr])
+        if step is None:
+            break
+        trial = [v + d for v, d in zip(values, step, strict=True)]
+        candidate = put(pose, trial)
+        after = _residuals(candidate, props, start, balance)
+        if sum(x * x for x in after) < sum(x * x for x in now):
+            values, best, now, damping = trial, candidate, after, damping / 3
+            if max(abs(d) for d in step) < 0.05 and damping < 1e-3:
+                break
+        else:
+            damping *= 8
+            if damping > 1e6:
+                break
+    values = [min(JOINT_LIMITS[j][1], max(JOINT_LIMITS[j][0], v)) for (j, _), v in zip(free, values, strict=True)]
+    best = put(pose, [round(v * 2) / 2 for v in values])  # to half a degree, as a physio would write it
+    before = _residuals(pose, props, start, balance)
+    return best if sum(x * x for x in _residuals(best, props, start, balance)) < sum(x * x for x in before) else pose
+
+
+def _solve(matrix: list[list[float]], rhs: list[float]) -> list[float] | None:
+    n = len(rhs)
+    rows = [row[:] + [value] for row, value in zip(matrix, rhs, strict=True)]
+    for col in range(n):
+        pivot = max(range(col, n), key=lambda r: abs(rows[r][col]))
+        if abs(rows[pivot][col]) < 1e-15:
+            return None
+        rows[col], rows[pivot] = rows[pivot], rows[col]
+        for r in range(n):
+            if r != col:
+                factor = rows[r][col] / rows[col][col]
+                rows[r] = [x - factor * y for x, y in zip(rows[r], rows[col], strict=True)]
+    return [rows[i][n] / rows[i][i] for i in range(n)]

@@ -1,0 +1,82 @@
+"""Three-number vectors and 3×3 turns, as plain tuples: all the figures need, no library."""
+from __future__ import annotations
+
+import math
+
+Vec = tuple[float, float, float]
+Turn = tuple[Vec, Vec, Vec]  # rows of a rotation matrix
+
+IDENTITY: Turn = ((1.0, 0.0, 0.0), (0.0, 1.0, 0.0), (0.0, 0.0, 1.0))
+
+
+def add(a: Vec, b: Vec) -> Vec:
+    return (a[0] + b[0], a[1] + b[1], a[2] + b[2])
+
+
+def sub(a: Vec, b: Vec) -> Vec:
+    return (a[0] - b[0], a[1] - b[1], a[2] - b[2])
+
+
+def scale(a: Vec, k: float) -> Vec:
+    return (a[0] * k, a[1] * k, a[2] * k)
+
+
+def along(point: Vec, direction: Vec, length: float) -> Vec:
+    return add(point, scale(direction, length))
+
+
+def dot(a: Vec, b: Vec) -> float:
+    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
+
+
+def cross(a: Vec, b: Vec) -> Vec:
+    return (a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0])
+
+
+def norm(a: Vec) -> float:
+    return math.sqrt(dot(a, a))
+
+
+def unit(a: Vec) -> Vec:
+    length = norm(a) or 1e-12
+    return scale(a, 1 / length)
+
+
+def apply(turn: Turn, v: Vec) -> Vec:
+    return (dot(turn[0], v), dot(turn[1], v), dot(turn[2], v))
+
+
+def then(outer: Turn, inner: Turn) -> Turn:
+    """outer · inner: turn by inner first (in the outer's frame), then by outer."""
+    columns = [apply(outer, (inner[0][j], inner[1][j], inner[2][j])) for j in range(3)]
+    return tuple(tuple(columns[j][i] for j in range(3)) for i in range(3))
+
+
+def about_x(degrees: float) -> Turn:
+    c, s = math.cos(math.radians(degrees)), math.sin(math.radians(degrees))
+    return ((1.0, 0.0, 0.0), (0.0, c, -s), (0.0, s, c))
+
+
+def about_y(degrees: float) -> Turn:
+    c, s = math.cos(math.radians(degrees)), math.sin(math.radians(degrees))
+    return ((c, 0.0, s), (0.0, 1.0, 0.0), (-s, 0.0, c))
+
+
+def about_z(degrees: float) -> Turn:
+    c, s = math.cos(math.radians(degrees)), math.sin(math.radians(degrees))
+    return ((c, -s, 0.0), (s, c, 0.0), (0.0, 0.0, 1.0))
+
+
+def about(axis: Vec, degrees: float) -> Turn:
+    """A turn about any axis through the origin (Rodrigues)."""
+    x, y, z = unit(axis)
+    c, s = math.cos(math.radians(degrees)), math.sin(math.radians(degrees))
+    t = 1 - c
+    return ((t * x * x + c, t * x * y - s * z, t * x * z + s * y),
+            (t * x * y + s * z, t * y * y + c, t * y * z - s * x),
+            (t * x * z - s * y, t * y * z + s * x, t * z * z + c))
+
+
+def columns(turn: Turn) -> tuple[Vec, Vec, Vec]:
+    """The turned x, y and z axes."""
+    return tuple((turn[0][j], turn[1][j], turn[2][j]) for j in range(3))
