@@ -159,6 +159,16 @@ def test_sheet_prints_on_three_named_pages(browser, site, paper, size, name, tit
     assert "Start hold" not in " ".join(texts) and "Done today" not in " ".join(texts)
 
 
+@pytest.mark.parametrize("name", ["sheet-sam", "sheet-jordan", "sheet-ana"])
+def test_wide_figures_print_at_least_60_mm_wide(browser, site, name):
+    """Lying figures are wide: on paper each frame is 60 mm wide, the frames one above the other
+    beside the steps (and the sheet still prints on three pages, above)."""
+    from tests.test_second_clinic import printed_frames
+    base, pages = site
+    frames = printed_frames(browser, base + pages[name])
+    assert frames and all(not tall and width >= 60 - 0.5 for tall, width, _ in frames), frames
+
+
 def test_handout_prints_on_a4_with_every_card(browser, site):
     base, pages = site
     printed = pdf_pages(browser, base + pages["handout"], "handout")
@@ -200,8 +210,11 @@ def test_each_exercise_page_shows_its_doses_first_and_its_figure(browser, site, 
     moving = page.locator(".exercise .moving svg[role=img]")
     box = moving.bounding_box()
     assert box["width"] >= 300 and box["x"] + box["width"] <= 390  # the figure spans the card on a phone
-    running = page.evaluate("""() => document.getAnimations().filter(a => a.playState === 'running').length""")
-    assert running >= 1 and page.locator(".exercise .frames").is_hidden()
+    assert page.locator(".exercise .frames").is_hidden()
+    assert page.evaluate("() => !document.querySelector('.exercise .moving svg').animationsPaused()")
+    before = moving.screenshot()
+    page.wait_for_timeout(1500)  # the outlines morph from frame to frame: the picture changes
+    assert moving.screenshot() != before
     assert "Grey: your other side, behind." in page.inner_text(".legend")
     page.locator(".illustration").screenshot(path=str(ARTIFACTS / f"figure-{exercise_id}.png"))
     page.context.close()
@@ -211,7 +224,7 @@ def test_each_exercise_page_shows_its_doses_first_and_its_figure(browser, site, 
     for index in range(2):
         box = frames.nth(index).bounding_box()
         assert box["width"] > 120 and box["x"] + box["width"] <= 390
-    assert page.evaluate("document.getAnimations().length") == 0  # nothing moves under reduced motion
+    assert page.locator(".exercise .frames animate").count() == 0  # what shows under reduced motion does not move
     page.locator(".illustration").screenshot(path=str(ARTIFACTS / f"figure-{exercise_id}-still.png"))
     page.context.close()
 
@@ -230,15 +243,15 @@ def test_every_card_on_a_sheet_shows_its_moving_figure(browser, site, name, coun
 
 
 def test_fixture_figures_render_in_chromium(browser, tmp_path):
-    """Every figure fixture (a heel raise off a step, a seated knee extension, a wall sit, a bird dog,
-    a band row, a one-leg stand with a weight, long sitting, a side-lying clam) drawn in a real
-    browser, to look at."""
+    """Every figure fixture (standing, sitting, kneeling, lying on the side; side and front views; a
+    step, a slant board, a wall, a door, a chair, bands and a strap, weights) drawn in a real browser,
+    to look at."""
     from hepkit.pipeline import build
     build(ROOT / "tests" / "fixtures" / "figures", tmp_path / "out")
     page, requests = open_page(browser, (tmp_path / "out" / "figures.html").as_uri(), 1280, 800)
     sections = page.locator(".figure-check")
-    assert sections.count() == 8 and page.locator(".figure-check .frames svg[role=img]").count() == 16
-    for index in range(8):
+    assert sections.count() == 18 and page.locator(".figure-check .frames svg[role=img]").count() == 36
+    for index in range(18):
         for svg in sections.nth(index).locator(".frames svg").all():
             box = svg.bounding_box()
             assert box["width"] > 150 and box["height"] > 40

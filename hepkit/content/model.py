@@ -146,6 +146,10 @@ class Illustration:
     view: str = ""  # side, front, back, top, three-quarter; "" for the base's usual view
     band: tuple[str, str] = ()  # where a band or strap runs: an anchor or body part at each end
 
+    def turned(self) -> set[str]:
+        """The joints some frame turns away from 0, on either side."""
+        return {joint for pose in self.frames for joint, pair in pose.angles if any(pair)}
+
 
 @dataclass
 class Exercise:

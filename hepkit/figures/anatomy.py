@@ -7,6 +7,7 @@ fractions of body mass and centres of mass fractions of the segment from its upp
 same table. Girths (half-widths of each cross-section) are drawn to look like an average adult in
 clinical line art; they do not change where any joint is.
 """
+
 from __future__ import annotations
 
 HEIGHT = 1.75  # metres
@@ -25,36 +26,78 @@ LUMBAR = 0.30 * TRUNK  # where the lower back bends, above the hip joints
 NECK = 0.052 * H  # shoulder line to the base of the skull (chin 0.870 H)
 
 # Winter's segment masses (fraction of body mass) and centre of mass (fraction from the upper end).
-MASSES = {"head": (0.081, None), "trunk": (0.497, 0.5), "upper_arm": (0.028, 0.436), "forearm": (0.016, 0.430),
-          "hand": (0.006, 0.506), "thigh": (0.100, 0.433), "shank": (0.0465, 0.433), "foot": (0.0145, 0.5)}
+MASSES = {
+    "head": (0.081, None),
+    "trunk": (0.497, 0.5),
+    "upper_arm": (0.028, 0.436),
+    "forearm": (0.016, 0.430),
+    "hand": (0.006, 0.506),
+    "thigh": (0.100, 0.433),
+    "shank": (0.0465, 0.433),
+    "foot": (0.0145, 0.5),
+}
 
 # Cross-sections along each segment: (fraction of its length, half-width across, depth in front of
 # the centre line, depth behind it), in metres. "In front" is the segment's own front: the front of
 # the thigh, the back of the hand, the top of the foot.
 GIRTHS = {
-    "thigh": ((0.0, 0.085, 0.075, 0.085), (0.18, 0.084, 0.08, 0.075), (0.5, 0.072, 0.068, 0.062),
-              (0.85, 0.054, 0.05, 0.048), (1.0, 0.05, 0.047, 0.043)),
-    "shank": ((0.0, 0.048, 0.046, 0.042), (0.12, 0.048, 0.04, 0.054), (0.32, 0.05, 0.036, 0.064),
-              (0.62, 0.037, 0.03, 0.038), (0.9, 0.027, 0.026, 0.024), (1.0, 0.03, 0.028, 0.027)),
-    "upper_arm": ((0.0, 0.05, 0.05, 0.052), (0.22, 0.047, 0.046, 0.05), (0.62, 0.039, 0.04, 0.04),
-                  (1.0, 0.033, 0.031, 0.034)),
+    "thigh": (
+        (0.0, 0.085, 0.075, 0.085),
+        (0.18, 0.084, 0.08, 0.075),
+        (0.5, 0.072, 0.068, 0.062),
+        (0.85, 0.054, 0.05, 0.048),
+        (1.0, 0.05, 0.047, 0.043),
+    ),
+    "shank": (
+        (0.0, 0.048, 0.046, 0.042),
+        (0.12, 0.048, 0.04, 0.054),
+        (0.32, 0.05, 0.036, 0.064),
+        (0.62, 0.037, 0.03, 0.038),
+        (0.9, 0.027, 0.026, 0.024),
+        (1.0, 0.03, 0.028, 0.027),
+    ),
+    "upper_arm": (
+        (0.0, 0.05, 0.05, 0.052),
+        (0.22, 0.047, 0.046, 0.05),
+        (0.62, 0.039, 0.04, 0.04),
+        (1.0, 0.033, 0.031, 0.034),
+    ),
     "forearm": ((0.0, 0.033, 0.035, 0.034), (0.25, 0.036, 0.038, 0.036), (1.0, 0.018, 0.027, 0.027)),
-    "hand": ((0.0, 0.016, 0.026, 0.026), (0.42, 0.016, 0.045, 0.04), (0.75, 0.012, 0.04, 0.034),
-             (1.0, 0.008, 0.018, 0.018)),
-    "foot": ((0.0, 0.028, 0.036, 0.002), (0.14, 0.032, 0.066, 0.006), (0.3, 0.035, 0.072, 0.0),
-             (0.52, 0.04, 0.05, -0.01), (0.73, 0.045, 0.027, 0.007), (0.9, 0.04, 0.017, 0.006),
-             (1.0, 0.028, 0.01, 0.005)),
+    "hand": (
+        (0.0, 0.016, 0.026, 0.026),
+        (0.42, 0.016, 0.045, 0.04),
+        (0.75, 0.012, 0.04, 0.034),
+        (1.0, 0.008, 0.018, 0.018),
+    ),
+    "foot": (
+        (0.0, 0.028, 0.036, 0.002),
+        (0.14, 0.032, 0.066, 0.006),
+        (0.3, 0.035, 0.072, 0.0),
+        (0.52, 0.04, 0.05, -0.01),
+        (0.73, 0.045, 0.027, 0.007),
+        (0.9, 0.04, 0.017, 0.006),
+        (1.0, 0.028, 0.01, 0.005),
+    ),
     "neck": ((0.0, 0.055, 0.05, 0.055), (1.0, 0.05, 0.045, 0.05)),
 }
 # The torso from the bottom of the buttocks to the neck: (height above the hip joints in the
 # pelvis's frame, or above the lower back in the chest's frame; half-width; front; back).
-PELVIS_GIRTHS = ((-0.095, 0.12, 0.03, 0.085), (-0.04, 0.17, 0.07, 0.125), (0.05, 0.165, 0.085, 0.11),
-                 (LUMBAR - 0.01, 0.14, 0.1, 0.085))
-CHEST_GIRTHS = ((0.09, 0.15, 0.112, 0.088), (0.2, 0.168, 0.125, 0.103), (0.28, 0.178, 0.115, 0.105),
-                (TRUNK - LUMBAR - 0.02, 0.18, 0.085, 0.088), (TRUNK - LUMBAR + 0.02, 0.13, 0.055, 0.065))
+PELVIS_GIRTHS = (
+    (-0.095, 0.12, 0.03, 0.08),
+    (-0.04, 0.17, 0.07, 0.115),
+    (0.05, 0.165, 0.085, 0.105),
+    (LUMBAR - 0.01, 0.14, 0.1, 0.085),
+)
+CHEST_GIRTHS = (
+    (0.09, 0.15, 0.112, 0.088),
+    (0.2, 0.168, 0.125, 0.108),
+    (0.28, 0.178, 0.115, 0.11),
+    (TRUNK - LUMBAR - 0.02, 0.18, 0.085, 0.088),
+    (TRUNK - LUMBAR + 0.02, 0.13, 0.055, 0.065),
+)
 # The head in its own frame (origin at the base of the skull): ellipsoid centres and half-axes
 # (front, up, across), and the face: nose tip, eye, ear, mouth.
-CRANIUM = ((-0.012, 0.112, 0.0), (0.097, 0.112, 0.077))
+CRANIUM = ((-0.015, 0.112, 0.0), (0.097, 0.112, 0.077))
 JAW = ((0.03, 0.045, 0.0), (0.056, 0.05, 0.055))
 NOSE = ((0.112, 0.07, 0.0), (0.083, 0.1, 0.0), (0.086, 0.058, 0.0))  # tip, bridge, base
 EYE = (0.066, 0.098, 0.034)

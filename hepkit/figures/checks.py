@@ -1,6 +1,7 @@
-"""Is a frame right? Its contacts hold, no part of either side is inside the floor or a prop, and
-an upright body keeps its centre of mass over what it stands or sits on. Each problem is told in
-words that name the part once, say how far and which way, and which joint to change by how much."""
+"""Is a frame right? Its contacts hold and no part of either side is inside the floor or a prop
+(balance.py: an upright body stands over its base). Each problem is told in words that name the
+part once, say how far and which way, and which joint to change by how much."""
+
 from __future__ import annotations
 
 import math
@@ -8,16 +9,31 @@ from dataclasses import replace
 
 from ..content.model import Pose
 from .anatomy import JOINT_LIMITS, ONE_PER_BODY
-from .contacts import (GROUPS, SINGULAR, TOLERANCE, Need, contacts_of, flat_feet, part_groups, settle, spread,
-                       surface_points)
+from .contacts import (
+    GROUPS,
+    SINGULAR,
+    TOLERANCE,
+    Need,
+    contacts_of,
+    flat_feet,
+    settle,
+    spread,
+)
 from .props import BALL_R, Scene, board_height
-from .skeleton import Skeleton, centre_of_mass
+from .skeleton import Skeleton
 
 UPRIGHT = ("standing", "sitting", "kneeling")
-PART_WORDS = {"thigh": "thigh", "shank": "lower leg", "foot": "foot", "upper_arm": "upper arm",
-              "forearm": "forearm", "hand": "hand", "torso": "trunk", "neck": "neck"}
+PART_WORDS = {
+    "thigh": "thigh",
+    "shank": "lower leg",
+    "foot": "foot",
+    "upper_arm": "upper arm",
+    "forearm": "forearm",
+    "hand": "hand",
+    "torso": "trunk",
+    "neck": "neck",
+}
 INSIDE = 0.025  # metres a part may press into a soft surface (a mat, a cushion, the outline's thickness)
-BALANCE = 0.02  # metres the centre of mass may be beyond the edge of the base of support
 
 
 def gap_words(need: Need) -> str:
@@ -75,8 +91,12 @@ def advice(pose: Pose, measure, joints: list[tuple[str, int]]) -> str:
     now = measure(pose)
     candidates = [[(j, s)] for j, s in joints]
     for joint in dict.fromkeys(j for j, _ in joints):
-        if joint not in ONE_PER_BODY and (joint, 0) in joints and (joint, 1) in joints \
-                and pose.angle(joint, 0) == pose.angle(joint, 1):
+        if (
+            joint not in ONE_PER_BODY
+            and (joint, 0) in joints
+            and (joint, 1) in joints
+            and pose.angle(joint, 0) == pose.angle(joint, 1)
+        ):
             candidates.append([(joint, 0), (joint, 1)])
     found = []
     for sides in candidates:
@@ -114,7 +134,8 @@ def change_words(joint: str, side: int | None, degrees: float) -> str:
     more = degrees > 0
     words = {
         "trunk": f"tilt the trunk {amount} {'more' if more else 'less'} (`trunk:`)",
-        "lower_back": f"{'bend' if more else 'straighten'} the lower back {amount}{' more' if more else ''} (`lower_back:`)",
+        "lower_back": f"{'bend' if more else 'straighten'} the lower back {amount}{' more' if more else ''} "
+        "(`lower_back:`)",
         "hip": f"{'bend' if more else 'straighten'} the {who} hip {amount}{' more' if more else ''} (`hip:`)",
         "knee": f"{'bend' if more else 'straighten'} the {who} knee {amount}{' more' if more else ''} (`knee:`)",
         "ankle": f"{'point' if more else 'pull up'} the {who} foot {amount}{' more' if more else ''} (`ankle:`)",
@@ -123,19 +144,37 @@ def change_words(joint: str, side: int | None, degrees: float) -> str:
     }
     said = words.get(joint, f"change `{joint}` by {degrees:g}°")
     if side is None:  # "bend the both knees" -> "bend both knees"
-        said = said.replace("the both ", "both ").replace(" hip ", " hips ").replace(" knee ", " knees ") \
-            .replace(" foot ", " feet ").replace(" arm ", " arms ").replace(" elbow ", " elbows ")
+        said = (
+            said.replace("the both ", "both ")
+            .replace(" hip ", " hips ")
+            .replace(" knee ", " knees ")
+            .replace(" foot ", " feet ")
+            .replace(" arm ", " arms ")
+            .replace(" elbow ", " elbows ")
+        )
     return said
 
 
 def inside_depth(skeleton: Skeleton, scene: Scene, pose: Pose) -> tuple[float, str]:
     """How far the part (of either side) furthest inside the floor or a prop is in, and its words.
     The cross-sections a contact rests on are left out: they are on their surface by construction."""
-    resting = {(kind, side, i) for c in contacts_of(pose) for group in GROUPS.get(c.name, ())
-               for kind, stations in group for side in (c.sides if c.name in SINGULAR else (None,)) for i in stations}
+    resting = {
+        (kind, side, i)
+        for c in contacts_of(pose)
+        for group in GROUPS.get(c.name, ())
+        for kind, stations in group
+        for side in (c.sides if c.name in SINGULAR else (None,))
+        for i in stations
+    }
     worst = (0.0, "")
-    parts = [(PART_WORDS[t.kind], t.side, [p for i, s in enumerate(t.stations) if (t.kind, t.side, i) not in resting
-                                          for p in s.surface()]) for t in skeleton.tubes]
+    parts = [
+        (
+            PART_WORDS[t.kind],
+            t.side,
+            [p for i, s in enumerate(t.stations) if (t.kind, t.side, i) not in resting for p in s.surface()],
+        )
+        for t in skeleton.tubes
+    ]
     if not any(c.name == "head" for c in contacts_of(pose)):
         parts.append(("head", None, skeleton.head_surface()))
     for name, side, points in parts:
@@ -146,7 +185,11 @@ def inside_depth(skeleton: Skeleton, scene: Scene, pose: Pose) -> tuple[float, s
                     depth, into = box.holds(p, 0.0), f"the {prop}"
             if scene.ball and BALL_R - math.dist(p, scene.ball) > depth:
                 depth, into = BALL_R - math.dist(p, scene.ball), "the ball"
-            if scene.board and scene.board[0] <= p[0] <= scene.board[1] and board_height(p[0], scene.board) - p[1] > depth:
+            if (
+                scene.board
+                and scene.board[0] <= p[0] <= scene.board[1]
+                and board_height(p[0], scene.board) - p[1] > depth
+            ):
                 depth, into = board_height(p[0], scene.board) - p[1], "the slant board"
             if depth > worst[0]:
                 who = f"the {'left ' if side == 0 else 'right ' if side == 1 else ''}{name}"
@@ -162,101 +205,6 @@ def inside_problem(skeleton: Skeleton, scene: Scene, pose: Pose, props: tuple[st
 
     def measure(candidate: Pose) -> float:
         return inside_depth(*settle(candidate, props)[:2], candidate)[0]
+
     joints = [(j, s) for s in (0, 1) for j in ("hip", "knee", "ankle", "shoulder", "elbow")]
     return words, advice(pose, measure, joints + ([] if pose.base in UPRIGHT else [("trunk", 0)]))
-
-
-def carried(pose: Pose, props: tuple[str, ...]) -> bool:
-    """Held up by something besides the feet: a wall it leans on, or a strap it sits back into."""
-    return any(s == "wall" for _, s in pose.contacts) or "strap" in props
-
-
-def balance_problem(pose: Pose, props: tuple[str, ...]) -> tuple[str, str]:
-    """("", "") or which way an upright frame would fall and how far its centre of mass is off its base."""
-    if pose.base not in UPRIGHT or carried(pose, props):
-        return "", ""
-    off = _off_base(pose, props)
-    if off is None or off[0] <= BALANCE:
-        return "", ""
-    distance, direction = off
-    fix = advice(pose, lambda candidate: (_off_base(candidate, props) or (0.0, ""))[0],
-                 [("trunk", 0)] + [(j, s) for s in (0, 1) for j in ("hip", "knee", "ankle")])
-    return (f"it would fall {direction}: its centre of mass is {max(1, round(100 * distance))} cm beyond what it "
-            f"{'sits' if pose.base == 'sitting' else 'stands'} on"), fix or "lean the body over what it stands on"
-
-
-def off_balance(pose: Pose, props: tuple[str, ...]) -> float:
-    """Metres an upright frame's centre of mass is beyond its base (0 for lying, or held by a wall)."""
-    if pose.base not in UPRIGHT or carried(pose, props):
-        return 0.0
-    off = _off_base(pose, props)
-    return off[0] if off else 0.0
-
-
-def _off_base(pose: Pose, props: tuple[str, ...]):
-    skeleton, scene, _ = settle(pose, props)
-    support = _support(skeleton, pose, scene)
-    if len(support) < 1:
-        return None
-    com = centre_of_mass(skeleton)
-    point = (com[0], com[2])
-    hull = _hull(support)
-    distance, nearest = _outside(point, hull)
-    if distance <= 0:
-        return (0.0, "")
-    dx, dz = point[0] - nearest[0], point[1] - nearest[1]
-    if abs(dx) >= abs(dz):
-        direction = "forwards" if dx > 0 else "backwards"
-    else:
-        direction = "to the right" if dz > 0 else "to the left"
-    return distance, direction
-
-
-def _support(skeleton: Skeleton, pose: Pose, scene: Scene) -> list[tuple[float, float]]:
-    """Where the body rests, seen from above: the points of its contacts, or the points that are on
-    the floor or on top of a prop."""
-    if pose.contacts:
-        points = [p for c in contacts_of(pose) for _, group in part_groups(skeleton, c)
-                  for p in group if p[1] <= min(q[1] for q in group) + 0.01]
-    else:
-        points = [p for p in surface_points(skeleton) if p[1] <= 0.015 or any(
-            box.back <= p[0] <= box.front and box.near <= p[2] <= box.far and abs(p[1] - box.top) <= 0.015
-            for box in scene.boxes.values())]
-    return [(p[0], p[2]) for p in points]
-
-
-def _hull(points):
-    points = sorted(set((round(x, 4), round(z, 4)) for x, z in points))
-    if len(points) <= 2:
-        return points
-
-    def turn(o, a, b):
-        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
-    lower, upper = [], []
-    for p in points:
-        while len(lower) >= 2 and turn(lower[-2], lower[-1], p) <= 0:
-            lower.pop()
-        lower.append(p)
-    for p in reversed(points):
-        while len(upper) >= 2 and turn(upper[-2], upper[-1], p) <= 0:
-            upper.pop()
-        upper.append(p)
-    return lower[:-1] + upper[:-1]
-
-
-def _outside(point, hull) -> tuple[float, tuple[float, float]]:
-    """How far a point is outside a convex polygon (0 inside), and the nearest point of it."""
-    if len(hull) >= 3 and all(((b[0] - a[0]) * (point[1] - a[1]) - (b[1] - a[1]) * (point[0] - a[0])) >= 0
-                              for a, b in zip(hull, hull[1:] + hull[:1])):
-        return 0.0, point
-    best = (math.inf, point)
-    edges = list(zip(hull, hull[1:] + hull[:1])) if len(hull) > 1 else [(hull[0], hull[0])]
-    for a, b in edges:
-        ex, ez = b[0] - a[0], b[1] - a[1]
-        length = ex * ex + ez * ez
-        t = 0.0 if length == 0 else max(0.0, min(1.0, ((point[0] - a[0]) * ex + (point[1] - a[1]) * ez) / length))
-        near = (a[0] + t * ex, a[1] + t * ez)
-        d = math.dist(point, near)
-        if d < best[0]:
-            best = (d, near)
-    return best

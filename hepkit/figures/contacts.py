@@ -1,13 +1,14 @@
 """What touches what: the body's points that can rest on a surface, how far each contact is from
 holding, and the frame set down so that its contacts hold (or its lowest point is on the floor)."""
+
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
 
 from ..content.model import Pose
-from .props import SURFACES, Scene, arrange, board_height
 from .anatomy import JOINT_LIMITS
+from .props import SURFACES, Scene, arrange, board_height
 from .skeleton import BASES, Skeleton, build
 from .vectors import Vec, apply, columns, dot
 
@@ -17,10 +18,16 @@ PLURAL = {v: k for k, v in SINGULAR.items()}
 TOLERANCE = 0.015  # metres: a contact this close to its surface holds
 # Each contact part as groups of (tube, stations) that must all touch: a flat foot touches with
 # its heel and with its ball; a back on a wall with the buttocks and with the shoulder blades.
-GROUPS = {"pelvis": [[("torso", (0, 1))]], "back": [[("torso", (1, 2))], [("torso", (5, 6))]],
-          "hands": [[("hand", (1, 2, 3))]], "forearms": [[("forearm", (0,))], [("forearm", (2,)), ("hand", (0,))]],
-          "knees": [[("thigh", (4,)), ("shank", (0, 1))]], "feet": [[("foot", (0, 1))], [("foot", (4, 5, 6))]],
-          "heels": [[("foot", (0, 1))]], "toes": [[("foot", (4, 5, 6))]]}
+GROUPS = {
+    "pelvis": [[("torso", (0, 1))]],
+    "back": [[("torso", (1, 2))], [("torso", (5, 6))]],
+    "hands": [[("hand", (1, 2, 3))]],
+    "forearms": [[("forearm", (0,))], [("forearm", (2,)), ("hand", (0,))]],
+    "knees": [[("thigh", (4,)), ("shank", (0, 1))]],
+    "feet": [[("foot", (0, 1))], [("foot", (4, 5, 6))]],
+    "heels": [[("foot", (0, 1))]],
+    "toes": [[("foot", (4, 5, 6))]],
+}
 
 
 @dataclass(frozen=True)
@@ -48,7 +55,7 @@ def part_groups(skeleton: Skeleton, contact: Contact) -> list[tuple[str, list[Ve
     if contact.name == "head":
         return [("the head", skeleton.head_surface())]
     found = []
-    for side in (contact.sides if contact.name in SINGULAR else (None,)):
+    for side in contact.sides if contact.name in SINGULAR else (None,):
         for group in GROUPS[contact.name]:
             points = []
             for kind, stations in group:
@@ -63,7 +70,8 @@ def part_groups(skeleton: Skeleton, contact: Contact) -> list[tuple[str, list[Ve
 def _words(contact: Contact, side: int | None, group) -> str:
     if side is None:
         return {"pelvis": "the buttocks", "back": "the lower back" if group[0][1][0] < 3 else "the upper back"}.get(
-            contact.name, f"the {contact.name}")
+            contact.name, f"the {contact.name}"
+        )
     side_word = "left" if side == 0 else "right"
     kind = group[0][0]
     name = SINGULAR[contact.name]
@@ -175,7 +183,9 @@ def flat_feet(pose: Pose, ankles: list[int], slope: float) -> Pose:
         for tenth in range(low * 2, high * 2 + 1):
             a = tenth / 2
             toes = apply(shank, (math.sin(math.radians(90 - a)), -math.cos(math.radians(90 - a)), 0.0))
-            tilt = abs(math.degrees(math.asin(max(-1.0, min(1.0, toes[1])))) + slope) + (90 if dot(toes, ahead) < 0 else 0)
+            tilt = abs(math.degrees(math.asin(max(-1.0, min(1.0, toes[1])))) + slope) + (
+                90 if dot(toes, ahead) < 0 else 0
+            )
             if best is None or tilt < best[0]:
                 best = (tilt, a)
         pose = _with_ankle(pose, side, best[1])

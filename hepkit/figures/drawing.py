@@ -2,6 +2,7 @@
 one shape, the far side in grey behind, the working limb tinted, an arrow to where it goes next.
 1 metre is SCALE SVG units; every exercise uses the same scale and strokes, and the same pose
 always gives the same bytes. motion.py moves the same shapes."""
+
 from __future__ import annotations
 
 import html
@@ -15,18 +16,31 @@ ACCENT = "#1f6fb2"
 # Body inks: (outline, fill, outline width). The far side is still 3:1 on white.
 INKS = {"near": ("#111", "#fff", 1.7), "work": ("#111", "#dcebf8", 1.7), "far": ("#8a8a8a", "#ececec", 1.3)}
 STYLES = {  # everything else: SVG attributes
-    "hair": 'fill="#5a5a5a"', "eye": 'stroke="#111" stroke-width="2.6" stroke-linecap="round"',
-    "line": 'fill="none" stroke="#111" stroke-width="1.1"', "prop": 'fill="#f3f3f3" stroke="#6f6f6f" stroke-width="1.6"',
+    "hair": 'fill="#5a5a5a"',
+    "eye": 'stroke="#111" stroke-width="2.6" stroke-linecap="round"',
+    "line": 'fill="none" stroke="#111" stroke-width="1.1"',
+    "prop": 'fill="#f3f3f3" stroke="#6f6f6f" stroke-width="1.6"',
     "anchor": 'fill="#8a8a8a" stroke="#555" stroke-width="1"',
-    "wall": 'fill="#e4e4e4" stroke="#8f8f8f" stroke-width="1.6"', "mat": 'fill="#d4d4d4" stroke="#b5b5b5" stroke-width="1"',
-    "edge": 'stroke="#222" stroke-width="2.6" stroke-linecap="round"', "shade": 'fill="none" stroke="#9a9a9a" stroke-width="1.6"',
-    "towel": 'fill="#f1ece1" stroke="#6f6f6f" stroke-width="1.4"', "iron": 'fill="#3a3a3a" stroke="#111" stroke-width="1"',
-    "handle": 'stroke="#3a3a3a" stroke-width="3"', "band": 'fill="none" stroke="#c0392b" stroke-width="3.2" stroke-linecap="round"',
+    "wall": 'fill="#e4e4e4" stroke="#8f8f8f" stroke-width="1.6"',
+    "mat": 'fill="#d4d4d4" stroke="#b5b5b5" stroke-width="1"',
+    "edge": 'stroke="#222" stroke-width="2.6" stroke-linecap="round"',
+    "shade": 'fill="none" stroke="#9a9a9a" stroke-width="1.6"',
+    "towel": 'fill="#f1ece1" stroke="#6f6f6f" stroke-width="1.4"',
+    "iron": 'fill="#3a3a3a" stroke="#111" stroke-width="1"',
+    "handle": 'stroke="#3a3a3a" stroke-width="3"',
+    "band": 'fill="none" stroke="#c0392b" stroke-width="3.2" stroke-linecap="round"',
     "strap": 'fill="none" stroke="#5b4636" stroke-width="4.2" stroke-linecap="round"',
 }
-BASE_WORDS = {"supine": "lying on your back", "prone": "lying face down", "side": "lying on your side",
-              "plank": "in a plank on forearms and toes", "kneeling": "kneeling", "sitting": "sitting",
-              "standing": "standing", "hands-knees": "on your hands and knees"}
+BASE_WORDS = {
+    "supine": "lying on your back",
+    "prone": "lying face down",
+    "side": "lying on your side",
+    "plank": "in a plank on forearms and toes",
+    "kneeling": "kneeling",
+    "sitting": "sitting",
+    "standing": "standing",
+    "hands-knees": "on your hands and knees",
+}
 
 
 def describe(pose: Pose) -> str:
@@ -54,23 +68,32 @@ class Canvas:
         """Path data through the points, in relative steps (shorter): smooth when closed (a
         quadratic curve through the midpoints of each side, the points as its control points),
         straight when open. Rounded before the steps are taken, so no error adds up."""
-        k = 10 ** self.digits
+        k = 10**self.digits
         xy = [(round(x * k), round(y * k)) for x, y in (self.xy(p) for p in points)]
 
         def n(v: int) -> str:
             text = str(v / k) if self.digits else str(v)
-            return text[:-2] if text.endswith(".0") else text.replace("0.", ".", 1) if text.startswith(("0.", "-0.")) \
+            return (
+                text[:-2]
+                if text.endswith(".0")
+                else text.replace("0.", ".", 1)
+                if text.startswith(("0.", "-0."))
                 else text
+            )
 
         def step(a, b) -> str:
             dx, dy = n(b[0] - a[0]), n(b[1] - a[1])
             return dx + ("" if dy.startswith("-") else " ") + dy
+
         if not smooth or len(xy) < 3:
-            return (f"M{n(xy[0][0])} {n(xy[0][1])}l" + " ".join(step(a, b) for a, b in zip(xy, xy[1:]))
-                    + ("z" if closed else ""))
-        mids = [((a[0] + b[0]) // 2, (a[1] + b[1]) // 2) for a, b in zip(xy, xy[1:] + xy[:1])]
+            return (
+                f"M{n(xy[0][0])} {n(xy[0][1])}l"
+                + " ".join(step(a, b) for a, b in zip(xy, xy[1:], strict=False))
+                + ("z" if closed else "")
+            )
+        mids = [((a[0] + b[0]) // 2, (a[1] + b[1]) // 2) for a, b in zip(xy, xy[1:] + xy[:1], strict=True)]
         here, d = mids[-1], [f"M{n(mids[-1][0])} {n(mids[-1][1])}q"]
-        for p, m in zip(xy, mids):
+        for p, m in zip(xy, mids, strict=True):
             d.append(step(here, p) + " " + step(here, m))
             here = m
         return d[0] + " ".join(d[1:]) + "z"
@@ -83,7 +106,7 @@ class Canvas:
 
 
 def _path(attributes: str, d: str, inner: str) -> str:
-    return f"<path {attributes} d=\"{d}\">{inner}</path>" if inner else f'<path {attributes} d="{d}"/>'
+    return f'<path {attributes} d="{d}">{inner}</path>' if inner else f'<path {attributes} d="{d}"/>'
 
 
 def layer_svg(layer: Layer, paths: list[str], ids: list[str], inner: list[str] | None = None) -> str:
@@ -95,9 +118,13 @@ def layer_svg(layer: Layer, paths: list[str], ids: list[str], inner: list[str] |
         stroke, fill, width = INKS[layer.tone]
         outlined = "".join(_path(f'id="{i}"', d, extra) for i, d, extra in zip(ids, paths, inner, strict=True))
         filled = "".join(f'<use href="#{i}"/>' for i in ids)
-        return (f'<g fill="{stroke}" stroke="{stroke}" stroke-width="{_n(2 * width)}" stroke-linejoin="round">'
-                f'{outlined}</g><g fill="{fill}">{filled}</g>')
-    return "".join(_path(STYLES[shape.style], d, extra) for shape, d, extra in zip(layer.shapes, paths, inner, strict=True))
+        return (
+            f'<g fill="{stroke}" stroke="{stroke}" stroke-width="{_n(2 * width)}" stroke-linejoin="round">'
+            f'{outlined}</g><g fill="{fill}">{filled}</g>'
+        )
+    return "".join(
+        _path(STYLES[shape.style], d, extra) for shape, d, extra in zip(layer.shapes, paths, inner, strict=True)
+    )
 
 
 def arrow_svg(canvas: Canvas, arrow) -> str:
@@ -106,11 +133,16 @@ def arrow_svg(canvas: Canvas, arrow) -> str:
     tx, ty = b[0] - control[0], b[1] - control[1]
     size = math.hypot(tx, ty) or 1
     tx, ty = tx / size, ty / size
-    head = [(b[0] + tx * 7, b[1] + ty * 7), (b[0] - tx * 5 - ty * 6, b[1] - ty * 5 + tx * 6),
-            (b[0] - tx * 5 + ty * 6, b[1] - ty * 5 - tx * 6)]
-    return (f'<path d="M{_n(a[0])} {_n(a[1])}Q{_n(control[0])} {_n(control[1])} {_n(b[0])} {_n(b[1])}" fill="none" '
-            f'stroke="{ACCENT}" stroke-width="2.6" stroke-linecap="round"/>'
-            f'<path d="M{" ".join(f"{_n(x)} {_n(y)}" for x, y in head)}Z" fill="{ACCENT}"/>')
+    head = [
+        (b[0] + tx * 7, b[1] + ty * 7),
+        (b[0] - tx * 5 - ty * 6, b[1] - ty * 5 + tx * 6),
+        (b[0] - tx * 5 + ty * 6, b[1] - ty * 5 - tx * 6),
+    ]
+    return (
+        f'<path d="M{_n(a[0])} {_n(a[1])}Q{_n(control[0])} {_n(control[1])} {_n(b[0])} {_n(b[1])}" fill="none" '
+        f'stroke="{ACCENT}" stroke-width="2.6" stroke-linecap="round"/>'
+        f'<path d="M{" ".join(f"{_n(x)} {_n(y)}" for x, y in head)}Z" fill="{ACCENT}"/>'
+    )
 
 
 def frame_svg(canvas: Canvas, frame: Frame, prefix: str) -> str:
@@ -119,6 +151,13 @@ def frame_svg(canvas: Canvas, frame: Frame, prefix: str) -> str:
         paths = [canvas.path(s.points, s.closed, s.smooth) for s in layer.shapes]
         parts.append(layer_svg(layer, paths, [f"{prefix}{index}-{k}" for k in range(len(paths))]))
     return "".join(parts)
+
+
+def is_tall(illustration: Illustration) -> bool:
+    """Is the picture taller than it is wide (standing, sitting)? Such a figure is printed beside
+    the steps at a fixed height rather than across the card."""
+    left, bottom, right, top = lay_out(illustration).bounds
+    return top - bottom > 0.9 * (right - left)
 
 
 def draw(illustration: Illustration, name: str = "f") -> list[tuple[str, str]]:
@@ -132,6 +171,11 @@ def draw(illustration: Illustration, name: str = "f") -> list[tuple[str, str]]:
         body = frame_svg(canvas, frame, f"{name}-{number}-")
         arrow = arrow_svg(canvas, frame.arrow) if frame.arrow else ""
         label = html.escape(describe(frame.pose), quote=True)
-        panels.append((f'<svg viewBox="0 0 {_n(canvas.width)} {_n(canvas.height)}" role="img" aria-label="{label}">'
-                       f'<title>{label}</title>{canvas.floor(picture)}{body}{arrow}</svg>', frame.pose.caption))
+        panels.append(
+            (
+                f'<svg viewBox="0 0 {_n(canvas.width)} {_n(canvas.height)}" role="img" aria-label="{label}">'
+                f"<title>{label}</title>{canvas.floor(picture)}{body}{arrow}</svg>",
+                frame.pose.caption,
+            )
+        )
     return panels

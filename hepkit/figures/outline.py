@@ -1,5 +1,6 @@
 """The body's outline in the picture: each tube of cross-sections (skeleton.Tube) and the head's
 ellipsoids seen by an orthographic camera, as closed polygons in picture metres (y up)."""
+
 from __future__ import annotations
 
 import math
@@ -21,7 +22,7 @@ def _reach(station: Station, direction: Vec) -> float:
 
 def tube_outline(tube: Tube, camera: Camera) -> list[Point]:
     centres = [camera.flat(s.centre) for s in tube.stations]
-    length = sum(math.dist(a, b) for a, b in zip(centres, centres[1:]))
+    length = sum(math.dist(a, b) for a, b in zip(centres, centres[1:], strict=False))
     widest = max(max(s.half_width, s.depth_front, s.depth_back) for s in tube.stations)
     if length < 0.3 * widest:  # pointing at the viewer: the widest cross-section
         station = max(tube.stations, key=lambda s: s.half_width + s.depth_front)
@@ -40,8 +41,12 @@ def tube_outline(tube: Tube, camera: Camera) -> list[Point]:
         out, back = _reach(tube.stations[i], there), _reach(tube.stations[i], scale(there, -1))
         left.append((c[0] + n[0] * out, c[1] + n[1] * out, out))
         right.append((c[0] - n[0] * back, c[1] - n[1] * back, back))
-    return ([p[:2] for p in left] + _cap(centres[-1], normals[-1], left[-1][2], right[-1][2], tube.caps[1], 1)
-            + [p[:2] for p in reversed(right)] + _cap(centres[0], normals[0], left[0][2], right[0][2], tube.caps[0], -1))
+    return (
+        [p[:2] for p in left]
+        + _cap(centres[-1], normals[-1], left[-1][2], right[-1][2], tube.caps[1], 1)
+        + [p[:2] for p in reversed(right)]
+        + _cap(centres[0], normals[0], left[0][2], right[0][2], tube.caps[0], -1)
+    )
 
 
 def _cap(c: Point, n: Point, out: float, back: float, roundness: float, forward: int) -> list[Point]:
@@ -116,5 +121,5 @@ def hair(skeleton: Skeleton, camera: Camera) -> list[Point]:
     start = flags.index(False)
     order = outline[start:] + outline[:start]
     flags = flags[start:] + flags[:start]
-    run = [p for p, f in zip(order, flags) if f]
+    run = [p for p, f in zip(order, flags, strict=True) if f]
     return run if len(run) >= 3 else []

@@ -1,6 +1,7 @@
 """One illustration laid out: every frame set down among its props, seen by one camera, as layers
 of shapes in picture metres with the far side behind and the near side in front. drawing.py writes
 the layers as still SVG frames, motion.py as one moving SVG."""
+
 from __future__ import annotations
 
 import math
@@ -8,15 +9,24 @@ from dataclasses import dataclass, field
 
 from ..content.model import Illustration, Pose
 from . import anatomy as A
+from .band import band_ends, band_shapes
 from .contacts import settle
 from .outline import facing, hair, head_shapes, tube_outline
-from .scenery import Shape, band_ends, band_shapes, behind_shapes, held_shapes
+from .scenery import Shape, behind_shapes, held_shapes
 from .skeleton import Skeleton
 from .views import Camera, camera, default_view
 
 ANCHORS = ("door", "behind", "in front", "left", "right")  # band ends that do not move
-LIMB = {"thigh": "leg", "shank": "leg", "foot": "leg", "upper_arm": "arm", "forearm": "arm", "hand": "arm",
-        "torso": "torso", "neck": "torso"}
+LIMB = {
+    "thigh": "leg",
+    "shank": "leg",
+    "foot": "leg",
+    "upper_arm": "arm",
+    "forearm": "arm",
+    "hand": "arm",
+    "torso": "torso",
+    "neck": "torso",
+}
 ORDER = {"leg": 0, "torso": 1, "head": 2, "arm": 3}  # at the same depth: legs behind the trunk, arms in front
 FAR = 0.06  # metres behind the trunk's middle that make a limb "the far side"
 MOVES = 0.06  # metres a limb's end must travel between frames to count as the working part
@@ -59,8 +69,9 @@ def _body_layers(skeleton: Skeleton, cam: Camera, working: set[str], features: d
         tone = "far" if depth < middle - FAR else "work" if key in working else "near"
         if key == "head":  # the head sits on the trunk: drawn just after it unless it is nearer
             depth = max(depth, middle)
-        layers.append((round((depth - middle) / 0.03), ORDER[key.split(".")[0]], key,
-                       Layer(key, shapes, tone, union=True)))
+        layers.append(
+            (round((depth - middle) / 0.03), ORDER[key.split(".")[0]], key, Layer(key, shapes, tone, union=True))
+        )
     layers.sort(key=lambda item: item[:3])
     found = [layer for *_, layer in layers]
     face = _face(skeleton, cam, features)
@@ -83,11 +94,24 @@ def _face(skeleton: Skeleton, cam: Camera, features: dict) -> list[Shape]:
             cx, cy = cam.flat(skeleton.in_head(ear))
             ahead = cam.flat(skeleton.in_head((ear[0] + 0.05, ear[1], ear[2])))
             way = 1 if ahead[0] >= cx else -1  # the ear's open side faces the face
-            shapes.append(Shape([(cx - way * 0.014 * math.sin(a), cy + 0.022 * math.cos(a))
-                                 for a in (math.radians(d) for d in range(20, 200, 30))], "line", closed=False))
+            shapes.append(
+                Shape(
+                    [
+                        (cx - way * 0.014 * math.sin(a), cy + 0.022 * math.cos(a))
+                        for a in (math.radians(d) for d in range(20, 200, 30))
+                    ],
+                    "line",
+                    closed=False,
+                )
+            )
     if features.setdefault("mouth", facing(skeleton, (1.0, 0.0, 0.0), cam) > 0.5):
-        shapes.append(Shape([cam.flat(skeleton.in_head((A.MOUTH[0], A.MOUTH[1], dz))) for dz in (-0.022, 0.0, 0.022)],
-                            "line", closed=False))
+        shapes.append(
+            Shape(
+                [cam.flat(skeleton.in_head((A.MOUTH[0], A.MOUTH[1], dz))) for dz in (-0.022, 0.0, 0.022)],
+                "line",
+                closed=False,
+            )
+        )
     return shapes
 
 
@@ -104,10 +128,20 @@ def _working(poses: list[Pose]) -> tuple[set[str], dict[str, int]]:
     move more, for what they hold."""
     limbs = {"torso": [("trunk", 0, 2), ("lower_back", 0, 2), ("side_bend", 0, 2), ("trunk_rotation", 0, 2)]}
     for side in (0, 1):
-        limbs[f"leg.{side}"] = [(j, side, 1) for j in ("hip", "hip_abduction", "hip_rotation", "hip_open", "knee", "ankle")]
+        limbs[f"leg.{side}"] = [
+            (j, side, 1) for j in ("hip", "hip_abduction", "hip_rotation", "hip_open", "knee", "ankle")
+        ]
         limbs[f"arm.{side}"] = [(j, side, 1) for j in ("shoulder", "shoulder_abduction", "shoulder_rotation", "elbow")]
-    turned = {key: max((sum(w * abs(a.angle(j, s) - b.angle(j, s)) for j, s, w in joints)
-                        for a, b in zip(poses, poses[1:])), default=0.0) for key, joints in limbs.items()}
+    turned = {
+        key: max(
+            (
+                sum(w * abs(a.angle(j, s) - b.angle(j, s)) for j, s, w in joints)
+                for a, b in zip(poses, poses[1:], strict=False)
+            ),
+            default=0.0,
+        )
+        for key, joints in limbs.items()
+    }
     most = max(turned.values(), default=0.0)
     working = {key for key, degrees in turned.items() if degrees >= 15 and degrees >= 0.6 * most}
     sides = {kind: 1 if turned[f"{kind}.1"] > turned[f"{kind}.0"] else 0 for kind in ("arm", "leg")}
@@ -124,9 +158,12 @@ def _arrow(a, b, centre) -> tuple:
     mx, my = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
     if (mx - centre[0]) * nx + (my - centre[1]) * ny < 0:
         nx, ny = -nx, -ny
-    clear, bow = 0.1, 0.3 * length
-    return ((a[0] + nx * clear, a[1] + ny * clear), (mx + nx * (clear + bow), my + ny * (clear + bow)),
-            (b[0] + nx * clear, b[1] + ny * clear))
+    clear, bow = 0.07, 0.3 * length
+    return (
+        (a[0] + nx * clear, a[1] + ny * clear),
+        (mx + nx * (clear + bow), my + ny * (clear + bow)),
+        (b[0] + nx * clear, b[1] + ny * clear),
+    )
 
 
 @dataclass
@@ -144,8 +181,9 @@ def lay_out(illustration: Illustration) -> Picture:
     settled = [settle(pose, props) for pose in illustration.frames]
     skeletons = [s for s, _, _ in settled]
     working, sides = _working(list(illustration.frames))
-    band = illustration.band or (("door" if "door" in props else "under left foot", "left hand")
-                                 if "band" in props or "strap" in props else ())
+    band = illustration.band or (
+        ("door" if "door" in props else "under left foot", "left hand") if "band" in props or "strap" in props else ()
+    )
     features: dict = {}
     frames = []
     for pose, (skeleton, scene, _) in zip(illustration.frames, settled, strict=True):
@@ -155,11 +193,20 @@ def lay_out(illustration: Illustration) -> Picture:
         frame.layers.append(Layer("held", held_shapes(skeleton, props, cam, sides)))
         if band:
             fixed = any(end in ANCHORS for end in band)
-            frame.layers.append(Layer("band", band_shapes(band_ends(skeleton, scene, band, skeletons[0]), cam,
-                                                          "strap" if "strap" in props else "band", fixed)))
+            frame.layers.append(
+                Layer(
+                    "band",
+                    band_shapes(
+                        band_ends(skeleton, scene, band, skeletons[0]),
+                        cam,
+                        "strap" if "strap" in props else "band",
+                        fixed,
+                    ),
+                )
+            )
         frames.append(frame)
     ends = {"leg.0": "toe.0", "leg.1": "toe.1", "arm.0": "fingers.0", "arm.1": "fingers.1", "torso": "pelvis"}
-    for here, there in zip(frames, frames[1:]):
+    for here, there in zip(frames, frames[1:], strict=False):
         moving = [ends[k] for k in working]
         if moving:
             name = max(moving, key=lambda n: math.dist(here.skeleton.points[n], there.skeleton.points[n]))
@@ -169,9 +216,12 @@ def lay_out(illustration: Illustration) -> Picture:
     points = [p for f in frames for layer in f.layers for s in layer.shapes for p in s.points]
     points += [p for f in frames if f.arrow for p in f.arrow]
     xs, ys = [p[0] for p in points], [p[1] for p in points]
-    floor = None if abs(cam.toward[1]) > 0.9 else min(cam.flat((x, 0.0, z))[1] for x in (min(xs), max(xs))
-                                                       for z in (-0.3, 0.3))
+    floor = (
+        None
+        if abs(cam.toward[1]) > 0.9
+        else min(cam.flat((x, 0.0, z))[1] for x in (min(xs), max(xs)) for z in (-0.3, 0.3))
+    )
     if floor is not None:
         ys.append(floor)
-    pad = 0.1
+    pad = 0.05
     return Picture(cam, frames, (min(xs) - pad, min(ys) - 0.04, max(xs) + pad, max(ys) + pad), floor)

@@ -2,6 +2,7 @@
 position, joint angles and contacts), read and checked. A frame that gives contacts and only the
 angles that define the exercise has its other joints found (solver.py); a frame that cannot be
 right is a path:line problem that says which part, how far, which way and what to change."""
+
 from __future__ import annotations
 
 import math
@@ -11,7 +12,8 @@ from ..content.model import Illustration, Pose
 from ..content.yaml_lines import LineDict
 from ..errors import ContentError, did_you_mean, one_of
 from .anatomy import JOINT_LIMITS, ONE_PER_BODY
-from .checks import UPRIGHT, balance_problem, contact_problem, inside_problem
+from .balance import balance_problem
+from .checks import UPRIGHT, contact_problem, inside_problem
 from .contacts import CONTACT_PARTS, SINGULAR, settle
 from .props import PROPS, SURFACES
 from .solver import TrunkAtLimit, solve_free, solve_trunk
@@ -31,9 +33,26 @@ POSE_DEFAULTS = {
 # What a base rests on when a frame says nothing (its trunk is then solved to make them hold).
 DEFAULT_CONTACTS: dict[str, tuple] = {"hands-knees": (("hands", "floor"), ("knees", "floor"))}
 LEG_PARTS, ARM_PARTS = {"knees", "feet", "heels", "toes"}, {"hands", "forearms"}
-BAND_ENDS = ("door", "behind", "in front", "left", "right", "under left foot", "under right foot", "left hand",
-             "right hand", "hands", "left ankle", "right ankle", "ankles", "left knee", "right knee", "knees",
-             "left foot", "right foot")
+BAND_ENDS = (
+    "door",
+    "behind",
+    "in front",
+    "left",
+    "right",
+    "under left foot",
+    "under right foot",
+    "left hand",
+    "right hand",
+    "hands",
+    "left ankle",
+    "right ankle",
+    "ankles",
+    "left knee",
+    "right knee",
+    "knees",
+    "left foot",
+    "right foot",
+)
 FREE_JOINTS = ("hip", "knee", "ankle")  # what the solver may move when a frame does not give it
 
 
@@ -47,8 +66,14 @@ def _words(joint: str) -> str:
 
 def parse_illustration(data, path: str, line: int, errors: list[ContentError]) -> Illustration | None:
     if not isinstance(data, LineDict):
-        errors.append(ContentError(path, line, f"an illustration should be a block of fields, not {kind_of(data)}",
-                                   "write `illustration:` with `frames:` under it (see docs/content.md)"))
+        errors.append(
+            ContentError(
+                path,
+                line,
+                f"an illustration should be a block of fields, not {kind_of(data)}",
+                "write `illustration:` with `frames:` under it (see docs/content.md)",
+            )
+        )
         return None
     f = Fields(data, path, errors, ["props", "frames", "view", "band"], "the illustration")
     props = f.texts("props")
@@ -62,16 +87,25 @@ def parse_illustration(data, path: str, line: int, errors: list[ContentError]) -
     band = _band(f, set(props)) if "band" in data else ()
     frames = f.items("frames")
     if len(frames) < 2:
-        f.error("frames" if "frames" in data else None, "an illustration needs at least two frames (start and end)",
-                "add a `- base: ...` entry under `frames:` for each position")
+        f.error(
+            "frames" if "frames" in data else None,
+            "an illustration needs at least two frames (start and end)",
+            "add a `- base: ...` entry under `frames:` for each position",
+        )
     known = tuple(p for p in props if p in PROPS)
     poses = [_pose(item, frames.line_of(i), path, errors, known) for i, item in enumerate(frames)]
     if len(frames) < 2 or None in poses or band is None:
         return None
     for index, pose in enumerate(poses):
         if camera(view or default_view(poses[0].base), pose.base) is None:
-            errors.append(ContentError(path, frames.line_of(index), f'the {view} view of "{pose.base}" would look '
-                                       "from under the floor", "use `view: back` (from above) or `view: side`"))
+            errors.append(
+                ContentError(
+                    path,
+                    frames.line_of(index),
+                    f'the {view} view of "{pose.base}" would look from under the floor',
+                    "use `view: back` (from above) or `view: side`",
+                )
+            )
             return None
     return Illustration(tuple(poses), known, view, band)
 
@@ -80,30 +114,50 @@ def _band(f: Fields, props: set[str]) -> tuple[str, str] | None:
     ends = [e.lower() for e in f.texts("band")]
     if len(ends) != 2 or any(e not in BAND_ENDS for e in ends):
         wrong = next((e for e in ends if e not in BAND_ENDS), "")
-        f.error("band", f'the band\'s end "{wrong}" is not known{did_you_mean(wrong, BAND_ENDS)}' if wrong else
-                "a band runs between two ends", f"write `band: [door, left hand]`, each end one of {one_of(BAND_ENDS)}")
+        f.error(
+            "band",
+            f'the band\'s end "{wrong}" is not known{did_you_mean(wrong, BAND_ENDS)}'
+            if wrong
+            else "a band runs between two ends",
+            f"write `band: [door, left hand]`, each end one of {one_of(BAND_ENDS)}",
+        )
         return None
     if not props & {"band", "strap"}:
-        f.error("band", "`band:` says where a band runs, but the props have no band",
-                "add it to the props: `props: [band]` (or `strap`)")
+        f.error(
+            "band",
+            "`band:` says where a band runs, but the props have no band",
+            "add it to the props: `props: [band]` (or `strap`)",
+        )
         return None
     if "door" in ends and "door" not in props:
-        f.error("band", "the band is tied to a door, which this illustration does not have",
-                "add it to the props: `props: [band, door]`")
+        f.error(
+            "band",
+            "the band is tied to a door, which this illustration does not have",
+            "add it to the props: `props: [band, door]`",
+        )
         return None
     return tuple(ends)
 
 
 def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Pose | None:
     if not isinstance(data, LineDict):
-        errors.append(ContentError(path, line, f"a frame should be a block of fields, not {kind_of(data)}",
-                                   "start each frame with `- base: lying-position`"))
+        errors.append(
+            ContentError(
+                path,
+                line,
+                f"a frame should be a block of fields, not {kind_of(data)}",
+                "start each frame with `- base: lying-position`",
+            )
+        )
         return None
     f = Fields(data, path, errors, ["base", "caption", "describe", "contacts", *JOINT_LIMITS], "this frame")
     base = f.text("base", True, f"add `base:` with one of {one_of(POSE_DEFAULTS)}")
     if base and base not in POSE_DEFAULTS:
-        f.error("base", f'base "{base}" is not known{did_you_mean(base, POSE_DEFAULTS)}',
-                f"use one of {one_of(POSE_DEFAULTS)}")
+        f.error(
+            "base",
+            f'base "{base}" is not known{did_you_mean(base, POSE_DEFAULTS)}',
+            f"use one of {one_of(POSE_DEFAULTS)}",
+        )
         return None
     if not base:
         return None
@@ -112,8 +166,11 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
         return None
     solve_trunk_too = data.get("trunk") == "auto" or ("trunk" not in data and base in DEFAULT_CONTACTS)
     if "hip_open" in data and base != "side":
-        f.error("hip_open", "hip_open is only for lying on the side (base: side)",
-                "remove it, or use `base: side` for a clam")
+        f.error(
+            "hip_open",
+            "hip_open is only for lying on the side (base: side)",
+            "remove it, or use `base: side` for a clam",
+        )
         return None
     angles, given, ok = {}, set(), True
     for joint, (low, high) in JOINT_LIMITS.items():
@@ -127,25 +184,38 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
             given |= {(joint, 0), (joint, 1)}
         if isinstance(value, LineDict):
             if joint in ONE_PER_BODY:
-                f.error(joint, f"{_words(joint)} is one angle for the whole body, not a left and a right",
-                        f"write `{joint}: 20`")
+                f.error(
+                    joint,
+                    f"{_words(joint)} is one angle for the whole body, not a left and a right",
+                    f"write `{joint}: 20`",
+                )
                 ok = False
                 continue
             Fields(value, path, errors, ["left", "right"], f"the {_words(joint)} angles")
             sides = (value.get("left", default_sides[0]), value.get("right", default_sides[1]))
             given |= {(joint, i) for i, key in enumerate(("left", "right")) if key in value}
         for side in dict.fromkeys(sides):  # one message when both sides are the same
-            if not isinstance(side, (int, float)) or isinstance(side, bool) or \
-                    (isinstance(side, float) and not math.isfinite(side)):
-                f.error(joint, f"the {_words(joint)} angle should be a number of degrees, not {kind_of(side)}",
-                        f"write `{joint}: 45`" + ("" if joint in ONE_PER_BODY else f", or `{joint}: {{left: 45, right: 0}}`"))
+            if (
+                not isinstance(side, (int, float))
+                or isinstance(side, bool)
+                or (isinstance(side, float) and not math.isfinite(side))
+            ):
+                f.error(
+                    joint,
+                    f"the {_words(joint)} angle should be a number of degrees, not {kind_of(side)}",
+                    f"write `{joint}: 45`"
+                    + ("" if joint in ONE_PER_BODY else f", or `{joint}: {{left: 45, right: 0}}`"),
+                )
                 ok = False
             elif not low <= side <= high:
                 shown = f"of {side:g}°" if abs(side) < 1e6 else f"with {len(str(int(abs(side))))} digits"
                 beyond = "more than" if side > high else "below what"
                 name = _words(joint)
-                f.error(joint, f"{_article(name)} {name} angle {shown} is {beyond} {_article(name)} {name} can do",
-                        f"use {low}° to {high}°")
+                f.error(
+                    joint,
+                    f"{_article(name)} {name} angle {shown} is {beyond} {_article(name)} {name} can do",
+                    f"use {low}° to {high}°",
+                )
                 ok = False
         angles[joint] = tuple(float(v) if isinstance(v, (int, float)) and abs(v) < 1e6 else 0.0 for v in sides)
     caption = f.text("caption")
@@ -162,21 +232,37 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
             return None
     limbs = [(j, s) for j in FREE_JOINTS for s in (0, 1) if (j, s) not in given]
     if contacts:  # first the limbs (and the trunk, standing up), so that the contacts hold
-        against = [("trunk", 0)] if "trunk" not in data and (base in ("standing", "kneeling") or any(
-            s == "wall" for _, s in contacts)) else []
+        against = (
+            [("trunk", 0)]
+            if "trunk" not in data and (base in ("standing", "kneeling") or any(s == "wall" for _, s in contacts))
+            else []
+        )
         pose = solve_free(pose, props, limbs + against)
     if base in UPRIGHT and not contact_problem(pose, props)[0]:  # then lean over the feet, keeping them
         lean = [("trunk", 0)] if "trunk" not in data else []
         lean += [("hip_abduction", s) for s in (0, 1) if ("hip_abduction", s) not in given]
         pose = solve_free(pose, props, lean + (limbs if contacts else []), balance=True)
     if contacts:
-        flat = tuple(sorted({side for part, surface in contacts if part.split()[-1] in ("feet", "foot")
-                             and surface != "wall" for side in _sides_of(part) if ("ankle", side) not in given}))
+        flat = tuple(
+            sorted(
+                {
+                    side
+                    for part, surface in contacts
+                    if part.split()[-1] in ("feet", "foot") and surface != "wall"
+                    for side in _sides_of(part)
+                    if ("ankle", side) not in given
+                }
+            )
+        )
         what, how = contact_problem(pose, props, flat)
         if what:
-            f.error(where, f"this frame's contacts cannot all hold: {what}",
-                    how or "change the angles of the parts between them" + ("" if solve_trunk_too else
-                                                                            ", or write `trunk: auto`"))
+            f.error(
+                where,
+                f"this frame's contacts cannot all hold: {what}",
+                how
+                or "change the angles of the parts between them"
+                + ("" if solve_trunk_too else ", or write `trunk: auto`"),
+            )
             return None
     skeleton, scene, _ = settle(pose, props)
     for problem in (inside_problem(skeleton, scene, pose, props), balance_problem(pose, props)):
@@ -202,18 +288,27 @@ def _contacts(f: Fields, props: set[str]) -> tuple | None:
         plural = {v: k for k, v in SINGULAR.items()}.get(name, name)
         sided = len(part.split()) != 2 or part.split()[0] in ("left", "right")
         if not on or plural not in CONTACT_PARTS or not sided:
-            f.error("contacts", f'contact "{text}" is not understood',
-                    f"write it as `part on surface`, the part one of {one_of(CONTACT_PARTS)} (or `left hand`, "
-                    "`right knee`), for example `hands on floor`")
+            f.error(
+                "contacts",
+                f'contact "{text}" is not understood',
+                f"write it as `part on surface`, the part one of {one_of(CONTACT_PARTS)} (or `left hand`, "
+                "`right knee`), for example `hands on floor`",
+            )
             return None
         if surface not in SURFACES:
-            f.error("contacts", f'"{surface}" in "{text}" is not a surface{did_you_mean(surface, SURFACES)}',
-                    f"use one of {one_of(SURFACES)}")
+            f.error(
+                "contacts",
+                f'"{surface}" in "{text}" is not a surface{did_you_mean(surface, SURFACES)}',
+                f"use one of {one_of(SURFACES)}",
+            )
             return None
         prop = SURFACES[surface][0]
         if prop != "floor" and prop not in props:
-            f.error("contacts", f'"{text}" needs the {prop}, which this illustration does not have',
-                    f"add it to the props: `props: [{prop}]`")
+            f.error(
+                "contacts",
+                f'"{text}" needs the {prop}, which this illustration does not have',
+                f"add it to the props: `props: [{prop}]`",
+            )
             return None
         found.append((part, surface))
     return tuple(found)

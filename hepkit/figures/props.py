@@ -1,6 +1,7 @@
 """The things an exercise uses, one table: what each prop is called, what surfaces it offers for a
 contact and how high, and where it stands, worked out from the body (a step under the feet that
 stand on it, a chair seat under the pelvis, a wall where the back or the hands touch it)."""
+
 from __future__ import annotations
 
 import math
@@ -22,24 +23,29 @@ class Prop:
     held: bool = False  # carried by the body (a weight), not standing on the floor
 
 
-PROPS = {p.name: p for p in (
-    Prop("mat", "a mat"),
-    Prop("ball", "an exercise ball", (("ball", 2 * BALL_R),)),
-    Prop("bench", "a bench", (("bench", 0.45),)),
-    Prop("step", "a step", (("step", 0.18), ("step edge", 0.18))),
-    Prop("chair", "a chair", (("chair", 0.42),)),
-    Prop("slant board", "a slant board", (("slant board", None),)),
-    Prop("foam roller", "a foam roller", (("foam roller", 2 * ROLLER_R),)),
-    Prop("towel", "a rolled towel", (("towel", 2 * TOWEL_R),)),
-    Prop("wall", "a wall", (("wall", None),)),
-    Prop("door", "a door"),
-    Prop("band", "an exercise band", held=True),
-    Prop("strap", "a strap", held=True),
-    Prop("weight", "a dumbbell", held=True),
-    Prop("dumbbell", "a dumbbell", held=True),
-    Prop("ankle weight", "an ankle weight", held=True),
-)}
-SURFACES = {"floor": ("floor", 0.0)} | {surface: (p.name, height) for p in PROPS.values() for surface, height in p.surfaces}
+PROPS = {
+    p.name: p
+    for p in (
+        Prop("mat", "a mat"),
+        Prop("ball", "an exercise ball", (("ball", 2 * BALL_R),)),
+        Prop("bench", "a bench", (("bench", 0.45),)),
+        Prop("step", "a step", (("step", 0.18), ("step edge", 0.18))),
+        Prop("chair", "a chair", (("chair", 0.42),)),
+        Prop("slant board", "a slant board", (("slant board", None),)),
+        Prop("foam roller", "a foam roller", (("foam roller", 2 * ROLLER_R),)),
+        Prop("towel", "a rolled towel", (("towel", 2 * TOWEL_R),)),
+        Prop("wall", "a wall", (("wall", None),)),
+        Prop("door", "a door"),
+        Prop("band", "an exercise band", held=True),
+        Prop("strap", "a strap", held=True),
+        Prop("weight", "a dumbbell", held=True),
+        Prop("dumbbell", "a dumbbell", held=True),
+        Prop("ankle weight", "an ankle weight", held=True),
+    )
+}
+SURFACES = {"floor": ("floor", 0.0)} | {
+    surface: (p.name, height) for p in PROPS.values() for surface, height in p.surfaces
+}
 CHAIR_BACK, CHAIR_FRONT = 0.26, 0.20  # how far the seat reaches behind and before the hip joints
 
 
@@ -56,8 +62,17 @@ class Box:
 
     def holds(self, p: Vec, margin: float) -> float:
         """How far inside the box a point is (0 when outside, allowing `margin`)."""
-        inside = min(p[0] - self.back, self.front - p[0], p[1] - self.bottom, self.top - p[1],
-                     p[2] - self.near, self.far - p[2]) - margin
+        inside = (
+            min(
+                p[0] - self.back,
+                self.front - p[0],
+                p[1] - self.bottom,
+                self.top - p[1],
+                p[2] - self.near,
+                self.far - p[2],
+            )
+            - margin
+        )
         return max(0.0, inside)
 
 
@@ -79,8 +94,9 @@ def board_height(x: float, board: tuple[float, float]) -> float:
     return max(0.0, min(front - back, front - x)) * math.tan(math.radians(BOARD_SLOPE)) + 0.01
 
 
-def arrange(skeleton: Skeleton, props: tuple[str, ...], touching: dict[str, list[Vec]], contacts=(),
-            wall_ahead: bool = False) -> Scene:
+def arrange(
+    skeleton: Skeleton, props: tuple[str, ...], touching: dict[str, list[Vec]], contacts=(), wall_ahead: bool = False
+) -> Scene:
     """Props placed from the body: `touching` holds, for each surface a contact names, the body's
     points on it (the frame's lowest points when it names none); `contacts` the frame's own, and
     `wall_ahead` whether the parts on a wall reach forwards to it."""
@@ -106,8 +122,12 @@ def arrange(skeleton: Skeleton, props: tuple[str, ...], touching: dict[str, list
         scene.boxes["step"] = Box(back, front, 0.0, 0.18, min(fz) - 0.2, max(fz) + 0.2)  # a step 40 cm wide
     if "slant board" in props:  # centred under the ankles of the feet on it (joints move smoothly; contact points jump)
         on_it = [c for c in contacts if c[1] == "slant board"] if contacts else []
-        sides = {0 if part.startswith("left") else 1 for part, _ in on_it if not part.startswith(("feet", "foot"))} \
-            or {0, 1} if on_it else {0}
+        sides = (
+            {0 if part.startswith("left") else 1 for part, _ in on_it if not part.startswith(("feet", "foot"))}
+            or {0, 1}
+            if on_it
+            else {0}
+        )
         middle = sum(p[f"ankle.{s}"][0] for s in sides) / len(sides) + 0.03
         scene.board = (middle - BOARD_LENGTH / 2, middle + BOARD_LENGTH / 2)
     if "ball" in props:
@@ -128,8 +148,9 @@ def arrange(skeleton: Skeleton, props: tuple[str, ...], touching: dict[str, list
         else:
             scene.wall = (min(xs) - 0.2, 1)
         face, facing = scene.wall
-        scene.boxes["wall"] = Box(face if facing < 0 else face - 0.08, face + 0.08 if facing < 0 else face,
-                                  0.0, 2.1, -0.6, 0.6)
+        scene.boxes["wall"] = Box(
+            face if facing < 0 else face - 0.08, face + 0.08 if facing < 0 else face, 0.0, 2.1, -0.6, 0.6
+        )
     if "door" in props:  # ahead of the body, where a band is tied
         x = max(xs) + 0.45
         scene.boxes["door"] = Box(x, x + 0.05, 0.0, 2.0, -0.45, 0.45)

@@ -2,6 +2,7 @@
 ball with a shading line, a chair, a bench, a wall, a door, a foam roller, a rolled towel, a
 dumbbell, an ankle weight, and a band or strap from its anchor to where it pulls. Each is a list
 of Shapes in picture metres; picture.py puts them behind or in front of the body."""
+
 from __future__ import annotations
 
 import math
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 
 from .props import BALL_R, BOARD_SLOPE, ROLLER_R, TOWEL_R, Box, Scene
 from .skeleton import Skeleton
-from .vectors import Vec, add, columns, dot, scale, sub, unit
+from .vectors import Vec, add, columns, dot, hull, scale, sub, unit
 from .views import Camera
 
 Point = tuple[float, float]
@@ -32,51 +33,45 @@ def _box_faces(corners: dict, faces, camera: Camera, style: str, edge_style: str
 
 
 def box_shapes(box: Box, camera: Camera, style: str = "prop") -> list[Shape]:
-    c = {(i, j, k): (x, y, z) for i, x in enumerate((box.back, box.front)) for j, y in enumerate((box.bottom, box.top))
-         for k, z in enumerate((box.near, box.far))}
-    faces = [([(1, 0, 0), (1, 1, 0), (1, 1, 1), (1, 0, 1)], (1, 0, 0)), ([(0, 0, 0), (0, 0, 1), (0, 1, 1), (0, 1, 0)], (-1, 0, 0)),
-             ([(0, 1, 0), (0, 1, 1), (1, 1, 1), (1, 1, 0)], (0, 1, 0)), ([(0, 0, 0), (1, 0, 0), (1, 0, 1), (0, 0, 1)], (0, -1, 0)),
-             ([(0, 0, 1), (1, 0, 1), (1, 1, 1), (0, 1, 1)], (0, 0, 1)), ([(0, 0, 0), (0, 1, 0), (1, 1, 0), (1, 0, 0)], (0, 0, -1))]
+    c = {
+        (i, j, k): (x, y, z)
+        for i, x in enumerate((box.back, box.front))
+        for j, y in enumerate((box.bottom, box.top))
+        for k, z in enumerate((box.near, box.far))
+    }
+    faces = [
+        ([(1, 0, 0), (1, 1, 0), (1, 1, 1), (1, 0, 1)], (1, 0, 0)),
+        ([(0, 0, 0), (0, 0, 1), (0, 1, 1), (0, 1, 0)], (-1, 0, 0)),
+        ([(0, 1, 0), (0, 1, 1), (1, 1, 1), (1, 1, 0)], (0, 1, 0)),
+        ([(0, 0, 0), (1, 0, 0), (1, 0, 1), (0, 0, 1)], (0, -1, 0)),
+        ([(0, 0, 1), (1, 0, 1), (1, 1, 1), (0, 1, 1)], (0, 0, 1)),
+        ([(0, 0, 0), (0, 1, 0), (1, 1, 0), (1, 0, 0)], (0, 0, -1)),
+    ]
     return _box_faces(c, faces, camera, style)
 
 
 def _circle(centre: Vec, radius: float, camera: Camera, steps: int = 24) -> list[Point]:
     x, y = camera.flat(centre)
-    return [(x + radius * math.cos(2 * math.pi * i / steps), y + radius * math.sin(2 * math.pi * i / steps))
-            for i in range(steps)]
+    return [
+        (x + radius * math.cos(2 * math.pi * i / steps), y + radius * math.sin(2 * math.pi * i / steps))
+        for i in range(steps)
+    ]
 
 
 def _cylinder(centre: Vec, radius: float, half_length: float, camera: Camera, style: str) -> list[Shape]:
     """A cylinder lying across the body (along z): its outline and its visible end."""
     ends = [add(centre, (0.0, 0.0, dz)) for dz in (-half_length, half_length)]
-    rims = [[add(end, (radius * math.cos(a), radius * math.sin(a), 0.0)) for a in
-             (2 * math.pi * i / 20 for i in range(20))] for end in ends]
+    rims = [
+        [add(end, (radius * math.cos(a), radius * math.sin(a), 0.0)) for a in (2 * math.pi * i / 20 for i in range(20))]
+        for end in ends
+    ]
     flat = [camera.flat(p) for rim in rims for p in rim]
-    shapes = [Shape(_hull(flat), style)]
+    shapes = [Shape(hull(flat), style)]
     seen = ends[0] if dot((0.0, 0.0, -1.0), camera.toward) > 0 else ends[1]
     facing = abs(dot((0.0, 0.0, 1.0), camera.toward))
     if facing > 0.05:
         shapes.append(Shape([camera.flat(p) for p in rims[0 if seen == ends[0] else 1]], style))
     return shapes
-
-
-def _hull(points: list[Point]) -> list[Point]:
-    points = sorted(set((round(x, 4), round(y, 4)) for x, y in points))
-    if len(points) < 3:
-        return points
-
-    def turn(o, a, b):
-        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
-    lower, upper = [], []
-    for p in points:
-        while len(lower) >= 2 and turn(lower[-2], lower[-1], p) <= 0:
-            lower.pop()
-        lower.append(p)
-    for p in reversed(points):
-        while len(upper) >= 2 and turn(upper[-2], upper[-1], p) <= 0:
-            upper.pop()
-        upper.append(p)
-    return lower[:-1] + upper[:-1]
 
 
 def behind_shapes(scene: Scene, props: tuple[str, ...], camera: Camera, skeleton: Skeleton) -> list[Shape]:
@@ -89,10 +84,14 @@ def behind_shapes(scene: Scene, props: tuple[str, ...], camera: Camera, skeleton
         if name in scene.boxes:
             box = scene.boxes[name]
             if name == "bench":  # a padded top on two legs
-                shapes += box_shapes(Box(box.back, box.back + 0.05, 0.0, box.top - 0.06, box.near + 0.04,
-                                         box.far - 0.04), camera, "prop")
-                shapes += box_shapes(Box(box.front - 0.05, box.front, 0.0, box.top - 0.06, box.near + 0.04,
-                                         box.far - 0.04), camera, "prop")
+                shapes += box_shapes(
+                    Box(box.back, box.back + 0.05, 0.0, box.top - 0.06, box.near + 0.04, box.far - 0.04), camera, "prop"
+                )
+                shapes += box_shapes(
+                    Box(box.front - 0.05, box.front, 0.0, box.top - 0.06, box.near + 0.04, box.far - 0.04),
+                    camera,
+                    "prop",
+                )
                 box = Box(box.back, box.front, box.top - 0.06, box.top, box.near, box.far)
             shapes += box_shapes(box, camera, "wall" if name == "wall" else "prop")
             if name == "step":  # its edge, where the foot's ball goes
@@ -107,22 +106,45 @@ def behind_shapes(scene: Scene, props: tuple[str, ...], camera: Camera, skeleton
         for x in (seat.back + 0.02, seat.front - 0.04):
             for z in (seat.near + 0.02, seat.far - 0.04):
                 shapes += box_shapes(Box(x, x + 0.025, 0.0, seat.bottom, z, z + 0.025), camera, "prop")
-        shapes += box_shapes(Box(seat.back, seat.back + 0.03, seat.top, seat.top + 0.45, seat.near, seat.far), camera, "prop")
+        shapes += box_shapes(
+            Box(seat.back, seat.back + 0.03, seat.top, seat.top + 0.45, seat.near, seat.far), camera, "prop"
+        )
         shapes += box_shapes(seat, camera, "prop")
     if scene.board:
         back, front = scene.board
         high = (front - back) * math.tan(math.radians(BOARD_SLOPE)) + 0.01
-        c = {"bb": (back, 0.0, -0.22), "bt": (back, high, -0.22), "fb": (front, 0.0, -0.22), "ft": (front, 0.01, -0.22),
-             "BB": (back, 0.0, 0.22), "BT": (back, high, 0.22), "FB": (front, 0.0, 0.22), "FT": (front, 0.01, 0.22)}
+        c = {
+            "bb": (back, 0.0, -0.22),
+            "bt": (back, high, -0.22),
+            "fb": (front, 0.0, -0.22),
+            "ft": (front, 0.01, -0.22),
+            "BB": (back, 0.0, 0.22),
+            "BT": (back, high, 0.22),
+            "FB": (front, 0.0, 0.22),
+            "FT": (front, 0.01, 0.22),
+        }
         slope = unit((math.sin(math.radians(BOARD_SLOPE)), math.cos(math.radians(BOARD_SLOPE)), 0.0))
-        faces = [(["bb", "bt", "ft", "fb"], (0, 0, -1)), (["BB", "FB", "FT", "BT"], (0, 0, 1)),
-                 (["bt", "BT", "FT", "ft"], slope), (["bb", "BB", "BT", "bt"], (-1, 0, 0)), (["fb", "ft", "FT", "FB"], (1, 0, 0))]
+        faces = [
+            (["bb", "bt", "ft", "fb"], (0, 0, -1)),
+            (["BB", "FB", "FT", "BT"], (0, 0, 1)),
+            (["bt", "BT", "FT", "ft"], slope),
+            (["bb", "BB", "BT", "bt"], (-1, 0, 0)),
+            (["fb", "ft", "FT", "FB"], (1, 0, 0)),
+        ]
         shapes += _box_faces(c, faces, camera, "prop")
     if scene.ball:
         shapes.append(Shape(_circle(scene.ball, BALL_R, camera), "prop"))
         cx, cy = camera.flat(scene.ball)
-        shapes.append(Shape([(cx + 0.7 * BALL_R * math.cos(a), cy + 0.7 * BALL_R * math.sin(a))
-                             for a in (math.radians(d) for d in range(200, 290, 15))], "shade", closed=False))
+        shapes.append(
+            Shape(
+                [
+                    (cx + 0.7 * BALL_R * math.cos(a), cy + 0.7 * BALL_R * math.sin(a))
+                    for a in (math.radians(d) for d in range(200, 290, 15))
+                ],
+                "shade",
+                closed=False,
+            )
+        )
     if scene.roller:
         shapes += _cylinder(scene.roller, ROLLER_R, 0.45, camera, "prop")
     if scene.towel:
@@ -134,120 +156,40 @@ def held_shapes(skeleton: Skeleton, props: tuple[str, ...], camera: Camera, side
     """What the body holds or wears, drawn over it: a dumbbell in a hand, a weight round an ankle."""
     shapes = []
     p = skeleton.points
-    for side in (sides.get("arms", (0,)) if "weight" in props or "dumbbell" in props else ()):
+    for side in sides.get("arms", (0,)) if "weight" in props or "dumbbell" in props else ():
         hand = skeleton.turns[f"hand.{side}"]
         across = columns(hand)[2]  # through the fist
         centre = p[f"hand.{side}"]
         for end in (-1, 1):
             plate = add(centre, scale(across, end * 0.09))
             shapes.append(Shape(_disc_outline(plate, across, 0.045, camera), "iron"))
-        shapes.append(Shape([camera.flat(add(centre, scale(across, -0.09))), camera.flat(add(centre, scale(across, 0.09)))],
-                            "handle", closed=False))
+        shapes.append(
+            Shape(
+                [camera.flat(add(centre, scale(across, -0.09))), camera.flat(add(centre, scale(across, 0.09)))],
+                "handle",
+                closed=False,
+            )
+        )
     if "ankle weight" in props:
         side = sides.get("leg", 0)
         shank = skeleton.turns[f"shank.{side}"]
         front, up, across = columns(shank)
         centre = add(p[f"ankle.{side}"], scale(up, 0.09))
-        ring = [add(centre, add(scale(across, 0.05 * math.cos(a)), scale(front, 0.05 * math.sin(a))))
-                for a in (2 * math.pi * i / 12 for i in range(12))]
+        ring = [
+            add(centre, add(scale(across, 0.05 * math.cos(a)), scale(front, 0.05 * math.sin(a))))
+            for a in (2 * math.pi * i / 12 for i in range(12))
+        ]
         band = [add(q, scale(up, dy)) for dy in (-0.035, 0.035) for q in ring]
-        shapes.append(Shape(_hull([camera.flat(q) for q in band]), "iron"))
+        shapes.append(Shape(hull([camera.flat(q) for q in band]), "iron"))
     return shapes
 
 
 def _disc_outline(centre: Vec, axis: Vec, radius: float, camera: Camera) -> list[Point]:
     a = unit(sub((0.0, 1.0, 0.0), scale(axis, dot(axis, (0.0, 1.0, 0.0))))) if abs(axis[1]) < 0.95 else (1.0, 0.0, 0.0)
     b = unit((axis[1] * a[2] - axis[2] * a[1], axis[2] * a[0] - axis[0] * a[2], axis[0] * a[1] - axis[1] * a[0]))
-    rim = [add(centre, add(scale(a, radius * math.cos(t)), scale(b, radius * math.sin(t))))
-           for t in (2 * math.pi * i / 12 for i in range(12))]
+    rim = [
+        add(centre, add(scale(a, radius * math.cos(t)), scale(b, radius * math.sin(t))))
+        for t in (2 * math.pi * i / 12 for i in range(12))
+    ]
     thick = [add(q, scale(axis, d)) for d in (-0.015, 0.015) for q in rim]
-    return _hull([camera.flat(q) for q in thick])
-
-
-def band_ends(skeleton: Skeleton, scene: Scene, band: tuple[str, str], first: Skeleton) -> list[list[Vec]]:
-    """The band's path in 3D: from one end to the other, round both knees, ankles or hands when an
-    end names both. Fixed anchors are at the height of the other end in the first frame."""
-    p = skeleton.points
-    xs = [v[0] for v in first.points.values()]
-
-    def body_end(word: str) -> list[Vec]:
-        if word in ("hands", "ankles", "knees"):
-            name = {"hands": "hand", "ankles": "ankle", "knees": "knee"}[word]
-            return [_behind(skeleton, name, 0), _behind(skeleton, name, 1)]
-        side = 0 if word.startswith("left") else 1
-        name = word.split()[-1]
-        if name == "foot":
-            return [_sole(skeleton, side)]
-        return [_behind(skeleton, name, side)]
-
-    def anchor(word: str, other: list[Vec], other_first: list[Vec]) -> Vec:
-        height = sum(v[1] for v in other_first) / len(other_first)
-        z = sum(v[2] for v in other) / len(other)
-        if word.startswith("under"):
-            return _sole(skeleton, 0 if "left" in word else 1)
-        if word == "door" and "door" in scene.boxes:
-            return (scene.boxes["door"].back, height, 0.0)
-        if word == "behind" and "chair" in scene.boxes:  # round the chair's front leg
-            return (scene.boxes["chair"].front - 0.03, height, z)
-        return {"behind": (min(xs) - 0.45, height, z), "in front": (max(xs) + 0.45, height, z),
-                "door": (max(xs) + 0.45, height, 0.0), "left": (p["pelvis"][0], height, -0.9),
-                "right": (p["pelvis"][0], height, 0.9)}[word]
-
-    fixed = ("door", "behind", "in front", "left", "right", "under left foot", "under right foot")
-    a, b = band
-    if a in fixed and b in fixed:
-        return []
-    if a in fixed:
-        a, b = b, a
-    start = body_end(a)
-    if b in fixed:
-        first_end = body_end_of(first, a)
-        return [start, [anchor(b, start, first_end)]]
-    return [start, body_end(b)]
-
-
-def body_end_of(skeleton: Skeleton, word: str) -> list[Vec]:
-    if word in ("hands", "ankles", "knees"):
-        name = {"hands": "hand", "ankles": "ankle", "knees": "knee"}[word]
-        return [skeleton.points[f"{name}.0"], skeleton.points[f"{name}.1"]]
-    side = 0 if word.startswith("left") else 1
-    name = {"foot": "ankle"}.get(word.split()[-1], word.split()[-1])
-    return [skeleton.points[f"{name}.{side}"]]
-
-
-def _behind(skeleton: Skeleton, name: str, side: int) -> Vec:
-    """Where a band holds a part: the hand's fist, the back of a knee, the front of an ankle."""
-    p = skeleton.points
-    if name == "hand":
-        return p[f"hand.{side}"]
-    turn = skeleton.turns[f"shank.{side}"]
-    front = columns(turn)[0]
-    if name == "knee":
-        return add(p[f"knee.{side}"], scale(front, -0.05))
-    return add(p[f"ankle.{side}"], scale(columns(turn)[1], 0.05))
-
-
-def _sole(skeleton: Skeleton, side: int) -> Vec:
-    p = skeleton.points
-    return scale(add(p[f"heel.{side}"], p[f"ball.{side}"]), 0.5)
-
-
-def band_shapes(path: list[list[Vec]], camera: Camera, style: str, fixed: bool) -> list[Shape]:
-    """The band as lines, round both parts where an end names both; a small post where it is tied
-    (`fixed`: the second end is an anchor, not the body)."""
-    if not path:
-        return []
-    start, end = path
-    shapes = []
-    if fixed:
-        x, y = camera.flat(end[0])
-        shapes.append(Shape([(x - 0.02, y - 0.03), (x + 0.02, y - 0.03), (x + 0.02, y + 0.03), (x - 0.02, y + 0.03)],
-                            "anchor"))
-    if len(start) == 2:  # round both: across between them, then to the other end from the middle
-        shapes.append(Shape([camera.flat(q) for q in start], style, closed=False))
-        start = [scale(add(*start), 0.5)]
-    if len(end) == 2:
-        shapes.append(Shape([camera.flat(q) for q in end], style, closed=False))
-        end = [scale(add(*end), 0.5)]
-    shapes.append(Shape([camera.flat(start[0]), camera.flat(end[0])], style, closed=False))
-    return shapes
+    return hull([camera.flat(q) for q in thick])

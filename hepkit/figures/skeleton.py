@@ -6,6 +6,7 @@ y is up, z runs from the patient's left to their right. Each body part has its o
 is its front, y runs from its lower end to its upper end and z to the patient's right, as in the
 ISB joint convention; a joint angle turns a part's frame on its parent's.
 """
+
 from __future__ import annotations
 
 import math
@@ -13,14 +14,32 @@ from dataclasses import dataclass, field
 
 from ..content.model import Pose
 from . import anatomy as A
-from .vectors import (IDENTITY, Turn, Vec, about, about_x, about_y, about_z, add, along, apply, columns, cross, dot,
-                      scale, sub, then)
+from .vectors import (
+    IDENTITY,
+    Turn,
+    Vec,
+    about,
+    about_x,
+    about_y,
+    about_z,
+    add,
+    along,
+    apply,
+    columns,
+    cross,
+    dot,
+    scale,
+    sub,
+    then,
+)
 
 # Each base position: the turn from the body's frame to the world's, and which way `trunk` tilts it
 # (about the world's z axis). Lying on the side is on the right side, the head to the right, so that
 # the side view looks at the patient's front.
 BASES = {
-    "standing": (IDENTITY, -1), "sitting": (IDENTITY, -1), "kneeling": (IDENTITY, -1),
+    "standing": (IDENTITY, -1),
+    "sitting": (IDENTITY, -1),
+    "kneeling": (IDENTITY, -1),
     "supine": (((0.0, -1.0, 0.0), (1.0, 0.0, 0.0), (0.0, 0.0, 1.0)), 1),
     "prone": (((0.0, 1.0, 0.0), (-1.0, 0.0, 0.0), (0.0, 0.0, 1.0)), 1),
     "plank": (((0.0, 1.0, 0.0), (-1.0, 0.0, 0.0), (0.0, 0.0, 1.0)), 1),
@@ -45,8 +64,16 @@ class Station:
     def surface(self, steps: int = 8) -> list[Vec]:
         offset, depth = (self.depth_front - self.depth_back) / 2, (self.depth_front + self.depth_back) / 2
         middle = along(self.centre, self.front, offset)
-        return [add(middle, add(scale(self.across, self.half_width * math.cos(2 * math.pi * i / steps)),
-                                scale(self.front, depth * math.sin(2 * math.pi * i / steps)))) for i in range(steps)]
+        return [
+            add(
+                middle,
+                add(
+                    scale(self.across, self.half_width * math.cos(2 * math.pi * i / steps)),
+                    scale(self.front, depth * math.sin(2 * math.pi * i / steps)),
+                ),
+            )
+            for i in range(steps)
+        ]
 
 
 @dataclass
@@ -66,8 +93,18 @@ class Skeleton:
     tubes: list[Tube] = field(default_factory=list)
 
     def moved(self, shift: Vec) -> Skeleton:
-        tubes = [Tube(t.kind, t.side, [Station(add(s.centre, shift), s.across, s.front, s.half_width, s.depth_front,
-                                               s.depth_back) for s in t.stations], t.caps) for t in self.tubes]
+        tubes = [
+            Tube(
+                t.kind,
+                t.side,
+                [
+                    Station(add(s.centre, shift), s.across, s.front, s.half_width, s.depth_front, s.depth_back)
+                    for s in t.stations
+                ],
+                t.caps,
+            )
+            for t in self.tubes
+        ]
         return Skeleton({k: add(v, shift) for k, v in self.points.items()}, self.turns, tubes)
 
     def head_surface(self, steps: int = 10) -> list[Vec]:
@@ -77,7 +114,11 @@ class Skeleton:
             for i in range(steps):
                 for j in range(1, steps // 2):
                     u, v = 2 * math.pi * i / steps, math.pi * j / (steps // 2)
-                    local = (cx + ax * math.sin(v) * math.cos(u), cy + ay * math.cos(v), cz + az * math.sin(v) * math.sin(u))
+                    local = (
+                        cx + ax * math.sin(v) * math.cos(u),
+                        cy + ay * math.cos(v),
+                        cz + az * math.sin(v) * math.sin(u),
+                    )
                     found.append(self.in_head(local))
         return found
 
@@ -97,19 +138,30 @@ def build(pose: Pose) -> Skeleton:
     angle = pose.angle
     base_turn, sign = BASES[pose.base]
     pelvis = then(about_z(sign * angle("trunk", 0)), base_turn)
-    chest = then(pelvis, then(about_z(-angle("lower_back", 0)),
-                              then(about_x(-angle("side_bend", 0)), about_y(angle("trunk_rotation", 0)))))
+    chest = then(
+        pelvis,
+        then(
+            about_z(-angle("lower_back", 0)), then(about_x(-angle("side_bend", 0)), about_y(angle("trunk_rotation", 0)))
+        ),
+    )
     head = then(chest, then(about_z(-angle("neck", 0)), about_y(angle("neck_rotation", 0))))
     origin = (0.0, 0.0, 0.0)
     lumbar = apply(pelvis, (0.0, A.LUMBAR, 0.0))
     neck = add(lumbar, apply(chest, (0.0, A.TRUNK - A.LUMBAR + 0.02, 0.0)))
     skull = along(neck, columns(head)[1], A.NECK)
-    points = {"pelvis": origin, "lumbar": lumbar, "neck": neck, "skull": skull,
-              "head": add(skull, apply(head, A.CRANIUM[0]))}
+    points = {
+        "pelvis": origin,
+        "lumbar": lumbar,
+        "neck": neck,
+        "skull": skull,
+        "head": add(skull, apply(head, A.CRANIUM[0])),
+    }
     turns = {"pelvis": pelvis, "chest": chest, "head": head}
     torso = [Station(apply(pelvis, (0.0, h, 0.0)), *_across_front(pelvis), w, f, b) for h, w, f, b in A.PELVIS_GIRTHS]
-    torso += [Station(add(lumbar, apply(chest, (0.0, h, 0.0))), *_across_front(chest), w, f, b)
-              for h, w, f, b in A.CHEST_GIRTHS]
+    torso += [
+        Station(add(lumbar, apply(chest, (0.0, h, 0.0))), *_across_front(chest), w, f, b)
+        for h, w, f, b in A.CHEST_GIRTHS
+    ]
     neck_tube = _tube("neck", None, skull, head, A.NECK)
     neck_tube.stations.reverse()
     tubes = [Tube("torso", None, torso, (0.7, 0.6)), neck_tube]
@@ -117,19 +169,33 @@ def build(pose: Pose) -> Skeleton:
         out = LATERAL[side]
         _leg(pose, side, out, pelvis, points, turns, tubes)
         shoulder = add(lumbar, apply(chest, (0.0, A.TRUNK - A.LUMBAR, out * A.SHOULDER_APART)))
-        arm = then(chest, then(about_z(angle("shoulder", side)), then(about_x(-out * angle("shoulder_abduction", side)),
-                                                                        about_y(-out * angle("shoulder_rotation", side)))))
+        arm = then(
+            chest,
+            then(
+                about_z(angle("shoulder", side)),
+                then(
+                    about_x(-out * angle("shoulder_abduction", side)), about_y(-out * angle("shoulder_rotation", side))
+                ),
+            ),
+        )
         elbow = along(shoulder, columns(arm)[1], -A.UPPER_ARM)
         forearm = then(arm, about_z(angle("elbow", side)))
         wrist = along(elbow, columns(forearm)[1], -A.FOREARM)
         points.update({f"shoulder.{side}": shoulder, f"elbow.{side}": elbow, f"wrist.{side}": wrist})
         turns.update({f"upper_arm.{side}": arm, f"forearm.{side}": forearm})
         hand = _flat_hand(pose, side) or forearm
-        points.update({f"hand.{side}": along(wrist, columns(hand)[1], -0.45 * A.HAND),
-                       f"fingers.{side}": along(wrist, columns(hand)[1], -A.HAND)})
+        points.update(
+            {
+                f"hand.{side}": along(wrist, columns(hand)[1], -0.45 * A.HAND),
+                f"fingers.{side}": along(wrist, columns(hand)[1], -A.HAND),
+            }
+        )
         turns[f"hand.{side}"] = hand
-        tubes += [_tube("upper_arm", side, shoulder, arm, A.UPPER_ARM), _tube("forearm", side, elbow, forearm, A.FOREARM),
-                  _tube("hand", side, wrist, hand, A.HAND, (1.0, 0.6))]
+        tubes += [
+            _tube("upper_arm", side, shoulder, arm, A.UPPER_ARM),
+            _tube("forearm", side, elbow, forearm, A.FOREARM),
+            _tube("hand", side, wrist, hand, A.HAND, (1.0, 0.6)),
+        ]
     return Skeleton(points, turns, tubes)
 
 
@@ -140,15 +206,23 @@ def _flat_hand(pose: Pose, side: int) -> Turn | None:
     fingers up. The frame's x is then across the palm, its z through it."""
     for part, surface in pose.contacts:
         words = part.split()
-        if words[-1] not in ("hand", "hands", "forearm", "forearms") or (words[0] == "left" and side) \
-                or (words[0] == "right" and not side):
+        if (
+            words[-1] not in ("hand", "hands", "forearm", "forearms")
+            or (words[0] == "left" and side)
+            or (words[0] == "right" and not side)
+        ):
             continue
         front, up, _ = columns(BASES[pose.base][0])
         if surface == "wall":
             fingers, through = (0.0, 1.0, 0.0), (1.0, 0.0, 0.0)
         else:
-            ahead = front if pose.base in ("standing", "sitting", "kneeling", "side") else scale(up, -1) \
-                if pose.base == "supine" else up
+            ahead = (
+                front
+                if pose.base in ("standing", "sitting", "kneeling", "side")
+                else scale(up, -1)
+                if pose.base == "supine"
+                else up
+            )
             fingers, through = (ahead[0], 0.0, ahead[2]), (0.0, 1.0, 0.0)
         length = math.hypot(fingers[0], fingers[2]) or 1.0
         fingers = (fingers[0] / length, 0.0, fingers[2] / length)
@@ -166,8 +240,13 @@ def _across_front(turn: Turn) -> tuple[Vec, Vec]:
 def _leg(pose: Pose, side: int, out: float, pelvis: Turn, points: dict, turns: dict, tubes: list) -> None:
     angle = pose.angle
     hip = apply(pelvis, (0.0, 0.0, out * A.HIP_APART))
-    thigh = then(pelvis, then(about_z(angle("hip", side)), then(about_x(-out * angle("hip_abduction", side)),
-                                                                 about_y(-out * angle("hip_rotation", side)))))
+    thigh = then(
+        pelvis,
+        then(
+            about_z(angle("hip", side)),
+            then(about_x(-out * angle("hip_abduction", side)), about_y(-out * angle("hip_rotation", side))),
+        ),
+    )
     knee = along(hip, columns(thigh)[1], -A.THIGH)
     shank = then(thigh, about_z(-angle("knee", side)))
     ankle = along(knee, columns(shank)[1], -A.SHANK)
@@ -186,36 +265,23 @@ def _leg(pose: Pose, side: int, out: float, pelvis: Turn, points: dict, turns: d
     sole = along(ankle, front, -A.ANKLE_HEIGHT)
     heel = along(sole, up, A.HEEL)  # the foot's long axis runs down its frame's y: heel up, toes down
     toe = along(sole, up, A.HEEL - A.FOOT)
-    points.update({f"hip.{side}": hip, f"knee.{side}": knee, f"ankle.{side}": ankle, f"heel.{side}": heel,
-                   f"ball.{side}": along(heel, up, -0.73 * A.FOOT), f"toe.{side}": toe})
+    points.update(
+        {
+            f"hip.{side}": hip,
+            f"knee.{side}": knee,
+            f"ankle.{side}": ankle,
+            f"heel.{side}": heel,
+            f"ball.{side}": along(heel, up, -0.73 * A.FOOT),
+            f"toe.{side}": toe,
+        }
+    )
     turns.update({f"thigh.{side}": thigh, f"shank.{side}": shank, f"foot.{side}": foot})
-    tubes += [_tube("thigh", side, hip, thigh, A.THIGH), _tube("shank", side, knee, shank, A.SHANK),
-              _tube("foot", side, heel, foot, A.FOOT, (0.8, 0.5))]
+    tubes += [
+        _tube("thigh", side, hip, thigh, A.THIGH),
+        _tube("shank", side, knee, shank, A.SHANK),
+        _tube("foot", side, heel, foot, A.FOOT, (0.8, 0.5)),
+    ]
 
 
 def _lifts(turn: Turn, limb: Vec, outwards: Vec) -> bool:
     return dot(apply(turn, limb), outwards) >= dot(limb, outwards)
-
-
-def centre_of_mass(skeleton: Skeleton) -> Vec:
-    """Winter's segment masses at their centres."""
-    p = skeleton.points
-    total, weighted = 0.0, (0.0, 0.0, 0.0)
-
-    def mass(share: float, point: Vec):
-        nonlocal total, weighted
-        total += share
-        weighted = add(weighted, scale(point, share))
-
-    def between(a: Vec, b: Vec, t: float) -> Vec:
-        return add(a, scale(sub(b, a), t))
-
-    shoulders = between(p["shoulder.0"], p["shoulder.1"], 0.5)
-    mass(A.MASSES["trunk"][0], between(p["pelvis"], shoulders, A.MASSES["trunk"][1]))
-    mass(A.MASSES["head"][0], p["head"])
-    for s in SIDES:
-        for kind, a, b in (("thigh", "hip", "knee"), ("shank", "knee", "ankle"), ("foot", "heel", "toe"),
-                           ("upper_arm", "shoulder", "elbow"), ("forearm", "elbow", "wrist"), ("hand", "wrist", "fingers")):
-            share, at = A.MASSES[kind]
-            mass(share, between(p[f"{a}.{s}"], p[f"{b}.{s}"], at))
-    return scale(weighted, 1 / total)

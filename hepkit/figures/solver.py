@@ -1,13 +1,15 @@
 """Finding the angles a frame does not give: the trunk (`trunk: auto`) and the free joints, so that
-the frame's contacts hold and an upright body stands over its feet. Each search stays within the joints' limits and, among
-the poses that work, keeps the one nearest to the base position."""
+the frame's contacts hold and an upright body stands over its feet. Each search stays within the
+joints' limits and, among the poses that work, keeps the one nearest to the base position."""
+
 from __future__ import annotations
 
 from dataclasses import replace
 
 from ..content.model import Pose
 from .anatomy import JOINT_LIMITS, ONE_PER_BODY
-from .checks import BALANCE, INSIDE, inside_depth, off_balance, with_angle
+from .balance import BALANCE, off_balance
+from .checks import INSIDE, inside_depth, with_angle
 from .contacts import TOLERANCE, contacts_of, flat_feet, settle, spread
 from .skeleton import BASES
 
@@ -45,8 +47,9 @@ def solve_trunk(pose: Pose, props: tuple[str, ...]) -> Pose:
         angles = {"trunk": (trunk, trunk)}
         for joint, sides in carrying.items():
             pair = given.get(joint, (0.0, 0.0))
-            angles[joint] = tuple(pair[side] - turns[joint][side] * (trunk - start) if side in sides else pair[side]
-                                  for side in (0, 1))
+            angles[joint] = tuple(
+                pair[side] - turns[joint][side] * (trunk - start) if side in sides else pair[side] for side in (0, 1)
+            )
         candidate = replace(pose, angles=tuple(sorted({**given, **angles}.items())))
         if any(not JOINT_LIMITS[j][0] <= v <= JOINT_LIMITS[j][1] for j, pair in angles.items() for v in pair):
             continue
@@ -55,9 +58,11 @@ def solve_trunk(pose: Pose, props: tuple[str, ...]) -> Pose:
             best = (score, trunk, candidate)
     if best is None or best[1] in (low, high):
         at = f"{best[1]:g}°" if best else "any angle"
-        raise TrunkAtLimit(f"`trunk: auto` finds the contacts hold best only at {at}, the end of what a trunk "
-                           "can do, so the picture would be wrong",
-                           "give the trunk angle yourself, or change the hips and knees so the contacts can hold")
+        raise TrunkAtLimit(
+            f"`trunk: auto` finds the contacts hold best only at {at}, the end of what a trunk "
+            "can do, so the picture would be wrong",
+            "give the trunk angle yourself, or change the hips and knees so the contacts can hold",
+        )
     return best[2]
 
 
@@ -91,8 +96,15 @@ def solve_free(pose: Pose, props: tuple[str, ...], free: list[tuple[str, int]], 
     The pose as given when it is already right; a symmetric pose stays symmetric."""
     if not free or not _wrong(pose, props, balance):
         return pose
-    flat = sorted({side for c in contacts_of(pose) if c.name == "feet" and c.surface != "wall"
-                   for side in c.sides if ("ankle", side) in free})
+    flat = sorted(
+        {
+            side
+            for c in contacts_of(pose)
+            if c.name == "feet" and c.surface != "wall"
+            for side in c.sides
+            if ("ankle", side) in free
+        }
+    )
     slope = 25.0 if any(c.surface == "slant board" for c in contacts_of(pose)) else 0.0
     symmetric = all(a == b for _, (a, b) in pose.angles) and all(c.sides == (0, 1) for c in contacts_of(pose))
     free = [key for key in free if not (key[0] == "ankle" and key[1] in flat)]

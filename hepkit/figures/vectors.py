@@ -1,4 +1,5 @@
 """Three-number vectors and 3×3 turns, as plain tuples: all the figures need, no library."""
+
 from __future__ import annotations
 
 import math
@@ -72,11 +73,34 @@ def about(axis: Vec, degrees: float) -> Turn:
     x, y, z = unit(axis)
     c, s = math.cos(math.radians(degrees)), math.sin(math.radians(degrees))
     t = 1 - c
-    return ((t * x * x + c, t * x * y - s * z, t * x * z + s * y),
-            (t * x * y + s * z, t * y * y + c, t * y * z - s * x),
-            (t * x * z - s * y, t * y * z + s * x, t * z * z + c))
+    return (
+        (t * x * x + c, t * x * y - s * z, t * x * z + s * y),
+        (t * x * y + s * z, t * y * y + c, t * y * z - s * x),
+        (t * x * z - s * y, t * y * z + s * x, t * z * z + c),
+    )
 
 
 def columns(turn: Turn) -> tuple[Vec, Vec, Vec]:
     """The turned x, y and z axes."""
     return tuple((turn[0][j], turn[1][j], turn[2][j]) for j in range(3))
+
+
+def hull(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The convex hull of points in a plane, anticlockwise (Andrew's monotone chain)."""
+    points = sorted(set((round(x, 4), round(y, 4)) for x, y in points))
+    if len(points) < 3:
+        return points
+
+    def turn(o, a, b):
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    lower, upper = [], []
+    for p in points:
+        while len(lower) >= 2 and turn(lower[-2], lower[-1], p) <= 0:
+            lower.pop()
+        lower.append(p)
+    for p in reversed(points):
+        while len(upper) >= 2 and turn(upper[-2], upper[-1], p) <= 0:
+            upper.pop()
+        upper.append(p)
+    return lower[:-1] + upper[:-1]

@@ -1,6 +1,7 @@
 """Where the picture is seen from: an orthographic camera for each `view:`, and the default view for
 each base position. Views are named from the patient: `front` looks at their front, `side` at their
 left side, `top` straight down from above."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

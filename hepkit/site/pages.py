@@ -14,6 +14,8 @@ from ..i18n.words import pain_rule
 from .paths import FIGURES, INDEX, SHEETS_INDEX, exercise_path, handout_path, public_address, sheet_code, sheet_name
 from .sheet import sheet_context
 
+CORE_ROWS = ("trunk", "neck", "hip", "knee", "ankle", "shoulder", "elbow")  # always listed on the figures page
+
 
 @dataclass
 class Page:
@@ -102,7 +104,8 @@ def plan(library: Library) -> list[Page]:
     for language, programs in library.translated.items():
         for program in programs.values():
             pages.append(_handout(program, handout_path(program.id, language), language, library))
-    pages.append(Page(FIGURES, "figures.html", {"link_home": False, "angle_rows": list(JOINT_LIMITS)},
+    pages.append(Page(FIGURES, "figures.html", {"link_home": False, "angle_rows": list(JOINT_LIMITS),
+                                                       "core_rows": CORE_ROWS},
                       tuple(e.where.path for e in library.exercises.values()), language=site_language))
     for exercise in library.exercises.values():
         pages.append(_exercise_page(exercise, used_in[exercise.id], site_language, library))

@@ -17,7 +17,7 @@ import markupsafe
 
 from ..content.model import Library
 from ..errors import ContentError, ContentErrors
-from ..figures.drawing import describe, draw
+from ..figures.drawing import describe, draw, is_tall
 from ..figures.motion import animate
 from ..hashes import digest
 from ..i18n import words
@@ -68,7 +68,8 @@ def _figures(exercises: dict, cache, site_language: str) -> dict[str, list]:
         key = digest(repr(exercise.illustration), label)
         drawn = cache.fetch("figures", key, lambda exercise=exercise, key=key, label=label: {
             "frames": [list(panel) for panel in draw(exercise.illustration, f"s{key[:8]}")],
-            "moving": animate(exercise.illustration, f"m{key[:8]}", label)})
+            "moving": animate(exercise.illustration, f"m{key[:8]}", label),
+            "tall": is_tall(exercise.illustration)})
         figures[exercise.key] = drawn
     return figures
 
