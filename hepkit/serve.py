@@ -16,7 +16,8 @@ made from the changed file. On top:
 - served pages keep the build's Content-Security-Policy, with only livereload's own script file
   and its socket to this server added; the files on disk never contain the script;
 - only requests for 127.0.0.1, localhost or [::1] at this port are answered (a page of another
-  site that points a name of its own at 127.0.0.1, DNS rebinding, gets 403).
+  site that points a name of its own at 127.0.0.1, DNS rebinding, gets 403);
+- /_studio/ is the pose studio (hepkit/studio/), linked from figures.html while serving.
 """
 from __future__ import annotations
 
@@ -44,6 +45,7 @@ from .errors import ContentError, ContentErrors
 from .output.cache import BuildCache, folder_for
 from .output.write import refuse_overlap
 from .pipeline import Builtins, build
+from .studio.api import StudioApi, StudioPage
 
 _CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 _BODY_OPEN = re.compile(r"<body\b[^>]*>")
@@ -117,6 +119,9 @@ class DevSite:
                 served = html.escape(served_csp(html.unescape(meta[1]), host))
                 return f'<meta http-equiv="Content-Security-Policy" content="{served}">'
             page = _CSP_META.sub(policy, body.decode("utf-8"), count=1)
+            if relative == "figures.html":  # while serving only: the studio is never part of the site
+                page = page.replace("</h1>", '</h1><p class="studio-link"><a href="/_studio/">Open the pose studio'
+                                    "</a> to change a picture by moving its joints.</p>", 1)
             if self.errors:
                 page = _BODY_OPEN.sub(lambda m: m[0] + self.error_banner(), page, count=1)
             body, kind = page.encode("utf-8"), "text/html; charset=utf-8"
@@ -203,15 +208,21 @@ class DevServer(Server):
 
     The base application() routes /livereload to livereload's own handler, which accepts any
     origin; this one builds the same routes (socket, livereload.js, the app with the script put
-    into its pages) around ours."""
+    into its pages) around ours, and the pose studio's when `content` is set."""
+
+    content: str | None = None
 
     def application(self, port, host, liveport=None, debug=None, live_css=True):
         LiveReloadHandler.watcher = self.watcher  # as the base does: serve() starts the watcher's tasks
         SameOriginSocket.hosts = LocalScript.hosts = local_hosts(port)
         script = b'<script src="/livereload.js?port=%d"></script>' % port
+        studio = {"content": self.content, "hosts": local_hosts(port)}
         app = web.Application([
             (r"/livereload", SameOriginSocket),
             (r"/livereload.js", LocalScript),
+            *([(r"/_studio/?", StudioPage, studio),
+               (r"/_studio/(studio\.js|studio\.css)", StudioPage, studio),
+               (r"/_studio/api/(exercises|block|draw|save|undo)", StudioApi, studio)] if self.content else []),
             (r".*", web.FallbackHandler, {"fallback": LiveScriptContainer(self.app, script)}),
         ])
         return app.listen(port, address=host)
@@ -258,6 +269,7 @@ def serve(content: str, output: str, port: int, host: str = "127.0.0.1", builtin
               f"pass another port, for example --port {port + 1 if port < 65535 else 8000}", file=sys.stderr)
         return 1
     server = DevServer(app=site.app, watcher=DevWatcher())
+    server.content = content  # the studio edits this site's exercises
     stop = threading.Event()
     folders = [str(Path(content).resolve().parent if not Path(content).is_dir() else Path(content)),
                *map(str, builtins.folders())]

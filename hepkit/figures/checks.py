@@ -177,12 +177,16 @@ def inside_depth(skeleton: Skeleton, scene: Scene, pose: Pose) -> tuple[float, s
     ]
     if not any(c.name == "head" for c in contacts_of(pose)):
         parts.append(("head", None, skeleton.head_surface()))
+    boxes = [(f"the {prop}", b.back, b.front, b.bottom, b.top, b.near, b.far) for prop, b in scene.boxes.items()]
     for name, side, points in parts:
         for p in points:
-            depth, into = -p[1], "the floor"
-            for prop, box in scene.boxes.items():
-                if box.holds(p, 0.0) > depth:
-                    depth, into = box.holds(p, 0.0), f"the {prop}"
+            x, y, z = p
+            depth, into = -y, "the floor"
+            for words, back, front, bottom, top, near, far in boxes:  # Box.holds, written out: this runs often
+                if back < x < front and bottom < y < top and near < z < far:
+                    inside = min(x - back, front - x, y - bottom, top - y, z - near, far - z)
+                    if inside > depth:
+                        depth, into = inside, words
             if scene.ball and BALL_R - math.dist(p, scene.ball) > depth:
                 depth, into = BALL_R - math.dist(p, scene.ball), "the ball"
             if (

@@ -173,22 +173,32 @@ def spread(found: list[Need]) -> float:
 
 def flat_feet(pose: Pose, ankles: list[int], slope: float) -> Pose:
     """Each of these ankles set so that its foot lies flat, toes ahead (on a slant board: toes down
-    the slope), or as near to it as the ankle goes."""
+    the slope), or as near to it as the ankle goes. The toes point along shank·(cos a, -sin a, 0)
+    for an ankle angle a, so the angle comes from one arccosine."""
     skeleton = build(pose)
     ahead = columns(BASES[pose.base][0])[0]
+    low, high = JOINT_LIMITS["ankle"]
     for side in ankles:
         shank = skeleton.turns[f"shank.{side}"]
-        best = None
-        low, high = JOINT_LIMITS["ankle"]
-        for tenth in range(low * 2, high * 2 + 1):
-            a = tenth / 2
-            toes = apply(shank, (math.sin(math.radians(90 - a)), -math.cos(math.radians(90 - a)), 0.0))
-            tilt = abs(math.degrees(math.asin(max(-1.0, min(1.0, toes[1])))) + slope) + (
-                90 if dot(toes, ahead) < 0 else 0
-            )
-            if best is None or tilt < best[0]:
-                best = (tilt, a)
-        pose = _with_ankle(pose, side, best[1])
+
+        def toes(a: float, shank=shank) -> Vec:
+            r = math.radians(a)
+            return apply(shank, (math.cos(r), -math.sin(r), 0.0))
+
+        def miss(a: float, toes=toes) -> float:
+            t = toes(a)
+            return abs(math.degrees(math.asin(max(-1.0, min(1.0, t[1])))) + slope) + (90 if dot(t, ahead) < 0 else 0)
+
+        s10, s11 = shank[1][0], shank[1][1]  # toes' height: s10 cos a - s11 sin a = R cos(a + phi)
+        size, phi = math.hypot(s10, s11), math.degrees(math.atan2(s11, s10))
+        wanted = -math.sin(math.radians(slope))
+        candidates = [low, high]
+        if size > 1e-9 and abs(wanted / size) <= 1:
+            turn = math.degrees(math.acos(wanted / size))
+            candidates += [((x - phi + 180) % 360) - 180 for x in (turn, -turn)]
+        inside = [min(high, max(low, a)) for a in candidates]
+        best = min(inside, key=lambda a: (round(miss(a), 6), abs(a)))
+        pose = _with_ankle(pose, side, round(best * 2) / 2)
     return pose
 
 

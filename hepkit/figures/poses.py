@@ -237,11 +237,11 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
             if "trunk" not in data and (base in ("standing", "kneeling") or any(s == "wall" for _, s in contacts))
             else []
         )
-        pose = solve_free(pose, props, limbs + against)
+        pose = solve_free(pose, props, tuple(limbs + against))
     if base in UPRIGHT and not contact_problem(pose, props)[0]:  # then lean over the feet, keeping them
         lean = [("trunk", 0)] if "trunk" not in data else []
         lean += [("hip_abduction", s) for s in (0, 1) if ("hip_abduction", s) not in given]
-        pose = solve_free(pose, props, lean + (limbs if contacts else []), balance=True)
+        pose = solve_free(pose, props, tuple(lean + (limbs if contacts else [])), balance=True)
     if contacts:
         flat = tuple(
             sorted(

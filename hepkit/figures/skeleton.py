@@ -61,19 +61,22 @@ class Station:
     depth_front: float
     depth_back: float
 
-    def surface(self, steps: int = 8) -> list[Vec]:
-        offset, depth = (self.depth_front - self.depth_back) / 2, (self.depth_front + self.depth_back) / 2
-        middle = along(self.centre, self.front, offset)
-        return [
-            add(
-                middle,
-                add(
-                    scale(self.across, self.half_width * math.cos(2 * math.pi * i / steps)),
-                    scale(self.front, depth * math.sin(2 * math.pi * i / steps)),
-                ),
-            )
-            for i in range(steps)
-        ]
+    def surface(self) -> list[Vec]:
+        """Eight points round the cross-section (worked out once: the checks ask often)."""
+        points = self.__dict__.get("_points")
+        if points is None:
+            offset, depth = (self.depth_front - self.depth_back) / 2, (self.depth_front + self.depth_back) / 2
+            (mx, my, mz), (ax, ay, az), (fx, fy, fz) = along(self.centre, self.front, offset), self.across, self.front
+            w = self.half_width
+            points = [
+                (mx + ax * w * c + fx * depth * s, my + ay * w * c + fy * depth * s, mz + az * w * c + fz * depth * s)
+                for c, s in _ROUND
+            ]
+            self.__dict__["_points"] = points
+        return points
+
+
+_ROUND = [(math.cos(2 * math.pi * i / 8), math.sin(2 * math.pi * i / 8)) for i in range(8)]
 
 
 @dataclass

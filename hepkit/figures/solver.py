@@ -5,6 +5,7 @@ joints' limits and, among the poses that work, keeps the one nearest to the base
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from ..content.model import Pose
 from .anatomy import JOINT_LIMITS, ONE_PER_BODY
@@ -28,10 +29,11 @@ def _sides(pose: Pose, parts: set[str]) -> set[int]:
     return {side for c in contacts_of(pose) if c.name in parts for side in c.sides}
 
 
+@lru_cache(maxsize=512)
 def solve_trunk(pose: Pose, props: tuple[str, ...]) -> Pose:
-    """The trunk angle that makes the contacts hold best (every half degree). Limbs that carry
-    weight (a knee or foot, a hand on a surface) keep their direction to the floor while the trunk
-    turns, as they do in life: only the trunk tilts."""
+    """The trunk angle that makes the contacts hold best (every 5°, then every half degree round the
+    best). Limbs that carry weight (a knee or foot, a hand on a surface) keep their direction to the
+    floor while the trunk turns, as they do in life: only the trunk tilts."""
     low, high = JOINT_LIMITS["trunk"]
     sign = BASES[pose.base][1]
     carrying = {"hip": _sides(pose, LEG_PARTS), "shoulder": _sides(pose, ARM_PARTS)}
@@ -42,8 +44,9 @@ def solve_trunk(pose: Pose, props: tuple[str, ...]) -> Pose:
     given = dict(pose.angles)
     start = given.get("trunk", (0.0, 0.0))[0]
     best = None
-    for step in range(int((high - low) * 2) + 1):
-        trunk = low + step / 2
+
+    def tried(trunk: float):
+        nonlocal best
         angles = {"trunk": (trunk, trunk)}
         for joint, sides in carrying.items():
             pair = given.get(joint, (0.0, 0.0))
@@ -52,10 +55,18 @@ def solve_trunk(pose: Pose, props: tuple[str, ...]) -> Pose:
             )
         candidate = replace(pose, angles=tuple(sorted({**given, **angles}.items())))
         if any(not JOINT_LIMITS[j][0] <= v <= JOINT_LIMITS[j][1] for j, pair in angles.items() for v in pair):
-            continue
+            return
         score = spread(settle(candidate, props)[2])
         if best is None or score < best[0] - 1e-9:
             best = (score, trunk, candidate)
+
+    for coarse in range(low, high + 1, 5):  # every 5°, then every half degree round the best
+        tried(float(coarse))
+    if best is not None:
+        middle = best[1]
+        for step in range(-9, 10):
+            if low <= middle + step / 2 <= high and step:
+                tried(middle + step / 2)
     if best is None or best[1] in (low, high):
         at = f"{best[1]:g}°" if best else "any angle"
         raise TrunkAtLimit(
@@ -89,7 +100,8 @@ def _wrong(pose: Pose, props, balance: bool) -> bool:
     return spread(settle(pose, props)[2]) > TOLERANCE or (balance and off_balance(pose, props) > BALANCE)
 
 
-def solve_free(pose: Pose, props: tuple[str, ...], free: list[tuple[str, int]], balance: bool = False) -> Pose:
+@lru_cache(maxsize=512)  # the studio redraws one frame at a time; the others are found here
+def solve_free(pose: Pose, props: tuple[str, ...], free: tuple[tuple[str, int], ...], balance: bool = False) -> Pose:
     """The free joints found so that the contacts hold (and with `balance`, an upright body stands
     over its base): a free ankle whose foot rests flat is set to lay the foot flat, the others by
     damped least squares (Levenberg-Marquardt on a numerical Jacobian) within the joints' limits.
@@ -126,8 +138,8 @@ def solve_free(pose: Pose, props: tuple[str, ...], free: list[tuple[str, int]], 
     now = _residuals(best, props, start, balance)
     damping = 1e-3
     for _ in range(30):
-        if not free:
-            break
+        if not free or max((abs(r) for r in now[: len(now) - len(start)]), default=0.0) < 0.003:
+            break  # every contact within 3 mm and the body over its base: good enough to draw
         columns = []
         for i in range(len(free)):
             nudged = list(values)
