@@ -255,14 +255,14 @@ def test_contacts_that_cannot_hold_say_which_part_how_far_which_way_and_what_to_
                             "knee: 40, hip: 90, ankle: 0}\n", "[chair]")
     assert messages == [
         "ex.md:7: this frame's contacts cannot all hold: the buttocks are 15 cm below the chair; the left ball of the foot "
-        "is 15 cm above the floor; the right ball of the foot is 15 cm above the floor — bend both knees about 50° more "
+        "is 15 cm above the floor; the right ball of the foot is 15 cm above the floor — bend both knees about 45° more "
         "(`knee:`), or straighten both hips about 20° (`hip:`)"]
     step_down = frame_errors("    - {base: standing}\n    - {base: standing, contacts: [left foot on step, right heel on "
                              "floor], knee: {left: 30, right: 0}, hip: {left: 30, right: 0}, ankle: {left: -20, right: 0},"
                              " trunk: 0}\n", "[step]")
     assert step_down == [
         "ex.md:7: this frame's contacts cannot all hold: the left heel is 7 cm below the step; the right heel is 7 cm "
-        "above the floor — bend the left knee about 40° more (`knee:`), or bend the left hip about 10° more (`hip:`)"]
+        "above the floor — bend the left hip about 10° more (`hip:`), or bend the left knee about 45° more (`knee:`)"]
     for message in messages + step_down:  # each part once
         parts = re.findall(r"the (left |right )?(heel|ball of the foot|buttocks)", message)
         assert len(parts) == len(set(parts))
@@ -271,7 +271,7 @@ def test_contacts_that_cannot_hold_say_which_part_how_far_which_way_and_what_to_
 def test_a_frame_that_would_fall_says_which_way_and_what_to_change():
     assert frame_errors("    - {base: standing, trunk: -30}\n    - {base: standing}\n") == [
         "ex.md:6: this frame cannot be drawn as it is: it would fall backwards: its centre of mass is 31 cm beyond what "
-        "it stands on — tilt the trunk about 30° more (`trunk:`), or bend both knees about 40° more (`knee:`)"]
+        "it stands on — tilt the trunk about 30° more (`trunk:`), or bend both knees about 60° more (`knee:`)"]
 
 
 def test_a_part_inside_the_floor_or_a_prop_is_named_with_a_fix():

@@ -108,11 +108,13 @@ def _support(skeleton: Skeleton, pose: Pose, scene: Scene) -> list[tuple[float, 
             for p in group
             if p[1] <= min(q[1] for q in group) + 0.01
         ]
-    else:
+    else:  # within 1.5 cm of the lowest sampled point (the exact lowest lies between the samples)
+        everything = surface_points(skeleton)
+        floor = max(0.0, min(p[1] for p in everything)) + 0.015
         points = [
             p
-            for p in surface_points(skeleton)
-            if p[1] <= 0.015
+            for p in everything
+            if p[1] <= floor
             or any(
                 box.back <= p[0] <= box.front and box.near <= p[2] <= box.far and abs(p[1] - box.top) <= 0.015
                 for box in scene.boxes.values()

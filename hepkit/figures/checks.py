@@ -104,7 +104,7 @@ def advice(pose: Pose, measure, joints: list[tuple[str, int]]) -> str:
         low, high = JOINT_LIMITS[joint]
         for sign in (1, -1):
             best = None
-            for amount in range(5, 65, 5):
+            for amount in (5, 10, 15, 20, 30, 45, 60):
                 candidate = pose
                 for _, side in sides:
                     value = pose.angle(joint, side) + sign * amount
@@ -167,17 +167,33 @@ def inside_depth(skeleton: Skeleton, scene: Scene, pose: Pose) -> tuple[float, s
         for i in stations
     }
     worst = (0.0, "")
+    boxes = [(f"the {prop}", b.back, b.front, b.bottom, b.top, b.near, b.far) for prop, b in scene.boxes.items()]
+
+    def clear(station) -> bool:
+        """Far from the floor and every prop (a sphere round the cross-section): nothing to test."""
+        (x, y, z), r = station.centre, station.half_width + station.depth_front + station.depth_back
+        if y - r <= 0 or scene.ball or scene.board:
+            return False
+        return all(
+            x + r <= b[1] or x - r >= b[2] or y + r <= b[3] or y - r >= b[4] or z + r <= b[5] or z - r >= b[6]
+            for b in boxes
+        )
+
     parts = [
         (
             PART_WORDS[t.kind],
             t.side,
-            [p for i, s in enumerate(t.stations) if (t.kind, t.side, i) not in resting for p in s.surface()],
+            [
+                p
+                for i, s in enumerate(t.stations)
+                if (t.kind, t.side, i) not in resting and not clear(s)
+                for p in s.surface()
+            ],
         )
         for t in skeleton.tubes
     ]
     if not any(c.name == "head" for c in contacts_of(pose)):
         parts.append(("head", None, skeleton.head_surface()))
-    boxes = [(f"the {prop}", b.back, b.front, b.bottom, b.top, b.near, b.far) for prop, b in scene.boxes.items()]
     for name, side, points in parts:
         for p in points:
             x, y, z = p

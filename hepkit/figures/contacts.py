@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ..content.model import Pose
+from . import anatomy as A
 from .anatomy import JOINT_LIMITS
 from .props import SURFACES, Scene, arrange, board_height
 from .skeleton import BASES, Skeleton, build
@@ -131,6 +133,7 @@ def touching(skeleton: Skeleton, pose: Pose) -> dict[str, list[Vec]]:
     return found
 
 
+@lru_cache(maxsize=1024)  # the checks, the solver and the drawing all ask for the same frames
 def settle(pose: Pose, props: tuple[str, ...]) -> tuple[Skeleton, Scene, list[Need]]:
     """The body set down and its props placed. With contacts, the body rises or sinks so that the
     contacts hold as well as they can (the needs say by how much each misses); without, its lowest
@@ -158,7 +161,19 @@ def settle(pose: Pose, props: tuple[str, ...]) -> tuple[Skeleton, Scene, list[Ne
 
 
 def lowest(skeleton: Skeleton) -> float:
-    return min(p[1] for p in surface_points(skeleton))
+    """The height of the body's lowest point: of each cross-section's ellipse and each of the
+    head's ellipsoids, worked out exactly rather than from sampled points."""
+    low = math.inf
+    for tube in skeleton.tubes:
+        for s in tube.stations:
+            offset, depth = (s.depth_front - s.depth_back) / 2, (s.depth_front + s.depth_back) / 2
+            centre = s.centre[1] + s.front[1] * offset
+            low = min(low, centre - math.hypot(s.half_width * s.across[1], depth * s.front[1]))
+    turn = skeleton.turns["head"]
+    for centre, axes in (A.CRANIUM, A.JAW):
+        middle = skeleton.in_head(centre)[1]
+        low = min(low, middle - math.sqrt(sum((turn[1][j] * axes[j]) ** 2 for j in range(3))))
+    return low
 
 
 def surface_points(skeleton: Skeleton) -> list[Vec]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..content.model import Illustration, Pose
 from . import anatomy as A
@@ -174,6 +175,7 @@ class Picture:
     floor: float | None  # the floor line's height in the picture, None seen from above
 
 
+@lru_cache(maxsize=64)  # drawn still, drawn moving and measured for paper: laid out once
 def lay_out(illustration: Illustration) -> Picture:
     props = illustration.props
     first_base = illustration.frames[0].base
