@@ -51,10 +51,11 @@ def main() -> None:
         illustration = parse_illustration(data["illustration"], "bench.md", 1, errors)
         if illustration is None:  # a varied knee that a contact cannot take: draw the next one instead
             continue
-        panels = draw(illustration, f"s{n}")
+        stills = draw(illustration, f"s{n}")
         moving = animate(illustration, f"m{n}", "moving")
         timings.append(time.perf_counter() - began)
         sizes.append(len(moving.encode()))
+        assert len(stills) == len(illustration.frames)
     total = time.perf_counter() - start
     print(f"{len(timings)} figures in {total:.2f} s: median {1000 * statistics.median(timings):.1f} ms, "
           f"slowest {1000 * max(timings):.0f} ms; moving SVG median {statistics.median(sizes) / 1024:.1f} KB, "
