@@ -257,9 +257,19 @@ def test_fixture_figures_render_in_chromium(browser, tmp_path):
             assert box["width"] > 150 and box["height"] > 40
     page.screenshot(path=str(ARTIFACTS / "figures-fixtures.png"), full_page=True)
     page.context.close()
-    phone, _ = open_page(browser, (tmp_path / "out" / "exercises" / "bird-dog.html").as_uri())
-    assert phone.locator(".moving svg").bounding_box()["width"] >= 300
-    phone.context.close()
+    for exercise in sorted((tmp_path / "out" / "exercises").glob("*.html")):  # each at phone size and on A4
+        phone, requests = open_page(browser, exercise.as_uri())
+        moving = phone.locator(".moving svg")
+        box = moving.bounding_box()
+        assert box["width"] >= 300 or box["height"] >= 250, exercise.name  # a tall figure is held to a height
+        assert box["x"] + box["width"] <= 390 and all(url.startswith("file://") for url in requests)
+        moving.screenshot(path=str(ARTIFACTS / f"fixture-{exercise.stem}-phone.png"))
+        phone.emulate_media(media="print")
+        phone.pdf(path=str(ARTIFACTS / f"fixture-{exercise.stem}-A4.pdf"), format="A4")
+        frames = phone.locator(".frames svg").all()
+        sizes = [(svg.bounding_box()["width"] * 25.4 / 96, svg.bounding_box()["height"] * 25.4 / 96) for svg in frames]
+        assert len(sizes) == 2 and all(w >= 59.5 or h >= 61.5 for w, h in sizes), (exercise.name, sizes)  # mm
+        phone.context.close()
 
 
 ANA_TITLES = ["Puente de glúteos mantenido", "Puente sobre una pierna",
