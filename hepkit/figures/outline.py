@@ -113,6 +113,9 @@ def hair(skeleton: Skeleton, camera: Camera) -> list[Point]:
         x, y = (dot((turn[0][j], turn[1][j], turn[2][j]), rel) for j in range(2))
         return y > 0.15 or (x < -0.035 and y > 0.06)
 
+    behind = facing(skeleton, (-1.0, 0.0, 0.0), camera)
+    if behind > 0.6:  # the back of the head: hair, but for the nape
+        return outline
     flags = [is_hair(p) for p in outline]
     if all(flags):
         return outline

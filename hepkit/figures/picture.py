@@ -13,7 +13,7 @@ from . import anatomy as A
 from .band import band_ends, band_shapes
 from .contacts import settle
 from .outline import facing, hair, head_shapes, tube_outline
-from .scenery import Shape, behind_shapes, held_shapes
+from .scenery import Shape, behind_shapes, fixed, held_shapes
 from .skeleton import Skeleton
 from .views import Camera, camera, default_view
 
@@ -84,7 +84,7 @@ def _body_layers(skeleton: Skeleton, cam: Camera, working: set[str], features: d
 def _face(skeleton: Skeleton, cam: Camera, features: dict) -> list[Shape]:
     """Hair, eyes, an ear and a mouth, where the head turns them towards the viewer. Which ones show
     is decided once for the illustration (`features`), so every frame has the same shapes."""
-    shapes = [Shape(_fixed(hair(skeleton, cam), 28), "hair", smooth=True)]
+    shapes = [Shape(fixed(hair(skeleton, cam), 28), "hair", smooth=True)]
     for side, sign in ((0, -1), (1, 1)):
         eye = (A.EYE[0], A.EYE[1], sign * A.EYE[2])
         if features.setdefault(f"eye.{side}", facing(skeleton, (0.7, 0.0, sign * 0.7), cam) > 0.05):
@@ -114,13 +114,6 @@ def _face(skeleton: Skeleton, cam: Camera, features: dict) -> list[Shape]:
             )
         )
     return shapes
-
-
-def _fixed(points: list, count: int) -> list:
-    """A polygon with exactly `count` points (repeating its last), so frames can morph into each other."""
-    if not points:
-        return [(0.0, 0.0)] * count
-    return (points + [points[-1]] * count)[:count]
 
 
 def _working(poses: list[Pose]) -> tuple[set[str], dict[str, int]]:
@@ -192,7 +185,10 @@ def lay_out(illustration: Illustration) -> Picture:
         frame = Frame(pose, skeleton)
         frame.layers.append(Layer("behind", behind_shapes(scene, props, cam, skeleton)))
         frame.layers += _body_layers(skeleton, cam, working, features)
-        frame.layers.append(Layer("held", held_shapes(skeleton, props, cam, sides)))
+        for limb, shapes in held_shapes(skeleton, props, cam, sides).items():
+            # just after the limb that holds it, so whatever hides the limb hides it too
+            at = next(i for i, layer in enumerate(frame.layers) if layer.key == limb)
+            frame.layers.insert(at + 1, Layer(f"held.{limb}", shapes))
         if band:
             fixed = any(end in ANCHORS for end in band)
             frame.layers.append(

@@ -66,7 +66,7 @@ def _cylinder(centre: Vec, radius: float, half_length: float, camera: Camera, st
         for end in ends
     ]
     flat = [camera.flat(p) for rim in rims for p in rim]
-    shapes = [Shape(hull(flat), style)]
+    shapes = [Shape(fixed(hull(flat), 40), style)]
     seen = ends[0] if dot((0.0, 0.0, -1.0), camera.toward) > 0 else ends[1]
     facing = abs(dot((0.0, 0.0, 1.0), camera.toward))
     if facing > 0.05:
@@ -152,24 +152,21 @@ def behind_shapes(scene: Scene, props: tuple[str, ...], camera: Camera, skeleton
     return shapes
 
 
-def held_shapes(skeleton: Skeleton, props: tuple[str, ...], camera: Camera, sides: dict) -> list[Shape]:
-    """What the body holds or wears, drawn over it: a dumbbell in a hand, a weight round an ankle."""
-    shapes = []
+def held_shapes(skeleton: Skeleton, props: tuple[str, ...], camera: Camera, sides: dict) -> dict[str, list[Shape]]:
+    """What the body holds or wears, by the limb that holds it ("arm.0", "leg.1"): a dumbbell in a
+    hand, a weight round an ankle. Each outline has a fixed number of points, so it can move."""
+    held: dict[str, list[Shape]] = {}
     p = skeleton.points
     for side in sides.get("arms", (0,)) if "weight" in props or "dumbbell" in props else ():
         hand = skeleton.turns[f"hand.{side}"]
         across = columns(hand)[2]  # through the fist
         centre = p[f"hand.{side}"]
+        shapes = held.setdefault(f"arm.{side}", [])
         for end in (-1, 1):
             plate = add(centre, scale(across, end * 0.09))
-            shapes.append(Shape(_disc_outline(plate, across, 0.045, camera), "iron"))
-        shapes.append(
-            Shape(
-                [camera.flat(add(centre, scale(across, -0.09))), camera.flat(add(centre, scale(across, 0.09)))],
-                "handle",
-                closed=False,
-            )
-        )
+            shapes.append(Shape(fixed(_disc_outline(plate, across, 0.045, camera), 24), "iron"))
+        ends = [camera.flat(add(centre, scale(across, d))) for d in (-0.09, 0.09)]
+        shapes.append(Shape(ends, "handle", closed=False))
     if "ankle weight" in props:
         side = sides.get("leg", 0)
         shank = skeleton.turns[f"shank.{side}"]
@@ -180,8 +177,15 @@ def held_shapes(skeleton: Skeleton, props: tuple[str, ...], camera: Camera, side
             for a in (2 * math.pi * i / 12 for i in range(12))
         ]
         band = [add(q, scale(up, dy)) for dy in (-0.035, 0.035) for q in ring]
-        shapes.append(Shape(hull([camera.flat(q) for q in band]), "iron"))
-    return shapes
+        held[f"leg.{side}"] = [Shape(fixed(hull([camera.flat(q) for q in band]), 24), "iron")]
+    return held
+
+
+def fixed(points: list, count: int) -> list:
+    """A polygon with exactly `count` points (its last repeated), so frames can morph into each other."""
+    if not points:
+        return [(0.0, 0.0)] * count
+    return (points + [points[-1]] * count)[:count]
 
 
 def _disc_outline(centre: Vec, axis: Vec, radius: float, camera: Camera) -> list[Point]:
