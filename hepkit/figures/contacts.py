@@ -133,8 +133,14 @@ def touching(skeleton: Skeleton, pose: Pose) -> dict[str, list[Vec]]:
     return found
 
 
-@lru_cache(maxsize=1024)  # the checks, the solver and the drawing all ask for the same frames
 def settle(pose: Pose, props: tuple[str, ...]) -> tuple[Skeleton, Scene, list[Need]]:
+    """_settle, remembered by the frame's geometry only: the checks, the solver and the drawing
+    all ask for the same frames, and a translation's frames differ from the original's in words only."""
+    return _settle(replace(pose, caption="", describe="") if pose.caption or pose.describe else pose, props)
+
+
+@lru_cache(maxsize=1024)
+def _settle(pose: Pose, props: tuple[str, ...]) -> tuple[Skeleton, Scene, list[Need]]:
     """The body set down and its props placed. With contacts, the body rises or sinks so that the
     contacts hold as well as they can (the needs say by how much each misses); without, its lowest
     point rests on the floor, the heels on a ball, the pelvis on a seat, the feet on a step."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import math
+from functools import lru_cache
 
 from ..content.model import Illustration, Pose
 from .picture import Frame, Layer, Picture, lay_out
@@ -53,6 +54,20 @@ def _n(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
+@lru_cache(maxsize=8192)
+def _tenths(v: int) -> str:
+    """A number of tenths as SVG writes it shortest: 12.3, -.5, 40."""
+    whole, tenth = divmod(abs(v), 10)
+    sign = "-" if v < 0 else ""
+    if not tenth:
+        return f"{sign}{whole}"
+    return f"{sign}{whole if whole else ''}.{tenth}"
+
+
+def _whole(v: int) -> str:
+    return str(v)
+
+
 class Canvas:
     """Picture metres (y up) to SVG units (y down), and shapes as path data."""
 
@@ -69,21 +84,13 @@ class Canvas:
         quadratic curve through the midpoints of each side, the points as its control points),
         straight when open. Rounded before the steps are taken, so no error adds up."""
         k = 10**self.digits
-        xy = [(round(x * k), round(y * k)) for x, y in (self.xy(p) for p in points)]
-
-        def n(v: int) -> str:
-            text = str(v / k) if self.digits else str(v)
-            return (
-                text[:-2]
-                if text.endswith(".0")
-                else text.replace("0.", ".", 1)
-                if text.startswith(("0.", "-0."))
-                else text
-            )
+        left, top, s = self.left, self.top, SCALE * k
+        xy = [(round((x - left) * s), round((top - y) * s)) for x, y in points]
+        n = _whole if not self.digits else _tenths
 
         def step(a, b) -> str:
-            dx, dy = n(b[0] - a[0]), n(b[1] - a[1])
-            return dx + ("" if dy.startswith("-") else " ") + dy
+            dy = b[1] - a[1]
+            return n(b[0] - a[0]) + ("" if dy < 0 else " ") + n(dy)
 
         if not smooth or len(xy) < 3:
             return (
@@ -170,12 +177,13 @@ def draw(illustration: Illustration, name: str = "f") -> list[tuple[str, str]]:
     for number, frame in enumerate(picture.frames):
         body = frame_svg(canvas, frame, f"{name}-{number}-")
         arrow = arrow_svg(canvas, frame.arrow) if frame.arrow else ""
-        label = html.escape(describe(frame.pose), quote=True)
+        words = illustration.frames[number]  # the layout is shared by every language: the words are not
+        label = html.escape(describe(words), quote=True)
         panels.append(
             (
                 f'<svg viewBox="0 0 {_n(canvas.width)} {_n(canvas.height)}" role="img" aria-label="{label}">'
                 f"<title>{label}</title>{canvas.floor(picture)}{body}{arrow}</svg>",
-                frame.pose.caption,
+                words.caption,
             )
         )
     return panels

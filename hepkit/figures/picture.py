@@ -5,7 +5,7 @@ the layers as still SVG frames, motion.py as one moving SVG."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ..content.model import Illustration, Pose
@@ -168,8 +168,16 @@ class Picture:
     floor: float | None  # the floor line's height in the picture, None seen from above
 
 
-@lru_cache(maxsize=64)  # drawn still, drawn moving and measured for paper: laid out once
 def lay_out(illustration: Illustration) -> Picture:
+    """The illustration laid out, remembered by its geometry only (drawn still, drawn moving and
+    measured for paper, in every language it is translated into: laid out once). Its frames'
+    words are the caller's to take from `illustration`."""
+    bare = tuple(replace(pose, caption="", describe="") for pose in illustration.frames)
+    return _lay_out(replace(illustration, frames=bare))
+
+
+@lru_cache(maxsize=64)
+def _lay_out(illustration: Illustration) -> Picture:
     props = illustration.props
     first_base = illustration.frames[0].base
     cam = camera(illustration.view or default_view(first_base), first_base)
