@@ -1,5 +1,6 @@
 """The dev server, for real: a subprocess serving on 127.0.0.1, an HTTP client and a websocket."""
 import asyncio
+import contextlib
 import html
 import json
 import re
@@ -47,11 +48,12 @@ def eventually(read, wanted, limit: float = 30.0):
         time.sleep(0.2)
 
 
-@pytest.fixture
-def server(tree):
+@contextlib.contextmanager
+def serving(folder):
+    """`build.py serve` run in `folder` (which holds content/), up and answering: its base URL."""
     port = free_port()
     process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port)],
-                               cwd=tree.parent, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                               cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
 
     def up():
@@ -66,6 +68,12 @@ def server(tree):
     finally:  # a server that never came up is stopped too
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture
+def server(tree):
+    with serving(tree.parent) as base:
+        yield base
 
 
 def edit(path, old, new):

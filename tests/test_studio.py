@@ -2,15 +2,13 @@
 file and nowhere else, only for this server's own pages, and never part of output/."""
 import json
 import shutil
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 
 import pytest
 
-from tests.conftest import ARTIFACTS, FIXTURES, ROOT, open_page
-from tests.test_serve import eventually, free_port, get
+from tests.conftest import ARTIFACTS, FIXTURES, open_page
+from tests.test_serve import eventually, get, serving
 
 pytestmark = pytest.mark.slow
 
@@ -20,23 +18,8 @@ def studio(tmp_path, monkeypatch):
     """serve on a copy of the figure fixtures: (base URL, content folder, output folder)."""
     shutil.copytree(FIXTURES / "figures", tmp_path / "content")
     monkeypatch.chdir(tmp_path)
-    port = free_port()
-    process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port)],
-                               cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
-
-    def up():
-        try:
-            return get(base + "/")[0] == 200
-        except OSError:
-            return process.poll() is not None
-    try:
-        eventually(up, bool)
-        assert process.poll() is None, process.stdout.read()
+    with serving(tmp_path) as base:
         yield base, tmp_path / "content", tmp_path / "output"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def post(url: str, data: dict, origin: str | None) -> tuple[int, dict | str]:
