@@ -12,14 +12,9 @@ import os
 import secrets
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .errors import ContentError
 from .files import create_file
-
-if TYPE_CHECKING:  # the salt is read before the content model exists: its types only
-    from .content.load import RawContent
-    from .content.model import Site
 
 SALT_FILE = ".sheet-salt"
 ENVIRONMENT = "HEPKIT_SHEET_SALT"
@@ -62,26 +57,25 @@ SHORTEST_SALT = 16
 SALT_HELP = f"delete the line: hepkit then keeps a random private salt in content/{SALT_FILE} (see docs/content.md)"
 
 
-def choose_salt(site: Site, raw: RawContent, warnings: list[ContentError]) -> None:
-    """Choose the sheet salt (HEPKIT_SHEET_SALT or content/.sheet-salt win over site.yaml) and warn
-    when it does not keep sheet names private: public, short, or in a file usually shared."""
-    line = raw.site.data.line_of("sheet_salt") if raw.site else 1
-    path = raw.site.path if raw.site else "site.yaml"
-    if site.sheet_salt and raw.salt:
+def choose_salt(written: str, private: str, path: str, line: int, warnings: list[ContentError]) -> str:
+    """The sheet salt to use: the private one (HEPKIT_SHEET_SALT or content/.sheet-salt) over the
+    one `written` in site.yaml (at path:line), with a warning when it does not keep sheet names
+    private: public, short, or in a file usually shared."""
+    if written and private:
         warnings.append(ContentError(path, line, "warning: sheet_salt here is not used, since a private salt is set",
                                      "delete the line, so that nobody takes it for the real one"))
-    site.sheet_salt = raw.salt or site.sheet_salt
-    if raw.salt or not site.sheet_salt:
-        return
-    if site.sheet_salt == EXAMPLE_SALT:
+    if private or not written:
+        return private or written
+    if written == EXAMPLE_SALT:
         message = "sheet_salt is the example's, which is public: anyone can work out whose sheet a file is"
-    elif len(site.sheet_salt) < SHORTEST_SALT:
-        message = (f"sheet_salt is {len(site.sheet_salt)} characters, short enough to guess: "
+    elif len(written) < SHORTEST_SALT:
+        message = (f"sheet_salt is {len(written)} characters, short enough to guess: "
                    "anyone who does can work out whose sheet a file is")
     else:
         message = "sheet_salt is in site.yaml, a file usually shared or kept in git: anyone who reads it can " \
                   "work out whose sheet a file is"
     warnings.append(ContentError(path, line, f"warning: {message}", SALT_HELP))
+    return written
 
 
 def with_salt(library, content_dir):

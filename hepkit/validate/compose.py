@@ -166,7 +166,8 @@ def validate(raw: RawContent, cache: BuildCache) -> Library:
     warnings: list[ContentError] = []
     site = read_site(raw.site, errors) if raw.site else None
     if site:
-        choose_salt(site, raw, warnings)
+        site.sheet_salt = choose_salt(site.sheet_salt, raw.salt, raw.site.path, raw.site.data.line_of("sheet_salt"),
+                                      warnings)
         if interface_language(site.language) is None:
             warnings.append(ContentError(raw.site.path, raw.site.data.line_of("language"), f"warning: hepkit has no "
                                          f"catalog of its words in {language_name(site.language)}, so headings and "
