@@ -8,12 +8,13 @@ import pytest
 from hepkit.content.model import Pose
 from hepkit.content.yaml_lines import parse_yaml
 from hepkit.figures.balance import BALANCE, off_balance
+from hepkit.figures.bases import BASES
 from hepkit.figures.checks import INSIDE, inside_depth
 from hepkit.figures.contacts import TOLERANCE, settle, surface_points
 from hepkit.figures.drawing import draw
 from hepkit.figures.motion import animate
 from hepkit.figures.picture import lay_out
-from hepkit.figures.poses import POSE_DEFAULTS, parse_illustration
+from hepkit.figures.poses import parse_illustration
 from hepkit.figures.skeleton import build
 from hepkit.pipeline import check
 from tests.conftest import ROOT, sheet_files
@@ -21,7 +22,7 @@ from tests.conftest import ROOT, sheet_files
 
 def pose(base, contacts=(), **angles):
     full = {joint: (value, value) if not isinstance(value, dict) else (value[0], value[1])
-            for joint, value in POSE_DEFAULTS[base].items()}
+            for joint, value in BASES[base].defaults.items()}
     full.update({joint: value if isinstance(value, tuple) else (value, value) for joint, value in angles.items()})
     return Pose(base, "", "", tuple(sorted(full.items())), tuple(contacts))
 

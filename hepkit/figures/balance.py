@@ -8,7 +8,8 @@ import math
 
 from ..content.model import Pose
 from . import anatomy as A
-from .checks import UPRIGHT, advice
+from .bases import BASES
+from .checks import advice
 from .contacts import contacts_of, part_groups, settle, surface_points
 from .props import Scene
 from .skeleton import SIDES, Skeleton
@@ -54,7 +55,7 @@ def carried(pose: Pose, props: tuple[str, ...]) -> bool:
 
 def balance_problem(pose: Pose, props: tuple[str, ...]) -> tuple[str, str]:
     """("", "") or which way an upright frame would fall and how far its centre of mass is off its base."""
-    if pose.base not in UPRIGHT or carried(pose, props):
+    if not BASES[pose.base].upright or carried(pose, props):
         return "", ""
     off = _off_base(pose, props)
     if off is None or off[0] <= BALANCE:
@@ -73,7 +74,7 @@ def balance_problem(pose: Pose, props: tuple[str, ...]) -> tuple[str, str]:
 
 def off_balance(pose: Pose, props: tuple[str, ...]) -> float:
     """Metres an upright frame's centre of mass is beyond its base (0 for lying, or held by a wall)."""
-    if pose.base not in UPRIGHT or carried(pose, props):
+    if not BASES[pose.base].upright or carried(pose, props):
         return 0.0
     off = _off_base(pose, props)
     return off[0] if off else 0.0

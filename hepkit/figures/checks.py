@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from ..content.model import Pose
 from .anatomy import JOINT_LIMITS, ONE_PER_BODY
+from .bases import BASES
 from .contacts import (
     GROUPS,
     SINGULAR,
@@ -22,7 +23,6 @@ from .contacts import (
 from .props import BALL_R, Scene, board_height
 from .skeleton import Skeleton
 
-UPRIGHT = ("standing", "sitting", "kneeling")
 PART_WORDS = {
     "thigh": "thigh",
     "shank": "lower leg",
@@ -65,7 +65,7 @@ def contact_problem(pose: Pose, props: tuple[str, ...], flat: tuple[int, ...] = 
 def _joints_between(pose: Pose) -> list[tuple[str, int]]:
     """The joints whose change may make a frame's contacts hold (the trunk only when lying: tilting
     someone who stands or sits tilts their legs as well, which is rarely what is meant)."""
-    joints = [] if pose.base in UPRIGHT else [("trunk", 0), ("lower_back", 0)]
+    joints = [] if BASES[pose.base].upright else [("trunk", 0), ("lower_back", 0)]
     for side in (0, 1):
         joints += [("hip", side), ("knee", side), ("ankle", side)]
     if any(c.name in ("hands", "forearms") for c in contacts_of(pose)):
@@ -227,4 +227,4 @@ def inside_problem(skeleton: Skeleton, scene: Scene, pose: Pose, props: tuple[st
         return inside_depth(*settle(candidate, props)[:2], candidate)[0]
 
     joints = [(j, s) for s in (0, 1) for j in ("hip", "knee", "ankle", "shoulder", "elbow")]
-    return words, advice(pose, measure, joints + ([] if pose.base in UPRIGHT else [("trunk", 0)]))
+    return words, advice(pose, measure, joints + ([] if BASES[pose.base].upright else [("trunk", 0)]))

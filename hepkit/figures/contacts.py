@@ -10,8 +10,9 @@ from functools import lru_cache
 from ..content.model import Pose
 from . import anatomy as A
 from .anatomy import JOINT_LIMITS
+from .bases import BASES
 from .props import SURFACES, Scene, arrange, board_height
-from .skeleton import BASES, Skeleton, build
+from .skeleton import Skeleton, build
 from .vectors import Vec, apply, columns, dot
 
 CONTACT_PARTS = ("head", "pelvis", "back", "hands", "forearms", "knees", "feet", "heels", "toes")
@@ -197,7 +198,7 @@ def flat_feet(pose: Pose, ankles: list[int], slope: float) -> Pose:
     the slope), or as near to it as the ankle goes. The toes point along shank·(cos a, -sin a, 0)
     for an ankle angle a, so the angle comes from one arccosine."""
     skeleton = build(pose)
-    ahead = columns(BASES[pose.base][0])[0]
+    ahead = columns(BASES[pose.base].turn)[0]
     low, high = JOINT_LIMITS["ankle"]
     for side in ankles:
         shank = skeleton.turns[f"shank.{side}"]

@@ -10,6 +10,7 @@ import math
 from functools import lru_cache
 
 from ..content.model import Illustration, Pose
+from .bases import BASES
 from .picture import Frame, Layer, Picture, lay_out
 
 SCALE = 100
@@ -32,20 +33,10 @@ STYLES = {  # everything else: SVG attributes
     "band": 'fill="none" stroke="#c0392b" stroke-width="3.2" stroke-linecap="round"',
     "strap": 'fill="none" stroke="#5b4636" stroke-width="4.2" stroke-linecap="round"',
 }
-BASE_WORDS = {
-    "supine": "lying on your back",
-    "prone": "lying face down",
-    "side": "lying on your side",
-    "plank": "in a plank on forearms and toes",
-    "kneeling": "kneeling",
-    "sitting": "sitting",
-    "standing": "standing",
-    "hands-knees": "on your hands and knees",
-}
 
 
 def describe(pose: Pose) -> str:
-    words = pose.describe or BASE_WORDS[pose.base]
+    words = pose.describe or BASES[pose.base].words
     return f"{pose.caption}: {words}" if pose.caption else words[0].upper() + words[1:]
 
 

@@ -13,25 +13,13 @@ from ..content.yaml_lines import LineDict
 from ..errors import ContentError, did_you_mean, one_of
 from .anatomy import JOINT_LIMITS, ONE_PER_BODY
 from .balance import balance_problem
-from .checks import UPRIGHT, contact_problem, inside_problem
+from .bases import BASES
+from .checks import contact_problem, inside_problem
 from .contacts import CONTACT_PARTS, SINGULAR, settle
 from .props import PROPS, SURFACES
 from .solver import TrunkAtLimit, solve_free, solve_trunk
 from .views import VIEWS, camera, default_view
 
-# Each base position with the angles it starts from, so a simple pose needs only a few numbers.
-POSE_DEFAULTS = {
-    "supine": {"ankle": 0},
-    "prone": {"ankle": 85},
-    "side": {"hip": 45, "knee": 90, "shoulder": {0: 10, 1: 180}, "elbow": {0: 0, 1: 40}},
-    "plank": {"trunk": 12, "shoulder": 80, "elbow": 90},
-    "kneeling": {"knee": 90, "ankle": 80},
-    "sitting": {"hip": 90, "knee": 90, "shoulder": 20, "elbow": 60},
-    "standing": {},
-    "hands-knees": {"neck": -10, "hip": 90, "knee": 90, "ankle": 90, "shoulder": 90},
-}
-# What a base rests on when a frame says nothing (its trunk is then solved to make them hold).
-DEFAULT_CONTACTS: dict[str, tuple] = {"hands-knees": (("hands", "floor"), ("knees", "floor"))}
 LEG_PARTS, ARM_PARTS = {"knees", "feet", "heels", "toes"}, {"hands", "forearms"}
 BAND_ENDS = (
     "door",
@@ -151,20 +139,20 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
         )
         return None
     f = Fields(data, path, errors, ["base", "caption", "describe", "contacts", *JOINT_LIMITS], "this frame")
-    base = f.text("base", True, f"add `base:` with one of {one_of(POSE_DEFAULTS)}")
-    if base and base not in POSE_DEFAULTS:
+    base = f.text("base", True, f"add `base:` with one of {one_of(BASES)}")
+    if base and base not in BASES:
         f.error(
             "base",
-            f'base "{base}" is not known{did_you_mean(base, POSE_DEFAULTS)}',
-            f"use one of {one_of(POSE_DEFAULTS)}",
+            f'base "{base}" is not known{did_you_mean(base, BASES)}',
+            f"use one of {one_of(BASES)}",
         )
         return None
     if not base:
         return None
-    contacts = _contacts(f, set(props)) if "contacts" in data else DEFAULT_CONTACTS.get(base, ())
+    contacts = _contacts(f, set(props)) if "contacts" in data else BASES[base].contacts
     if contacts is None:
         return None
-    solve_trunk_too = data.get("trunk") == "auto" or ("trunk" not in data and base in DEFAULT_CONTACTS)
+    solve_trunk_too = data.get("trunk") == "auto" or ("trunk" not in data and bool(BASES[base].contacts))
     if "hip_open" in data and base != "side":
         f.error(
             "hip_open",
@@ -174,7 +162,7 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
         return None
     angles, given, ok = {}, set(), True
     for joint, (low, high) in JOINT_LIMITS.items():
-        default = POSE_DEFAULTS[base].get(joint, 0)
+        default = BASES[base].defaults.get(joint, 0)
         default_sides = (default[0], default[1]) if isinstance(default, dict) else (default, default)
         value = data.get(joint)
         if joint == "trunk" and solve_trunk_too:
@@ -238,7 +226,7 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
             else []
         )
         pose = solve_free(pose, props, tuple(limbs + against))
-    if base in UPRIGHT and not contact_problem(pose, props)[0]:  # then lean over the feet, keeping them
+    if BASES[base].upright and not contact_problem(pose, props)[0]:  # then lean over the feet, keeping them
         lean = [("trunk", 0)] if "trunk" not in data else []
         lean += [("hip_abduction", s) for s in (0, 1) if ("hip_abduction", s) not in given]
         pose = solve_free(pose, props, tuple(lean + (limbs if contacts else [])), balance=True)

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from ..content.model import Pose
 from . import anatomy as A
+from .bases import BASES
 from .vectors import (
-    IDENTITY,
     Turn,
     Vec,
     about,
@@ -33,19 +33,6 @@ from .vectors import (
     then,
 )
 
-# Each base position: the turn from the body's frame to the world's, and which way `trunk` tilts it
-# (about the world's z axis). Lying on the side is on the right side, the head to the right, so that
-# the side view looks at the patient's front.
-BASES = {
-    "standing": (IDENTITY, -1),
-    "sitting": (IDENTITY, -1),
-    "kneeling": (IDENTITY, -1),
-    "supine": (((0.0, -1.0, 0.0), (1.0, 0.0, 0.0), (0.0, 0.0, 1.0)), 1),
-    "prone": (((0.0, 1.0, 0.0), (-1.0, 0.0, 0.0), (0.0, 0.0, 1.0)), 1),
-    "plank": (((0.0, 1.0, 0.0), (-1.0, 0.0, 0.0), (0.0, 0.0, 1.0)), 1),
-    "hands-knees": (((0.0, 1.0, 0.0), (-1.0, 0.0, 0.0), (0.0, 0.0, 1.0)), 1),
-    "side": (((0.0, 1.0, 0.0), (0.0, 0.0, -1.0), (-1.0, 0.0, 0.0)), 1),
-}
 SIDES = (0, 1)  # 0 left, 1 right
 LATERAL = {0: -1.0, 1: 1.0}  # which way is outwards along z for each side
 
@@ -139,7 +126,7 @@ def _tube(kind, side, start: Vec, turn: Turn, length: float, caps=(1.0, 1.0)) ->
 def build(pose: Pose) -> Skeleton:
     """Forward kinematics from the pelvis at the origin."""
     angle = pose.angle
-    base_turn, sign = BASES[pose.base]
+    base_turn, sign = BASES[pose.base].turn, BASES[pose.base].tilt
     pelvis = then(about_z(sign * angle("trunk", 0)), base_turn)
     chest = then(
         pelvis,
@@ -215,7 +202,7 @@ def _flat_hand(pose: Pose, side: int) -> Turn | None:
             or (words[0] == "right" and not side)
         ):
             continue
-        front, up, _ = columns(BASES[pose.base][0])
+        front, up, _ = columns(BASES[pose.base].turn)
         if surface == "wall":
             fingers, through = (0.0, 1.0, 0.0), (1.0, 0.0, 0.0)
         else:

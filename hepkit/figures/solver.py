@@ -10,9 +10,9 @@ from functools import lru_cache
 from ..content.model import Pose
 from .anatomy import JOINT_LIMITS, ONE_PER_BODY
 from .balance import BALANCE, off_balance
+from .bases import BASES
 from .checks import INSIDE, inside_depth, with_angle
 from .contacts import TOLERANCE, contacts_of, flat_feet, settle, spread
-from .skeleton import BASES
 
 LEG_PARTS, ARM_PARTS = {"knees", "feet", "heels", "toes"}, {"hands", "forearms"}
 
@@ -35,7 +35,7 @@ def solve_trunk(pose: Pose, props: tuple[str, ...]) -> Pose:
     best). Limbs that carry weight (a knee or foot, a hand on a surface) keep their direction to the
     floor while the trunk turns, as they do in life: only the trunk tilts."""
     low, high = JOINT_LIMITS["trunk"]
-    sign = BASES[pose.base][1]
+    sign = BASES[pose.base].tilt
     carrying = {"hip": _sides(pose, LEG_PARTS), "shoulder": _sides(pose, ARM_PARTS)}
     turns = {"hip": (sign, sign), "shoulder": (sign, sign)}  # how each carrying joint undoes the tilt, per side
     if pose.base == "side":  # lying on the side the trunk tilts in the plane the arms abduct in; the legs

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .skeleton import BASES
+from .bases import BASES
 from .vectors import Vec, add, columns, cross, dot, scale, unit
 
 VIEWS = ("side", "front", "back", "top", "three-quarter")
-DEFAULT_VIEW = {"side": "front"}  # lying on the side is drawn from the front; every other base from the side
 UP = (0.0, 1.0, 0.0)
 
 
@@ -32,12 +31,12 @@ class Camera:
 
 
 def default_view(base: str) -> str:
-    return DEFAULT_VIEW.get(base, "side")
+    return BASES[base].view
 
 
 def camera(view: str, base: str) -> Camera | None:
     """The camera for a view of a base position, or None when it would look from under the floor."""
-    front, _, right = columns(BASES[base][0])
+    front, _, right = columns(BASES[base].turn)
     left = scale(right, -1)
     facing = front if dot(front, UP) > -0.3 else scale(front, -1)  # face down: the back is what is seen
     between = unit(add(left, facing))

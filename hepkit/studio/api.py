@@ -13,8 +13,9 @@ from tornado import web
 from ..content.yaml_lines import parse_yaml
 from ..errors import ContentError
 from ..figures.anatomy import JOINTS, ONE_PER_BODY
+from ..figures.bases import BASES
 from ..figures.drawing import draw
-from ..figures.poses import BAND_ENDS, POSE_DEFAULTS, parse_illustration
+from ..figures.poses import BAND_ENDS, parse_illustration
 from ..figures.props import PROPS, SURFACES
 from ..figures.views import VIEWS
 from .blocks import exercise_files, read_block, to_yaml, write_block
@@ -88,7 +89,7 @@ class StudioApi(StudioHandler):
                     "exercises": list(files),
                     "joints": {k: [*v[0], v[1]] for k, v in JOINTS.items()},
                     "one_per_body": ONE_PER_BODY,
-                    "bases": list(POSE_DEFAULTS),
+                    "bases": list(BASES),
                     "views": list(VIEWS),
                     "props": sorted(PROPS),
                     "surfaces": sorted(SURFACES),
