@@ -230,6 +230,9 @@ def test_the_views_draw_the_same_pose_differently():
      "ex.md:6: the band's end \"roof\" is not known — write `band: [door, left hand]`, each end one of \"ankles\", "
      '"behind", "door", "hands", "in front", "knees", "left", "left ankle", "left foot", "left hand", "left knee", '
      '"right", "right ankle", "right foot", "right hand", "right knee", "under left foot", "under right foot"'),
+    ("frames:\n" + "  - {base: supine}\n" * 7,
+     "ex.md:5: an illustration has at most 6 frames, not 7 — keep the positions a patient needs to see (start, end, "
+     "and a step between)"),
     ("band: [door, left hand]\nframes:\n  - {base: standing}\n  - {base: standing}\n",
      "ex.md:5: `band:` says where a band runs, but the props have no band — add it to the props: `props: [band]` (or `strap`)"),
 ])

@@ -20,6 +20,7 @@ from .props import PROPS, SURFACES
 from .solver import TrunkAtLimit, solve_free, solve_trunk
 from .views import VIEWS, camera, default_view
 
+MOST_FRAMES = 6  # more would not be read at a glance, and the moving figure would outgrow 20 KB
 LEG_PARTS, ARM_PARTS = {"knees", "feet", "heels", "toes"}, {"hands", "forearms"}
 BAND_ENDS = (
     "door",
@@ -80,6 +81,10 @@ def parse_illustration(data, path: str, line: int, errors: list[ContentError]) -
             "an illustration needs at least two frames (start and end)",
             "add a `- base: ...` entry under `frames:` for each position",
         )
+    if len(frames) > MOST_FRAMES:
+        f.error("frames", f"an illustration has at most {MOST_FRAMES} frames, not {len(frames)}",
+                "keep the positions a patient needs to see (start, end, and a step between)")
+        return None
     known = tuple(p for p in props if p in PROPS)
     poses = [_pose(item, frames.line_of(i), path, errors, known) for i, item in enumerate(frames)]
     if len(frames) < 2 or None in poses or band is None:
