@@ -21,7 +21,6 @@ from .solver import TrunkAtLimit, solve_free, solve_trunk
 from .views import VIEWS, camera, default_view
 
 MOST_FRAMES = 6  # more would not be read at a glance, and the moving figure would outgrow 20 KB
-LEG_PARTS, ARM_PARTS = {"knees", "feet", "heels", "toes"}, {"hands", "forearms"}
 BAND_ENDS = (
     "door",
     "behind",

@@ -60,20 +60,6 @@ class Box:
     near: float = -0.25
     far: float = 0.25
 
-    def holds(self, p: Vec, margin: float) -> float:
-        """How far inside the box a point is (0 when outside, allowing `margin`)."""
-        inside = (
-            min(
-                p[0] - self.back,
-                self.front - p[0],
-                p[1] - self.bottom,
-                self.top - p[1],
-                p[2] - self.near,
-                self.far - p[2],
-            )
-            - margin
-        )
-        return max(0.0, inside)
 
 
 @dataclass

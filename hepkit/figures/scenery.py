@@ -24,7 +24,7 @@ class Shape:
     smooth: bool = False  # drawn as a curve through the points (the body), or with straight sides
 
 
-def _box_faces(corners: dict, faces, camera: Camera, style: str, edge_style: str = "") -> list[Shape]:
+def _box_faces(corners: dict, faces, camera: Camera, style: str) -> list[Shape]:
     shapes = []
     for names, normal in faces:
         if dot(normal, camera.toward) > 1e-6:
