@@ -2,7 +2,9 @@
 little so none is the same), each read and checked (contacts solved) and drawn as still frames
 and as the moving figure, as a cold build does. Prints the figures; asserts nothing.
 
-    .venv/bin/python bench/figures.py [count]
+    .venv/bin/python bench/figures.py [count]           one process, figure by figure
+    .venv/bin/python bench/figures.py --build [count]   in real builds: bench/run.py's tree of that
+                                                        many exercises, without and with a picture each
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from hepkit.content.yaml_lines import parse_yaml  # noqa: E402
 from hepkit.figures.drawing import draw  # noqa: E402
@@ -38,7 +41,49 @@ def varied(block: str, n: int) -> str:
     return re.sub(r"(\bknee: )(\d+)\b", lambda m: f"{m[1]}{int(m[2]) + n % 3}", block, count=1)
 
 
+def drawable(count: int) -> list[str]:
+    """`count` varied blocks that check passes (a varied knee a contact cannot take is left out)."""
+    sources, found, n = blocks(), [], 0
+    while len(found) < count:
+        text = varied(sources[n % len(sources)], n)
+        errors: list = []
+        if parse_illustration(parse_yaml(text, "bench.md", errors, 1)["illustration"], "bench.md", 1, errors):
+            found.append(text)
+        n += 1
+    return found
+
+
+def in_builds(count: int) -> None:
+    """Cold builds (no cache) of bench/run.py's tree without pictures and with one in every
+    exercise, and with a picture each, a build after one exercise's text is edited."""
+    import tempfile
+
+    from run import edit, make_tree, timed_build
+    pictures = drawable(count)
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        plain, drawn = folder / "plain", folder / "drawn"
+        make_tree(plain, count, 20, 0)
+        make_tree(drawn, count, 20, 0)
+        for n, block in enumerate(pictures):
+            path = drawn / "exercises" / f"ex-{n}.md"
+            head, rest = path.read_text().split("---\n", 2)[1:]
+            path.write_text(f"---\n{head}{block.rstrip()}\n---\n{rest}")
+        without = statistics.median(timed_build(plain, folder / f"o{n}", cache=False)[0] for n in range(3))
+        cold = statistics.median(timed_build(drawn, folder / f"d{n}", cache=False)[0] for n in range(3))
+        timed_build(drawn, folder / "kept", cache=True)
+        edit(drawn / "exercises" / "ex-7.md", 99)
+        one_edit = timed_build(drawn, folder / "kept", cache=True)[0]
+    print(f"{count} exercises, cold build without pictures {without:.2f} s, with a picture each {cold:.2f} s "
+          f"(pictures {cold - without:.2f} s, {100 * (cold - without) / cold:.0f} % of it); "
+          f"one exercise edited afterwards {one_edit:.3f} s")
+
+
 def main() -> None:
+    if "--build" in sys.argv:
+        sys.argv.remove("--build")
+        in_builds(int(sys.argv[1]) if len(sys.argv) > 1 else 900)
+        return
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 900
     sources = blocks()
     timings, sizes = [], []

@@ -7,7 +7,6 @@ problem leaves output/ as it was, and memory stays flat however many pages there
 from __future__ import annotations
 
 import os
-import signal
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ from .output.cache import NO_CACHE, BuildCache, folder_for
 from .output.last_build import Report
 from .output.record import content_hash, file_hash, holds_exactly, page_id, read_record
 from .output.write import pause_for_tests, refuse_overlap, site_lock, update_changed, write_all
+from .parallel import WORKERS, worker_signals
 
 if TYPE_CHECKING:  # the stages that parse and render are imported only when a build needs them
     from .content.model import Library
@@ -66,7 +66,6 @@ def check(content_dir, cache: BuildCache = NO_CACHE) -> Library:
     return library
 
 
-WORKERS = min(2, os.cpu_count() or 1) if hasattr(os, "fork") else 1
 PARALLEL_FROM = 400  # pages to render: below this a second process costs more than it saves
 
 
@@ -85,7 +84,7 @@ def render_in_parallel(renderer: Renderer, pages: list, staging: Path, workers: 
     global _JOB
     _JOB = (renderer, pages, staging, workers, keys)
     try:
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_signals) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=worker_signals) as pool:
             parts = pool.map(_render_share, range(workers))
     finally:
         _JOB = None
@@ -93,12 +92,6 @@ def render_in_parallel(renderer: Renderer, pages: list, staging: Path, workers: 
 
 
 _JOB = None  # what the forked workers render: set just before the fork, read by _render_share
-
-
-def _worker_signals() -> None:
-    """Ctrl+C is the main process's to handle (it stops the pool); SIGTERM just ends a worker."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _render_share(share: int) -> dict:

@@ -150,6 +150,21 @@ class Illustration:
         """The joints some frame turns away from 0, on either side."""
         return {joint for pose in self.frames for joint, pair in pose.angles if any(pair)}
 
+    def record(self) -> dict:
+        """As plain JSON, for the build cache (its poses found once, not on every build)."""
+        return {"frames": [[p.base, p.caption, p.describe, [[j, list(pair)] for j, pair in p.angles],
+                            [list(c) for c in p.contacts]] for p in self.frames],
+                "props": list(self.props), "view": self.view, "band": list(self.band)}
+
+    @classmethod
+    def from_record(cls, record: dict) -> Illustration:
+        """The illustration a record() holds; ValueError, TypeError or KeyError for a damaged one."""
+        frames = tuple(Pose(str(base), str(caption), str(describe),
+                            tuple((str(j), (float(left), float(right))) for j, (left, right) in angles),
+                            tuple((str(part), str(surface)) for part, surface in contacts))
+                       for base, caption, describe, angles, contacts in record["frames"])
+        return cls(frames, tuple(map(str, record["props"])), str(record["view"]), tuple(map(str, record["band"])))
+
 
 @dataclass
 class Exercise:

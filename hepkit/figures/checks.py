@@ -76,6 +76,7 @@ def _joints_between(pose: Pose) -> list[tuple[str, int]]:
 def with_angle(pose: Pose, joint: str, side: int, value: float) -> Pose:
     angles = dict(pose.angles)
     pair = list(angles.get(joint, (0.0, 0.0)))
+    value = float(value)  # a limit is an int: the pose's repr (a cache key) must not depend on which
     if joint in ("trunk", "lower_back", "side_bend", "trunk_rotation", "neck", "neck_rotation"):
         pair = [value, value]
     else:
@@ -169,15 +170,18 @@ def inside_depth(skeleton: Skeleton, scene: Scene, pose: Pose) -> tuple[float, s
     worst = (0.0, "")
     boxes = [(f"the {prop}", b.back, b.front, b.bottom, b.top, b.near, b.far) for prop, b in scene.boxes.items()]
 
-    def clear(station) -> bool:
-        """Far from the floor and every prop (a sphere round the cross-section): nothing to test."""
-        (x, y, z), r = station.centre, station.half_width + station.depth_front + station.depth_back
+    def clear_sphere(centre, r) -> bool:
+        """A sphere far from the floor and every prop: nothing inside it can be inside them."""
+        x, y, z = centre
         if y - r <= 0 or scene.ball or scene.board:
             return False
         return all(
             x + r <= b[1] or x - r >= b[2] or y + r <= b[3] or y - r >= b[4] or z + r <= b[5] or z - r >= b[6]
             for b in boxes
         )
+
+    def clear(station) -> bool:
+        return clear_sphere(station.centre, station.half_width + station.depth_front + station.depth_back)
 
     parts = [
         (
@@ -192,7 +196,7 @@ def inside_depth(skeleton: Skeleton, scene: Scene, pose: Pose) -> tuple[float, s
         )
         for t in skeleton.tubes
     ]
-    if not any(c.name == "head" for c in contacts_of(pose)):
+    if not any(c.name == "head" for c in contacts_of(pose)) and not clear_sphere(*skeleton.head_sphere()):
         parts.append(("head", None, skeleton.head_surface()))
     for name, side, points in parts:
         for p in points:

@@ -227,6 +227,6 @@ def flat_feet(pose: Pose, ankles: list[int], slope: float) -> Pose:
 def _with_ankle(pose: Pose, side: int, value: float) -> Pose:
     angles = dict(pose.angles)
     pair = list(angles.get("ankle", (0.0, 0.0)))
-    pair[side] = value
+    pair[side] = float(value)
     angles["ankle"] = tuple(pair)
     return replace(pose, angles=tuple(sorted(angles.items())))

@@ -112,6 +112,15 @@ class Skeleton:
                     found.append(self.in_head(local))
         return found
 
+    def head_sphere(self) -> tuple[Vec, float]:
+        """A sphere holding the skull and jaw: the centre of the skull's ellipsoid and a radius
+        that reaches the far end of either ellipsoid."""
+        (cx, cy, cz), _ = A.CRANIUM
+        reach = max(
+            math.dist((cx, cy, cz), centre) + max(axes) for centre, axes in (A.CRANIUM, A.JAW)
+        )
+        return self.in_head((cx, cy, cz)), reach
+
     def in_head(self, local: Vec) -> Vec:
         return add(self.points["skull"], apply(self.turns["head"], local))
 

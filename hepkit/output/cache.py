@@ -1,9 +1,10 @@
 """The build cache: `.hepkit-cache/` beside the output folder, so parsing, Markdown and figures are
 done once per edit, not once per build.
 
-It holds three tables, each keyed by a hash of everything its values were made from:
+It holds four tables, each keyed by a hash of everything its values were made from:
 - parsed: a content file's fields, by the file's bytes (so YAML is parsed once per edit);
 - markdown: converted Markdown, by its text;
+- poses: illustration blocks as read and checked, with the joints the solver found, by the block;
 - figures: drawn illustrations, by the poses.
 Which page came from which sources is not here: it is the output's own record (record.py).
 Every key also holds hepkit's code and the versions of everything that shapes the output
@@ -32,7 +33,7 @@ from ..files import create_file
 from ..hashes import digest
 
 FORMAT = 2
-TABLES = ("parsed", "markdown", "figures")
+TABLES = ("parsed", "markdown", "poses", "figures")
 FOLDER = ".hepkit-cache"
 SHAPED_BY = ("jinja2", "markupsafe", "markdown", "babel", "pyyaml")
 
@@ -71,6 +72,8 @@ def _shaped(table: str, value) -> bool:
     if table == "parsed":
         return isinstance(value, dict) and isinstance(value.get("body"), str) \
             and isinstance(value.get("body_line"), int) and "data" in value
+    if table == "poses":
+        return isinstance(value, dict) and isinstance(value.get("frames"), list)
     return isinstance(value, dict) and isinstance(value.get("moving"), str) and isinstance(value.get("frames"), list) \
         and all(isinstance(panel, list) and all(isinstance(svg, str) for svg in panel) for panel in value["frames"])
 
@@ -172,6 +175,10 @@ class BuildCache:
             self.objects[key] = value
         self.objects_used[key] = value
         return value
+
+    def remembers(self, key: tuple) -> bool:
+        """Whether memo() holds an object for this key (a dev server's memory)."""
+        return self.in_memory and key in self.objects
 
     def fetch(self, table: str, key: str, make: Callable[[], T | None]) -> T | None:
         """The value kept for `key` in `table`, else make() kept there (None keeps nothing)."""

@@ -23,6 +23,7 @@ from ..hashes import digest
 from ..i18n import words
 from ..i18n.catalogs import html_lang
 from ..output.cache import NO_CACHE, BuildCache, code_digest
+from ..parallel import map_forked
 from .environment import environment, fallback_lang
 from .markdown_text import markdown_to_html, split_body
 from .pages import Page, plan
@@ -55,23 +56,30 @@ def _bodies(exercises: dict, conditions: dict, cache) -> dict[str, str]:
             for key, text in texts.items()}
 
 
-def _figures(exercises: dict, cache, site_language: str) -> dict[str, list]:
+def _figures(exercises: dict, cache, site_language: str) -> dict[str, dict]:
     """Every illustration drawn, still frames and moving, kept in the build cache by its poses
-    and the words a screen reader says for the moving one (in the language of its captions)."""
-    figures = {}
+    and the words a screen reader says for the moving one (in the language of its captions).
+    Those the cache does not hold are drawn in the machine's forked workers when there are many."""
+    wanted = {}
     for exercise in exercises.values():
         if exercise.illustration is None:
             continue
         translated = exercise.lang and "illustration" not in exercise.fallback
         label = words.moving_label([describe(pose) for pose in exercise.illustration.frames],
                                    exercise.lang if translated else site_language)
-        key = digest(repr(exercise.illustration), label)
-        drawn = cache.fetch("figures", key, lambda exercise=exercise, key=key, label=label: {
-            "frames": [list(panel) for panel in draw(exercise.illustration, f"s{key[:8]}")],
-            "moving": animate(exercise.illustration, f"m{key[:8]}", label),
-            "tall": is_tall(exercise.illustration)})
-        figures[exercise.key] = drawn
-    return figures
+        wanted[exercise.key] = (digest(repr(exercise.illustration), label), exercise.illustration, label)
+    missing = {key: (illustration, label) for key, illustration, label in wanted.values()
+               if cache.get("figures", key) is None}
+    drawn = dict(zip(missing, map_forked(_drawn, list(missing.items())), strict=True))
+    for key, figure in drawn.items():
+        cache.put("figures", key, figure)
+    return {exercise_key: drawn.get(key) or cache.get("figures", key) for exercise_key, (key, _, _) in wanted.items()}
+
+
+def _drawn(job) -> dict:
+    key, (illustration, label) = job
+    return {"frames": [list(panel) for panel in draw(illustration, f"s{key[:8]}")],
+            "moving": animate(illustration, f"m{key[:8]}", label), "tall": is_tall(illustration)}
 
 
 def _csp_hash(text: str) -> str:

@@ -20,6 +20,7 @@ from ..errors import ContentError, ContentErrors, did_you_mean, one_of
 from ..i18n.catalogs import catalog_languages, interface_language, known_locale, language_name
 from ..salt import choose_salt
 from .languages import Languages, sheet_language
+from .poses import KnownPoses
 from .readers import lookup, prescription, read_condition, read_exercise, read_program, read_site
 
 if TYPE_CHECKING:  # passed in by the pipeline; validation never imports the output stage
@@ -179,8 +180,11 @@ def validate(raw: RawContent, cache: BuildCache) -> Library:
     conditions.update({s.id: _once(cache, ("condition", s.path, s.digest), lambda e, s=s: read_condition(s, e), errors)
                        for s in _unique(raw.files["conditions"], "conditions", errors, conditions)})
     exercises = dict.fromkeys(raw.unreadable["exercises"])
-    exercises.update({s.id: _once(cache, ("exercise", s.path, s.digest), lambda e, s=s: read_exercise(s, e), errors)
-                      for s in _unique(raw.files["exercises"], "exercises", errors, exercises)})
+    sources = _unique(raw.files["exercises"], "exercises", errors, exercises)
+    poses = KnownPoses(cache)
+    poses.find_all([s for s in sources if not cache.remembers(("exercise", s.path, s.digest))])
+    exercises.update({s.id: _once(cache, ("exercise", s.path, s.digest), lambda e, s=s: read_exercise(s, e, poses),
+                                  errors) for s in sources})
     programs = dict.fromkeys(raw.unreadable["programs"])
     programs.update({s.id: read_program(s, exercises, conditions, errors)
                      for s in _unique(raw.files["programs"], "programs", errors, programs)})

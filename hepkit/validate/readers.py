@@ -11,9 +11,9 @@ from ..content.model import Condition, Dose, Exercise, PainGuidance, Phase, Pres
 from ..content.source import Source
 from ..content.yaml_lines import LineDict, LineList
 from ..errors import ContentError, did_you_mean, one_of
-from ..figures.poses import parse_illustration
 from ..i18n.catalogs import known_locale
 from ..i18n.words import kind_words
+from .poses import KnownPoses
 
 EXERCISE_KINDS = tuple(kind_words())
 PAPER = {"A4", "Letter"}
@@ -90,7 +90,7 @@ def read_condition(source: Source, errors) -> Condition:
     return Condition(source.id, f.where(), f.text("title", True), f.text("summary"), f.texts("references"), body)
 
 
-def read_exercise(source: Source, errors) -> Exercise:
+def read_exercise(source: Source, errors, poses: KnownPoses) -> Exercise:
     f = Fields(source.data, source.path, errors,
                ["title", "kind", "position", "equipment", "targets", "dose", "cues", "cautions", "illustration",
                 "limb"], "this exercise's front matter")
@@ -103,7 +103,7 @@ def read_exercise(source: Source, errors) -> Exercise:
         dose = parse_dose(source.data["dose"], source.path, f.line("dose"), errors)
     illustration = None
     if "illustration" in source.data:
-        illustration = parse_illustration(source.data["illustration"], source.path, f.line("illustration"), errors)
+        illustration = poses.read(source.data["illustration"], source.path, f.line("illustration"), errors)
     limb = f.text("limb") or "side"
     if limb not in LIMBS:
         f.error("limb", f'limb "{limb}" is not known{did_you_mean(limb, LIMBS)}',
