@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -76,13 +77,13 @@ def made_of(keys, page, data: bytes, reads: set) -> tuple:
     return keys.of(page, ids), content_hash(data), ids
 
 
-def render_in_parallel(renderer: Renderer, pages: list, staging: Path, workers: int, keys) -> dict:
+def render_in_parallel(renderer: Renderer, pages: list, staging: Path, workers: int, keys, progress=None) -> dict:
     """Render and write `pages` into `staging` in `workers` forked processes, alternate pages each.
     Rendering is deterministic, so the files are the same bytes as from one process. Returns
     {path: (key, content hash, source ids)} for the output's record."""
     import multiprocessing
     global _JOB
-    _JOB = (renderer, pages, staging, workers, keys)
+    _JOB = (renderer, pages, staging, workers, keys, progress)
     try:
         with multiprocessing.get_context("fork").Pool(workers, initializer=worker_signals) as pool:
             parts = pool.map(_render_share, range(workers))
@@ -95,9 +96,11 @@ _JOB = None  # what the forked workers render: set just before the fork, read by
 
 
 def _render_share(share: int) -> dict:
-    renderer, pages, staging, workers, keys = _JOB
+    renderer, pages, staging, workers, keys, progress = _JOB
     hashes = {}
-    for page in pages[share::workers]:
+    for done, page in enumerate(pages[share::workers]):
+        if progress and share == 0:  # the first worker speaks for all: they take turns, page by page
+            progress(min(len(pages), done * workers), len(pages))
         data = renderer.render(page)
         target = staging / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -107,14 +110,16 @@ def _render_share(share: int) -> dict:
 
 
 def build(content_dir, output_dir, incremental: bool = False, use_cache: bool = True,
-          cache: BuildCache | None = None, workers: int = WORKERS, builtins: Builtins = Builtins()) -> BuildResult:
+          cache: BuildCache | None = None, workers: int = WORKERS, builtins: Builtins = Builtins(),
+          progress: Callable[[int, int], None] | None = None) -> BuildResult:
     """Build the site. A build with nothing changed stops once its inputs hash as the last build's
     did (output/last_build.py). Otherwise the output's record (record.py) says which key, bytes and
     content files each page there has: a page whose key from those files is unchanged and whose
     bytes are still what was written is not rendered again, and output/ is left exactly as it is
     when no page changed. `incremental` (for serve) writes changed pages in
     place instead of swapping in a new folder. `cache` lets serve keep one cache across rebuilds.
-    `builtins` are the templates and static files that content/theme/ overrides."""
+    `builtins` are the templates and static files that content/theme/ overrides. `progress(done,
+    total)` is told how many of the pages to render are done, as they are."""
     started = time.perf_counter()
     output = Path(output_dir)
     refuse_overlap(content_dir, output)
@@ -133,7 +138,7 @@ def build(content_dir, output_dir, incremental: bool = False, use_cache: bool = 
                         theme=Path(content_dir) / "theme")
     pages = plan(library)
     with site_lock(output) as target:  # from reading the old site's record to the swap: one turn
-        changed, made = _write(renderer, pages, target, incremental, use_cache, workers, cache)
+        changed, made = _write(renderer, pages, target, incremental, use_cache, workers, cache, progress)
     pause_for_tests("swapped")  # the site is in place, the cache not yet saved: a power cut here loses nothing
     cache.save()
     report = report_of(library)
@@ -149,7 +154,7 @@ def report_of(library: Library) -> Report:
 
 
 def _write(renderer: Renderer, pages: list, output: Path, incremental: bool, use_cache: bool, workers: int,
-           cache: BuildCache) -> tuple[list, dict]:
+           cache: BuildCache, progress=None) -> tuple[list, dict]:
     """Render what changed and write it; returns the pages written and {path: (key, content hash,
     source ids)} of every page. The output is locked."""
     from .site.reads import Keys
@@ -171,7 +176,9 @@ def _write(renderer: Renderer, pages: list, output: Path, incremental: bool, use
     made = {p.path: tuple(known[p.path]) for p in same}
 
     def rendered():
-        for page in to_render:
+        for done, page in enumerate(to_render):
+            if progress:
+                progress(done, len(to_render))
             data = renderer.render(page)
             made[page.path] = made_of(keys, page, data, renderer.last_reads)
             written = made[page.path][1]
@@ -191,7 +198,8 @@ def _write(renderer: Renderer, pages: list, output: Path, incremental: bool, use
         changed = []
     elif workers > 1 and len(to_render) >= PARALLEL_FROM:
         write_all((), output, keep, fill=lambda staging: made.update(render_in_parallel(renderer, to_render,
-                                                                                         staging, workers, keys)),
+                                                                                         staging, workers, keys,
+                                                                                         progress)),
                   record=entries)
         changed = [p.path for p in to_render]
     else:

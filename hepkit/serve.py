@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import mimetypes
 import os
 import re
@@ -39,6 +40,7 @@ from livereload.server import LiveScriptContainer
 from livereload.watcher import Watcher
 from tornado import web
 from tornado.ioloop import IOLoop
+from tornado.log import LogFormatter
 from tornado.websocket import WebSocketHandler
 
 from .errors import ContentError, ContentErrors
@@ -58,6 +60,7 @@ class DevSite:
         self.content, self.output, self.builtins = content, Path(output), builtins
         self.hosts = local_hosts(port)
         self.errors: list[ContentError] = []
+        self.warned: list[str] = []
         self.cache = BuildCache(folder_for(self.output), memory=True)  # kept between rebuilds
 
     def rebuild(self, touched=()) -> set[str] | None:
@@ -79,6 +82,10 @@ class DevSite:
             print(self.errors[0], file=sys.stderr)
             return None
         self.errors = []
+        if result.report.warnings != self.warned:  # the warnings a build prints, once until they change
+            self.warned = result.report.warnings
+            for warning in self.warned:
+                print(warning, file=sys.stderr)
         changed = ", ".join(result.changed[:5]) + (" …" if len(result.changed) > 5 else "")
         print(f"Rebuilt in {result.seconds:.2f} s: {len(result.changed)} changed {changed}".rstrip(), flush=True)
         return None if errors_before else set(result.changed)
@@ -211,6 +218,16 @@ class DevServer(Server):
     into its pages) around ours, and the pose studio's when `content` is set."""
 
     content: str | None = None
+    verbose = False  # livereload's and tornado's own log lines: shown only with serve --verbose
+
+    def _setup_logging(self):
+        """livereload's lines ("Serving on ...", "Start watching changes", a 404) go through the
+        logging module to stderr; hepkit prints its own. Without --verbose only their errors show."""
+        channel = logging.StreamHandler()
+        channel.setFormatter(LogFormatter())
+        for name in ("livereload", "tornado"):  # a handler on tornado keeps it from adding its own
+            logging.getLogger(name).addHandler(channel)
+            logging.getLogger(name).setLevel(logging.INFO if self.verbose else logging.ERROR)
 
     def application(self, port, host, liveport=None, debug=None, live_css=True):
         LiveReloadHandler.watcher = self.watcher  # as the base does: serve() starts the watcher's tasks
@@ -252,7 +269,8 @@ def watch_files(site: DevSite, folders, loop: IOLoop, stop: threading.Event) -> 
         loop.add_callback(SameOriginSocket.reload_pages, changed)
 
 
-def serve(content: str, output: str, port: int, host: str = "127.0.0.1", builtins: Builtins = Builtins()) -> int:
+def serve(content: str, output: str, port: int, host: str = "127.0.0.1", builtins: Builtins = Builtins(),
+          verbose: bool = False) -> int:
     try:
         refuse_overlap(content, output)  # before the first build, which would otherwise only be reported
     except ContentErrors as problems:
@@ -270,6 +288,7 @@ def serve(content: str, output: str, port: int, host: str = "127.0.0.1", builtin
         return 1
     server = DevServer(app=site.app, watcher=DevWatcher())
     server.content = content  # the studio edits this site's exercises
+    server.verbose = verbose
     stop = threading.Event()
     folders = [str(Path(content).resolve().parent if not Path(content).is_dir() else Path(content)),
                *map(str, builtins.folders())]

@@ -57,7 +57,10 @@ def tree(tmp_path, monkeypatch):
 def cli(capsys):
     """Run the command line in-process (it names itself `hepkit` then); returns (exit status, stdout, stderr)."""
     def run(*args):
-        code = main([str(a) for a in args])
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as stop:  # a usage error or --help, as the shell would see it
+            code = stop.code
         out, err = capsys.readouterr()
         return code, out, err
     return run

@@ -340,3 +340,37 @@ def test_serving_a_clinic_folder_does_not_rebuild_on_its_own_writes(tmp_path):
         process.terminate()
         out, _ = process.communicate(timeout=10)
     assert out.count("Rebuilt in") == 2, out  # the first build and the edit
+
+
+def test_serve_prints_its_own_lines_and_the_builds_warnings_once(tmp_path):
+    """livereload's log lines ("Serving on ...", "Start watching changes", each 404) are hidden
+    without --verbose; the warnings a build prints come once, not again on every rebuild."""
+    shutil.copytree(ROOT / "content", tmp_path / "content", ignore=shutil.ignore_patterns(".sheet-salt"))
+    port = free_port()
+    process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port)],
+                               cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        eventually(lambda: _answers(base + "/"), bool)
+        assert _answers(base + "/not-here.html") is True  # a 404 answered
+        page = tmp_path / "content" / "exercises" / "plank-leg-lifts.md"
+        page.write_text(page.read_text().replace("title: ", "title: Edited ", 1))
+        eventually(lambda: "Edited" in get(base + "/exercises/plank-leg-lifts.html")[1], bool)
+    finally:
+        process.terminate()
+        out = process.communicate(timeout=10)[0]
+    lines = out.splitlines()
+    assert sum("warning: sheet_salt is the example's" in line for line in lines) == 1, out
+    assert any(line.startswith(f"Serving {base}/") for line in lines), out
+    assert len([line for line in lines if line.startswith("Rebuilt in ")]) >= 2, out
+    assert not [line for line in lines if re.match(r"\[[IWE] \d", line)], out
+
+
+def _answers(url: str) -> bool:
+    try:
+        urllib.request.urlopen(url, timeout=5)
+    except urllib.error.HTTPError:
+        return True
+    except OSError:
+        return False
+    return True
