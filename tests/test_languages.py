@@ -329,6 +329,10 @@ def test_the_template_catalog_is_current():
     ("programs/proximal-hamstring-tendinopathy.es.yaml", "title: T\npain:\n  points: [Hasta 7/10 está bien.]\n",
      "content/programs/proximal-hamstring-tendinopathy.es.yaml:3: this says 7 out of 10, but the pain rule "
      "(acceptable_up_to) is 5 — leave the number out here: every sheet and handout states the pain rule from `pain:`"),
+    ("programs/proximal-hamstring-tendinopathy.es.yaml",
+     "title: T\nphases:\n  settle:\n    move_on_when: [el dolor no pasa de 6/10, dos, tres]\n",
+     "content/programs/proximal-hamstring-tendinopathy.es.yaml:4: this says 6 out of 10, but the pain rule "
+     "(acceptable_up_to) is 5 — leave the number out here: every sheet and handout states the pain rule from `pain:`"),
     ("patients/ana-example.yaml", None, None),
 ])
 def test_a_wrong_translation_is_a_message(tmp_path, monkeypatch, cli, where, text, message):

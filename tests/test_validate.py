@@ -23,7 +23,25 @@ def problems(cli):
     return lines[:-1]
 
 
+PAIN_RULE = ("but the pain rule (acceptable_up_to) is 5 — leave the number out here: every sheet and handout "
+             "states the pain rule from `pain:`")
+
 CASES = {
+    "sets and reps in one field": (
+        "programs/knee.yaml", "dose: {sets: 3, reps: 8, sides: each}", "dose: {reps: 3x10, sides: each}",
+        'content/programs/knee.yaml:16: reps "3x10" holds both sets and reps — write them apart: `sets: 3, reps: 10`'),
+    "a pain number in a move-on line": (
+        "programs/knee.yaml", "  - name: Calm\n", "  - name: Calm\n    move_on_when: [pain stays under 6 out of 10]\n",
+        f"content/programs/knee.yaml:9: this says 6 out of 10, {PAIN_RULE}"),
+    "a pain number in a phase goal": (
+        "programs/knee.yaml", "    name: Build\n", "    name: Build\n    goal: Load the knee, up to 4/10 pain\n",
+        f"content/programs/knee.yaml:14: this says 4 out of 10, {PAIN_RULE}"),
+    "a pain number in a prescription note": (
+        "programs/knee.yaml", "        dose: {sets: 3", "        note: Stop above 7/10\n        dose: {sets: 3",
+        f"content/programs/knee.yaml:16: this says 7 out of 10, {PAIN_RULE}"),
+    "a pain number in a patient's notes": (
+        "patients/pat.yaml", "notes: Go gently.", "notes: Go gently, it is fine above 6 out of 10.",
+        f"content/patients/pat.yaml:8: this says 6 out of 10, {PAIN_RULE}"),
     "unclosed quote": (
         "programs/knee.yaml", "title: Knee program", 'title: "Knee program',
         'content/programs/knee.yaml:1: a quote starts here but never ends — add the closing quote at the end of the value'),

@@ -96,6 +96,11 @@ def _count(f: Fields, key: str, limit: int) -> Span | None:
         low, high = _RANGE.match(value).groups()
         span = Span(int(low), int(high))
     if span is None:
+        times = re.fullmatch(r"\s*(\d+)\s*(?:x|×|X|\*|sets? of)\s*(\d+(?:\s*-\s*\d+)?)\s*(?:reps?)?\s*", str(value))
+        if times and key in ("reps", "sets"):  # "3x10": sets and reps in one field, as written on paper
+            f.error(key, f'{key} "{value}" holds both sets and reps',
+                    f"write them apart: `sets: {times[1]}, reps: {times[2].replace(' ', '')}`")
+            return None
         f.error(key, f'{key} "{value}" is not a whole number or a range',
                 f"write a number like `{key}: 3` or a range like `{key}: 3-4`")
         return None

@@ -21,7 +21,7 @@ from ..i18n.catalogs import catalog_languages, interface_language, known_locale,
 from ..salt import choose_salt
 from .languages import Languages, sheet_language
 from .poses import KnownPoses
-from .readers import lookup, prescription, read_condition, read_exercise, read_program, read_site
+from .readers import check_pain_words, lookup, prescription, read_condition, read_exercise, read_program, read_site
 
 if TYPE_CHECKING:  # passed in by the pipeline; validation never imports the output stage
     from ..output.cache import BuildCache
@@ -47,6 +47,8 @@ def _patient(source: Source, site: Site | None, view, errors) -> Patient | None:
     program = lookup(programs, program_id, path, f.line("program"), "program", errors) if program_id else None
     if program is None or not program.phases:
         return None
+    if program.pain:  # a note for this patient says the program's pain rule, or no number at all
+        check_pain_words(source.data, program.pain.acceptable_up_to, path, errors)
     phase = _pick_phase(f, program, errors)
     if phase is None:
         return None

@@ -164,8 +164,7 @@ def read_program(source: Source, exercises: dict, conditions: dict, errors) -> P
                     "write the highest acceptable pain during exercise, e.g. `acceptable_up_to: 5`")
             limit = 0
         pain = PainGuidance(limit, p.texts("points"), p.text("reference"))
-        for key, texts in (("points", pain_data), ("call_if", source.data), ("general", source.data)):
-            _check_pain_numbers(texts, key, limit, path, errors)
+        check_pain_words(source.data, limit, path, errors)
     phases = []
     items = f.items("phases")
     if "phases" not in source.data or not items:
@@ -189,16 +188,21 @@ def read_program(source: Source, exercises: dict, conditions: dict, errors) -> P
 _PAIN_NUMBER = re.compile(r"\b(\d+)\s*(?:out of|/)\s*10\b")
 
 
-def _check_pain_numbers(data: LineDict, key: str, limit: int, path: str, errors) -> None:
-    """Pain limits said in words must agree with `acceptable_up_to`, the one pain rule of the program."""
-    texts = data.get(key)
-    texts = [texts] if isinstance(texts, str) else texts if isinstance(texts, list) else []
-    for index, text in enumerate(texts):
-        for number in _PAIN_NUMBER.findall(text) if isinstance(text, str) else []:
+def check_pain_words(data, limit: int, path: str, errors, line: int = 0) -> None:
+    """Pain limits said in words must agree with `acceptable_up_to`, the one pain rule of the
+    program: every text of the file is read (summary, phases' goals, move-on lines, notes, a
+    patient's notes, a translation's words), at any depth."""
+    if isinstance(data, LineDict):
+        for key, value in data.items():
+            check_pain_words(value, limit, path, errors, data.line_of(key))
+    elif isinstance(data, LineList):
+        for index, value in enumerate(data):
+            check_pain_words(value, limit, path, errors, data.line_of(index))
+    elif isinstance(data, str):
+        for number in _PAIN_NUMBER.findall(data):
             if int(number) not in (0, 10, limit):
-                line = texts.line_of(index) if isinstance(texts, LineList) else data.line_of(key)
                 errors.append(ContentError(
-                    path, line, f'this says {number} out of 10, but the pain rule (acceptable_up_to) is {limit}',
+                    path, line, f"this says {number} out of 10, but the pain rule (acceptable_up_to) is {limit}",
                     "leave the number out here: every sheet and handout states the pain rule from `pain:`"))
 
 

@@ -18,7 +18,7 @@ from ..content.source import Source
 from ..content.yaml_lines import LineDict, LineList
 from ..errors import ContentError, did_you_mean, one_of
 from ..i18n.catalogs import language_name
-from .readers import _check_body, _check_pain_numbers
+from .readers import _check_body, check_pain_words
 
 EXERCISE_WORDS = ("title", "position", "equipment", "targets", "cues", "cautions")
 CONDITION_WORDS = ("title", "summary")
@@ -211,9 +211,8 @@ class Translation:
             phases.append(replace(phase, exercises=prescriptions, keep_avoiding=earlier, **words))
         words = self._words("program", original.id, original, f, PROGRAM_WORDS, "") if f else \
             {k: self._kept(getattr(original, k)) for k in PROGRAM_WORDS}
-        for key in ("general", "call_if"):
-            if f and key in f.data and original.pain:
-                _check_pain_numbers(f.data, key, original.pain.acceptable_up_to, source.path, self.errors)
+        if f and original.pain:
+            check_pain_words(f.data, original.pain.acceptable_up_to, source.path, self.errors)
         return replace(original, condition=condition, phases=phases, pain=pain, lang=self.lang,
                        translation=source.path if source else "", **words)
 
@@ -227,7 +226,6 @@ class Translation:
                           f"the pain points are not translated, so they show in {self.default_name}",
                           "add `pain: points:`")
             return self._kept(original.pain.points)
-        _check_pain_numbers(block, "points", original.pain.acceptable_up_to, source.path, self.errors)
         return p.texts("points")
 
     def _phase_blocks(self, original: Program, source: Source, f: Fields) -> dict[str, LineDict]:
