@@ -1,7 +1,10 @@
 """Every content mistake gives `path:line: what is wrong — how to fix it`, all of them in one run."""
+import os
+import shutil
+
 import pytest
 
-from tests.conftest import snapshot
+from tests.conftest import ROOT, snapshot
 
 EXERCISE_FIELDS = '"cautions", "cues", "dose", "equipment", "illustration", "kind", "limb", "position", "targets", "title"'
 DOSE_FIELDS = '"days", "hold", "load", "per_day", "per_week", "progress_to", "reps", "rest", "sets", "sides"'
@@ -215,3 +218,25 @@ def test_a_renamed_field_says_what_to_write_instead(tree, cli, monkeypatch):
     code, out, err = cli("check")
     assert code == 1 and err.splitlines()[0] == (
         'content/patients/pat.yaml:8: "remarks" is called "notes" since hepkit 9.9 — rename it to `notes:`')
+
+
+def test_a_one_side_dose_of_an_exercise_that_says_swap_legs_is_warned(tmp_path, cli):
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    os.chdir(tmp_path)
+    jordan = tmp_path / "content" / "patients" / "jordan-example.yaml"
+    jordan.write_text(jordan.read_text().replace("single-leg-bridge: {sets: 3, reps: 8, sides: each",
+                                                 "single-leg-bridge: {sets: 3, reps: 8, sides: left"))
+    ana = tmp_path / "content" / "patients" / "ana-example.yaml"  # in Spanish: its steps say to change legs
+    ana.write_text(ana.read_text().replace("prone-hamstring-curl: {sets: 3, reps: 10, sides: each",
+                                           "prone-hamstring-curl: {sets: 3, reps: 10, sides: right"))
+    code, _, err = cli("check")
+    hint = ("write that exercise's steps so they hold for one side (or make a one-side copy of it), or use "
+            "`sides: each`")
+    assert code == 0 and [line for line in err.splitlines() if "side only" in line] == [
+        'content/patients/ana-example.yaml:11: warning: this dose is for the right side only, but the steps of '
+        f'"prone-hamstring-curl" say "con una pierna y después cambie" — {hint}',
+        'content/patients/jordan-example.yaml:9: warning: this dose is for the left side only, but the steps of '
+        f'"single-leg-bridge" say "swap legs" — {hint}']
+    jordan.write_text(jordan.read_text().replace("sides: left", "sides: each"))
+    ana.write_text(ana.read_text().replace("sides: right", "sides: each"))
+    assert "side only" not in cli("check")[2]

@@ -7,6 +7,7 @@ the physio every problem at once.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import TYPE_CHECKING
 
@@ -154,6 +155,31 @@ def _unique(sources: list[Source], what: str, errors, table: dict) -> list[Sourc
     return list(seen.values())
 
 
+# Words that tell the patient to work both sides, in the languages hepkit ships.
+_BOTH_SIDES = re.compile(r"\b(?:swap|switch|change) (?:legs|sides|arms)\b|\b(?:repeat|do the same) (?:with|on) the "
+                         r"other (?:leg|side|arm)\b|\bthen (?:do )?the other (?:leg|side|arm)\b"
+                         r"|\bcambi[ea] de (?:pierna|lado|brazo)\b|\bcon la otra pierna\b"
+                         r"|\bcon una pierna y (?:después|luego) cambie\b", re.IGNORECASE)
+
+
+def _one_side_warnings(prescriptions: list[Prescription]) -> list[ContentError]:
+    """A dose for one side (`sides: left`) of an exercise whose steps say to swap legs: the card
+    would tell the patient to work the side the physio left out. Once per place the dose is set."""
+    found = {}
+    for rx in prescriptions:
+        if rx.dose.sides not in ("left", "right"):
+            continue
+        said = _BOTH_SIDES.search("\n".join([rx.exercise.body, *rx.exercise.cues]))
+        if said:
+            warning = ContentError(rx.where.path, rx.where.line,
+                                   f'warning: this dose is for the {rx.dose.sides} side only, but the steps of '
+                                   f'"{rx.exercise.id}" say "{said[0]}"',
+                                   "write that exercise's steps so they hold for one side (or make a one-side copy "
+                                   "of it), or use `sides: each`")
+            found[(warning.path, warning.line, warning.message)] = warning
+    return list(found.values())
+
+
 def _once(cache, key: tuple, make, errors: list):
     """make(errors), or the object made before from the same file bytes (a dev server's memory). An
     object whose file had problems is made again each time, so its problems are always reported."""
@@ -198,6 +224,8 @@ def validate(raw: RawContent, cache: BuildCache) -> Library:
         if patient is not None:
             patients[source.id] = patient
     translated, translated_exercises = views.report(patients.values(), warnings)
+    warnings += _one_side_warnings([rx for program in programs.values() if program for phase in program.phases
+                                    for rx in phase.exercises] + [rx for p in patients.values() for rx in p.exercises])
     if errors:
         raise ContentErrors(errors)
     digests = {source.path: source.digest for files in (raw.files, raw.translations)
