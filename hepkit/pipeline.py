@@ -54,14 +54,14 @@ class BuildResult:
     report: Report  # the warnings, the files skipped by rule, which sheet is whose
 
 
-def check(content_dir, cache: BuildCache = NO_CACHE) -> Library:
+def check(content_dir, cache: BuildCache = NO_CACHE, builtins: Builtins | None = None) -> Library:
     """Load and validate, and check the clinic's theme templates; raises ContentErrors with every
     problem found."""
     from .content.load import load
     from .site.render import check_theme
     from .validate import validate
     library = validate(load(content_dir, cache), cache)
-    problems = check_theme(Path(content_dir) / "theme", Path(content_dir))
+    problems = check_theme(Path(content_dir) / "theme", Path(content_dir), (builtins or Builtins()).static)
     if problems:
         raise ContentErrors(problems)
     return library
@@ -133,7 +133,7 @@ def build(content_dir, output_dir, incremental: bool = False, use_cache: bool = 
     from .site.render import Renderer
     if cache is None:
         cache = BuildCache(folder_for(output) if use_cache else None)
-    library = with_salt(check(content_dir, cache), content_dir)
+    library = with_salt(check(content_dir, cache, builtins), content_dir)
     renderer = Renderer(library, builtins.templates, builtins.static, cache, auto_reload=incremental,
                         theme=Path(content_dir) / "theme")
     pages = plan(library)

@@ -112,3 +112,19 @@ def test_the_worked_example_in_docs_themes_md_works_as_written(tree, cli):
         html = page.read_text()
         assert f'<span class="logo">{LOGO}</span>' in html and "--accent: #6a1b9a" in html
         assert "Test Clinic · open Monday to Friday, 8 am to 6 pm · 0100 000 000" in text_of(html)
+
+
+def test_check_finds_an_inlined_file_the_theme_does_not_have(tree, cli):
+    """A misspelt logo passed `check` and failed the build, with advice to restore it from git."""
+    folder = theme(tree)
+    (folder / "templates" / "base.html").write_text(FOOTER.replace('inline("logo.svg")', 'inline("logo.svgg")'))
+    (folder / "static" / "logo.svg").write_text(LOGO)
+    for command in ("check", "build"):
+        code, _, err = cli(command)
+        assert code == 1 and err.splitlines()[0] == (
+            'content/theme/templates/base.html:3: inline("logo.svgg") names a file that is not in '
+            'content/theme/static/ (did you mean "logo.svg"?) — put the file in content/theme/static/, or correct '
+            "its name")
+    assert not (tree.parent / "output").exists()
+    (folder / "templates" / "base.html").write_text(FOOTER)
+    assert cli("check")[0] == 0 and cli("build")[0] == 0
