@@ -42,7 +42,10 @@
   function isInt(v, low, high) { return typeof v === "number" && v % 1 === 0 && v >= low && v <= high; }
   function isObject(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
   function goodProgress(p) {
-    return isObject(p) && isInt(p.round, 0, 20) && isInt(p.set, 0, 20) && isInt(p.side, 0, 1) && isInt(p.rep, 0, 100);
+    var back = p && p.back;  // where the last step to another side or set came from, for Undo
+    return isObject(p) && isInt(p.round, 0, 20) && isInt(p.set, 0, 20) && isInt(p.side, 0, 1) && isInt(p.rep, 0, 100) &&
+      (back === undefined || back === null || (Array.isArray(back) && back.length === 4 && isInt(back[0], 0, 20) &&
+        isInt(back[1], 0, 1) && isInt(back[2], 0, 100) && isInt(back[3], 0, 1)));
   }
   function goodDay(d) {
     if (!isObject(d) || !isObject(d.ticks) || !isObject(d.ex)) { return false; }
@@ -142,6 +145,10 @@
     this.sets = cfg.sets || [1, 1];
     this.reps = cfg.reps || [1, 1];
     this.sides = cfg.sides === "each" ? ["left", "right"] : [null];
+    // "one side then the other": every set on the left, then on the right, as the card's steps say;
+    // "alternate": left then right within each set.
+    this.alternate = cfg.order === "alternate" || this.sides.length < 2;
+    this.beforeRestart = null;  // the progress a restart wiped, until something else is done
     this.box = card.querySelector("[data-tools]");
     this.build();
   }
@@ -154,11 +161,23 @@
     }
     return p;
   };
-  Counter.prototype.lastPass = function (p) { return p.side === this.sides.length - 1; };
-  Counter.prototype.isDone = function (p) {  // the fewest sets, each side, the fewest reps: done
-    return p.set >= this.sets[0] || (p.set + 1 >= this.sets[0] && this.lastPass(p) && p.rep >= this.reps[0]);
+  Counter.prototype.lastSide = function (p) { return p.side === this.sides.length - 1; };
+  Counter.prototype.isDone = function (p) {  // the fewest sets on every side, the fewest reps: done
+    if (this.alternate) {
+      return p.set >= this.sets[0] || (p.set + 1 >= this.sets[0] && this.lastSide(p) && p.rep >= this.reps[0]);
+    }
+    return this.lastSide(p) && (p.set >= this.sets[0] || (p.set + 1 >= this.sets[0] && p.rep >= this.reps[0]));
   };
-  Counter.prototype.hasNext = function (p) { return !this.lastPass(p) || p.set + 1 < this.sets[1]; };
+  Counter.prototype.nextPass = function (p) {  // the set and side "Next" goes to, or null at the end
+    if (this.alternate) {
+      if (!this.lastSide(p)) { return { set: p.set, side: p.side + 1 }; }
+      return p.set + 1 < this.sets[1] ? { set: p.set + 1, side: 0 } : null;
+    }
+    if (p.set + 1 < this.sets[0]) { return { set: p.set + 1, side: p.side }; }
+    if (!this.lastSide(p)) { return { set: 0, side: p.side + 1 }; }
+    return p.set + 1 < this.sets[1] ? { set: p.set + 1, side: p.side } : null;
+  };
+  Counter.prototype.hasNext = function (p) { return this.nextPass(p) !== null; };
   Counter.prototype.build = function () {
     var self = this, cfg = this.cfg;
     this.where = el("p", { "class": "where", "aria-live": "polite" });
@@ -179,10 +198,10 @@
     this.again = button(W.again, "again");
     [this.main, this.stop, this.next, this.undo, this.again].forEach(function (b) { row.appendChild(b); });
     this.box.appendChild(row);
-    this.box.setAttribute("aria-label", say(W.timer_of, { title: cfg.title }));
+    this.box.setAttribute("aria-label", say(cfg.hold ? W.timer_of : W.counter_of, { title: cfg.title }));
     this.main.addEventListener("click", function () { self.onMain(); });
     this.stop.addEventListener("click", function () { self.cancelHold(); });
-    this.next.addEventListener("click", function () { self.advance(self.progress()); save(); self.show(); });
+    this.next.addEventListener("click", function () { self.advance(self.progress(), 0); save(); self.show(); });
     this.undo.addEventListener("click", function () { self.onUndo(); });
     this.again.addEventListener("click", function () { self.restart(); });
     this.box.hidden = false;
@@ -231,26 +250,32 @@
     var p = this.progress();
     if (p.rep >= this.reps[1]) { return; }
     p.rep += 1;
+    this.beforeRestart = null;
     // A full side or set that is not the end of what is required moves on by itself.
-    if (p.rep >= this.reps[1] && !this.isDone(p)) { this.advance(p); }
+    if (p.rep >= this.reps[1] && !this.isDone(p)) { this.advance(p, 1); }
     save();
     this.show();
     if (this.isDone(p)) { sessionCheck(this.group); }
   };
-  Counter.prototype.advance = function (p) {  // on to the other side, or the next set
-    if (p.rep < this.reps[0]) { return; }
-    if (!this.lastPass(p)) { p.side += 1; p.rep = 0; }
-    else if (p.set + 1 < this.sets[1]) { p.set += 1; p.side = 0; p.rep = 0; }
+  Counter.prototype.advance = function (p, byRep) {  // on to the next side or set; `byRep` 1: a rep moved it
+    var next = this.nextPass(p);
+    if (p.rep < this.reps[0] || !next) { return; }
+    p.back = [p.set, p.side, p.rep, byRep];
+    p.set = next.set; p.side = next.side; p.rep = 0;
+    this.beforeRestart = null;
   };
-  Counter.prototype.onUndo = function () {
+  Counter.prototype.onUndo = function () {  // the last rep, the last step to another side or set, or a restart
     var p = this.progress();
     if (p.rep > 0) { p.rep -= 1; }
+    else if (p.back) { p.set = p.back[0]; p.side = p.back[1]; p.rep = p.back[2] - p.back[3]; p.back = null; }
+    else if (this.beforeRestart) { record().ex[this.cfg.id] = this.beforeRestart; this.beforeRestart = null; }
     save(); this.show(); renderGroup(this.group);
   };
-  Counter.prototype.restart = function () {
+  Counter.prototype.restart = function () {  // undoable: Undo puts back what it wiped
     this.cancelHold();
     var p = this.progress();
     var round = this.isDone(p) ? p.round + 1 : p.round;
+    this.beforeRestart = JSON.parse(JSON.stringify(p));
     record().ex[this.cfg.id] = { round: Math.min(round, 20), set: 0, side: 0, rep: 0 };
     save(); this.show(); renderGroup(this.group);
   };
@@ -263,7 +288,7 @@
     this.where.textContent = parts.join(" · ");
     this.where.hidden = parts.length === 0;
     var target = range(this.reps);
-    var counted = say(cfg.hold ? W.hold_of : W.rep_of, { done: p.rep, target: target });
+    var counted = say(cfg.hold ? W.hold_of : W.rep_of, { done: p.rep + (r ? 1 : 0), target: target });  // the hold running counts
     if (p.rep >= this.reps[0] && this.reps[1] > this.reps[0]) {
       counted += p.rep < this.reps[1] ? " ✓ · " + say(W.extra, { more: this.reps[1] - p.rep }) : " ✓";
     }
@@ -282,11 +307,12 @@
       this.main.textContent = p.rep >= this.reps[0] && this.reps[1] > this.reps[0] ? W.add_extra : W.add_rep;
       this.stop.hidden = true;
     }
-    this.next.hidden = !(p.rep >= this.reps[0] && this.hasNext(p) && !r);
-    this.next.textContent = !this.lastPass(p) ? say(W.next_side, { side: cfg.sideNames.right })
+    var next = this.nextPass(p);
+    this.next.hidden = !(p.rep >= this.reps[0] && next && !r);
+    this.next.textContent = next && next.side !== p.side ? say(W.next_side, { side: cfg.sideNames[this.sides[next.side]] })
       : W.next_set;
     this.next.className = full ? "primary" : "";
-    this.undo.disabled = p.rep === 0 || !!r;
+    this.undo.disabled = (p.rep === 0 && !p.back && !this.beforeRestart) || !!r;
     this.again.hidden = !(p.rep || p.set || p.side);
     this.again.textContent = done && p.round + 1 < session[1] ? say(W.next_session, { n: p.round + 2 }) : W.again;
     var status = document.querySelector('[data-status="' + this.card.id + '"]');
@@ -401,9 +427,29 @@
   }
 
   /* --- Putting it together; a new day starts at local midnight --- */
+  function renderDates() {  // what is due today first, the other groups under "Other days"; a passed review
+    var date = new Date(), due = 0, off = 0;
+    data.groups.forEach(function (group, index) {
+      var box = document.querySelector('[data-group="' + index + '"]'), today = dueOn(group, date);
+      if (box) { box.classList.toggle("other-day", !today); }
+      if (today) { due += 1; } else { off += 1; }
+    });
+    var heading = document.querySelector("[data-other-days]"), rest = document.querySelector("[data-rest-day]");
+    if (heading) { heading.textContent = W.other_days; heading.hidden = !off; }
+    if (rest) { rest.textContent = W.rest_day; rest.hidden = due > 0; }
+    var passed = document.querySelector("[data-review-passed]");
+    if (passed && data.review) {
+      var review = new Date(data.review + "T00:00:00");
+      passed.textContent = say(W.review_passed, { day: say(W.date, {
+        weekday: data.calendar.weekdays[weekday(review)], day: review.getDate(),
+        month: data.calendar.months[review.getMonth()] }) });
+      passed.hidden = dayKey(date) <= data.review;
+    }
+  }
   function renderAll() {
     counters.forEach(function (c) { c.cancelHold(); });
     data.groups.forEach(function (g, index) { renderGroup(index); });
+    renderDates();
     renderCheckin();
   }
   function notice(text) {

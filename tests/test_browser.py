@@ -156,7 +156,7 @@ def test_sheet_prints_on_three_named_pages(browser, site, paper, size, name, tit
     first, last = LOG_ENDS[name]
     assert "My log" in texts[-1] and first in texts[-1] and last in texts[-1]
     assert "Pain: what is OK" in " ".join(texts) and "Call the clinic if" in " ".join(texts)
-    assert "Start hold" not in " ".join(texts) and "Done today" not in " ".join(texts)
+    assert "Start hold" not in " ".join(texts) and "Mark as done today" not in " ".join(texts)
 
 
 @pytest.mark.parametrize("name", ["sheet-sam", "sheet-jordan", "sheet-ana"])

@@ -58,9 +58,11 @@ def test_counter_follows_sets_reps_and_sides_exactly(browser, site):
         tap(card, "+1 rep")
         seen.append(counted(card))
         never_over(seen[-1])
+    # One side then the other, as the card's steps say: every set with the left leg, then the right.
     assert seen[4] == "Set 1 of 3 · left leg · 5 of 8"
-    assert seen[8 + 4] == "Set 1 of 3 · right leg · 5 of 8"
-    assert seen[16 + 4] == "Set 2 of 3 · left leg · 5 of 8"
+    assert seen[8 + 4] == "Set 2 of 3 · left leg · 5 of 8"
+    assert seen[16 + 4] == "Set 3 of 3 · left leg · 5 of 8"
+    assert seen[24 + 4] == "Set 1 of 3 · right leg · 5 of 8"
     assert seen[-1] == "Set 3 of 3 · right leg · 8 of 8"
     assert card.locator(".finished").inner_text() == "Done ✓"  # exactly 3 × 8 × 2 = 48 reps
     assert card.get_by_role("button", name="+1 rep").is_disabled()
@@ -148,15 +150,15 @@ def test_progress_survives_a_reload_and_a_new_day_starts_at_midnight(browser, si
     page, errors = sheet(browser, site, "sheet-jordan", when=datetime.datetime(2026, 11, 4, 23, 59, 0))
     card = page.locator("#ex-3")
     tap(card, "+1 rep", 12)
-    page.locator('[data-ticks="0"]').get_by_role("button", name="Done today").click()
+    page.locator('[data-ticks="0"]').get_by_role("button", name="Mark as done today").click()
     page.reload()
-    assert counted(card) == "Set 1 of 3 · right leg · 2 of 10"
-    assert page.locator('[data-ticks="0"]').get_by_role("button", name="Done today").get_attribute("aria-pressed") == "true"
+    assert counted(card) == "Set 2 of 3 · left leg · 2 of 10"
+    assert page.locator('[data-ticks="0"]').get_by_role("button", name="Mark as done today").get_attribute("aria-pressed") == "true"
     page.clock.run_for(90_000)  # past midnight: Thursday, a day off for the strength exercises
     assert counted(card) == "Set 1 of 3 · left leg · 0 of 10"
-    assert page.locator('[data-ticks="0"]').get_by_role("button", name="Done today").get_attribute("aria-pressed") == "false"
+    assert page.locator('[data-ticks="0"]').get_by_role("button", name="Mark as done today").get_attribute("aria-pressed") == "false"
     assert page.locator('[data-ticks="1"]').inner_text() == "Not due today. Next: Fri 6 Nov"
-    page.locator('[data-ticks="0"]').get_by_role("button", name="Done today").click()
+    page.locator('[data-ticks="0"]').get_by_role("button", name="Mark as done today").click()
     stored = json.loads(page.evaluate("Object.values({...localStorage})[0]"))
     assert sorted(stored["days"]) == ["2026-11-04", "2026-11-05"]
     assert stored["days"]["2026-11-05"]["ticks"] == {"0": [True]}
@@ -250,13 +252,112 @@ def test_the_spanish_sheet_counts_and_answers_in_spanish(browser, site):
     tap(card, "+1 repetición")
     assert counted(card) == "Serie 1 de 3 · pierna izquierda · 1 de 8"
     tap(card, "+1 repetición", 7)
-    assert counted(card) == "Serie 1 de 3 · pierna derecha · 0 de 8"  # the left leg's 8 are done
+    assert counted(card) == "Serie 2 de 3 · pierna izquierda · 0 de 8"  # the first set of the left leg is done
     assert page.locator("#ex-1").get_by_role("button", name="Empezar a aguantar").is_visible()
     page.locator(".checkin").get_by_role("button", name="7").last.click()
     assert "7 sobre 10 es más de 5. Pare por hoy." in page.inner_text(".checkin")
     text = page.inner_text("body")
-    for english in (r"\+1 rep\b", "Start hold", "left leg", "Set 1", "Done today", "How much pain", r"\bof \d"):
+    for english in (r"\+1 rep\b", "Start hold", "left leg", "Set 1", "Mark as done today", "How much pain", r"\bof \d"):
         assert not re.search(english, text), english
     page.screenshot(path=str(ARTIFACTS / "sheet-ana-counting.png"))
     assert errors == []
     page.context.close()
+
+
+def test_on_a_day_off_for_a_group_it_follows_under_other_days(browser, site):
+    page, errors = sheet(browser, site, "sheet-jordan", when=datetime.datetime(2026, 11, 5, 10, 0))  # a Thursday
+    daily, strength = page.locator('[data-group="0"]'), page.locator('[data-group="1"]')
+    heading = page.locator("[data-other-days]")
+    assert heading.inner_text() == "Other days" and heading.is_visible()
+    assert daily.bounding_box()["y"] < heading.bounding_box()["y"] < strength.bounding_box()["y"]
+    assert not page.locator("[data-rest-day]").is_visible()  # the daily hold is due: not a day off
+    assert strength.locator('[data-ticks="1"]').inner_text() == "Not due today. Next: Fri 6 Nov"
+    page.context.close()
+    page, errors = sheet(browser, site, "sheet-jordan")  # Wednesday: everything is due, no heading
+    assert not page.locator("[data-other-days]").is_visible() and not page.locator("[data-rest-day]").is_visible()
+    assert errors == []
+    page.context.close()
+
+
+def test_after_the_review_date_the_sheet_says_to_ask_for_a_new_one(browser, site):
+    said = ("Your review date, Mon 30 Nov, has passed: ask your physio for a new sheet. You can go on with these "
+            "exercises until then.")
+    page, errors = sheet(browser, site, "sheet-jordan", when=datetime.datetime(2026, 11, 30, 18, 0))
+    assert not page.locator("[data-review-passed]").is_visible()  # the review day itself: not passed yet
+    page.clock.run_for(6 * 3_600_000 + 60_000)  # past midnight
+    notice = page.locator("[data-review-passed]")
+    assert notice.is_visible() and notice.inner_text() == said
+    assert page.locator("#ex-1 [data-tools] button").first.is_enabled()  # the exercises stay usable
+    assert errors == []
+    page.context.close()
+
+
+def test_the_printed_page_does_not_depend_on_the_day(browser, site):
+    shots = []
+    for when in (WEDNESDAY, datetime.datetime(2026, 11, 5, 10, 0), datetime.datetime(2026, 12, 9, 10, 0)):
+        page, errors = sheet(browser, site, "sheet-jordan", when=when)  # strength due; a day off for it; review passed
+        page.emulate_media(media="print")
+        shots.append(page.screenshot(full_page=True))
+        assert errors == []
+        page.context.close()
+    assert shots[0] == shots[1] == shots[2]
+
+
+def test_undo_steps_back_across_a_set_and_a_side_and_a_restart_can_be_undone(browser, site):
+    page, errors = sheet(browser, site, "sheet-jordan")
+    card = page.locator("#ex-2")  # Single-leg bridge: 3 sets of 8 reps, each leg
+    tap(card, "+1 rep", 8)
+    assert counted(card) == "Set 2 of 3 · left leg · 0 of 8"  # the 8th rep moved it on by itself
+    tap(card, "Undo")
+    assert counted(card) == "Set 1 of 3 · left leg · 7 of 8"  # that rep, and the move, taken back
+    tap(card, "+1 rep", 10)
+    assert counted(card) == "Set 3 of 3 · left leg · 1 of 8"
+    tap(card, "+1 rep", 7)
+    assert counted(card) == "Set 1 of 3 · right leg · 0 of 8"
+    tap(card, "Undo")
+    assert counted(card) == "Set 3 of 3 · left leg · 7 of 8"
+    tap(card, "+1 rep", 3)
+    tap(card, "Start this exercise again")
+    assert counted(card) == "Set 1 of 3 · left leg · 0 of 8"
+    assert card.get_by_role("button", name="Undo").is_enabled()  # a stray tap on restart can be taken back
+    tap(card, "Undo")
+    assert counted(card) == "Set 1 of 3 · right leg · 2 of 8"
+    page.reload()
+    assert counted(page.locator("#ex-2")) == "Set 1 of 3 · right leg · 2 of 8"
+    assert errors == []
+    page.context.close()
+
+
+def test_the_hold_that_is_running_is_counted_and_each_counter_is_named_for_what_it_is(browser, site):
+    page, errors = sheet(browser, site, "sheet-jordan")
+    hold = page.locator("#ex-1")  # the daily isometric bridge: holds
+    assert counted(hold) == "Hold 0 of 5"
+    tap(hold, "Start hold")
+    assert counted(hold) == "Hold 1 of 5"  # the first one, while it runs
+    page.clock.run_for(48_500)
+    assert counted(hold) == "Hold 1 of 5"
+    assert hold.locator("[data-tools]").get_attribute("aria-label") == "Hold timer for Double-leg glute bridge hold"
+    assert page.locator("#ex-2 [data-tools]").get_attribute("aria-label") == "Rep counter for Single-leg bridge"
+    assert errors == []
+    page.context.close()
+
+
+def test_a_dose_can_alternate_sides_set_by_set(browser, tmp_path):
+    import shutil
+
+    from hepkit.pipeline import build
+    from tests.conftest import ROOT, shipped_sheet
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    jordan = tmp_path / "content" / "patients" / "jordan-example.yaml"
+    jordan.write_text(jordan.read_text().replace("single-leg-bridge: {sets: 3, reps: 8, sides: each",
+                                                 "single-leg-bridge: {sets: 3, reps: 8, sides: each, order: alternate"))
+    build(tmp_path / "content", tmp_path / "output")
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.clock.install(time=WEDNESDAY)
+    page.goto(shipped_sheet(tmp_path / "output", "jordan-example").as_uri())
+    card = page.locator("#ex-2")
+    tap(card, "+1 rep", 8)
+    assert counted(card) == "Set 1 of 3 · right leg · 0 of 8"
+    tap(card, "+1 rep", 8)
+    assert counted(card) == "Set 2 of 3 · left leg · 0 of 8"
+    page.close()

@@ -7,7 +7,7 @@ import pytest
 from tests.conftest import ROOT, snapshot
 
 EXERCISE_FIELDS = '"cautions", "cues", "dose", "equipment", "illustration", "kind", "limb", "position", "targets", "title"'
-DOSE_FIELDS = '"days", "hold", "load", "per_day", "per_week", "progress_to", "reps", "rest", "sets", "sides"'
+DOSE_FIELDS = '"days", "hold", "load", "order", "per_day", "per_week", "progress_to", "reps", "rest", "sets", "sides"'
 
 
 def edit(tree, relative, old, new):
@@ -33,6 +33,14 @@ CASES = {
     "sets and reps in one field": (
         "programs/knee.yaml", "dose: {sets: 3, reps: 8, sides: each}", "dose: {reps: 3x10, sides: each}",
         'content/programs/knee.yaml:16: reps "3x10" holds both sets and reps — write them apart: `sets: 3, reps: 10`'),
+    "an order that is not known": (
+        "programs/knee.yaml", "dose: {sets: 3, reps: 8, sides: each}", "dose: {sets: 3, reps: 8, sides: each, order: alternat}",
+        'content/programs/knee.yaml:16: order "alternat" is not known (did you mean "alternate"?) — use one of '
+        '"alternate", "one side then the other"'),
+    "an order for one side": (
+        "programs/knee.yaml", "dose: {sets: 3, reps: 8, sides: each}", "dose: {sets: 3, reps: 8, sides: left, order: alternate}",
+        "content/programs/knee.yaml:16: order says how both sides take turns, but this dose is for sides: left — "
+        "remove `order`, or write `sides: each`"),
     "a pain number in a move-on line": (
         "programs/knee.yaml", "  - name: Calm\n", "  - name: Calm\n    move_on_when: [pain stays under 6 out of 10]\n",
         f"content/programs/knee.yaml:9: this says 6 out of 10, {PAIN_RULE}"),

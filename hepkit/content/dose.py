@@ -10,10 +10,11 @@ from .model import Dose, Span
 from .yaml_lines import LineDict
 
 SIDES = {"each", "both", "left", "right"}
+ORDERS = {"one side then the other", "alternate"}  # how `sides: each` is worked through the sets
 # What a dose may say, and the largest sensible value of each count.
 COUNT_LIMITS = {"sets": 20, "reps": 100, "per_day": 12, "per_week": 7}
 LONGEST = {"hold": 600, "rest": 600}  # seconds: 10 minutes
-DOSE_KEYS = [*COUNT_LIMITS, *LONGEST, "sides", "load", "days", "progress_to"]
+DOSE_KEYS = [*COUNT_LIMITS, *LONGEST, "sides", "order", "load", "days", "progress_to"]
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 _WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
@@ -47,6 +48,16 @@ def parse_dose(data, path: str, line: int, errors: list[ContentError], nested: b
             f.error("sides", f'sides "{sides}" is not known{did_you_mean(sides, SIDES)}',
                     f"use one of {one_of(SIDES)}")
         values["sides"] = sides if sides in SIDES else None
+    if "order" in data:
+        order = f.text("order")
+        if order and order not in ORDERS:
+            f.error("order", f'order "{order}" is not known{did_you_mean(order, ORDERS)}',
+                    f"use one of {one_of(ORDERS)}")
+        elif order and values.get("sides") not in (None, "each"):
+            f.error("order", f"order says how both sides take turns, but this dose is for sides: {values['sides']}",
+                    "remove `order`, or write `sides: each`")
+        else:
+            values["order"] = order or None
     if "load" in data:
         values["load"] = f.text("load") or None
     if "days" in data:

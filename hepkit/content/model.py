@@ -57,6 +57,7 @@ class Dose:
     hold: Span | None = None  # seconds
     rest: Span | None = None  # seconds
     sides: str | None = None  # "each", "both", "left" or "right"
+    order: str | None = None  # with sides: each, "one side then the other" (all sets) or "alternate" (each set)
     load: str | None = None  # free words, e.g. "a 2 kg weight"
     per_day: Span | None = None
     per_week: Span | None = None

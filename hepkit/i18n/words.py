@@ -271,11 +271,14 @@ def script_words(language: str = "en") -> dict[str, str]:
         "next_session": _("Start session {n}"), "time_left": _("Hold time left"), "session": _("Session {n}"),
         "session_extra": _("Session {n} (if you can)"), "sessions_status": _("{done} of {target} done today"),
         "sessions_done": _("All of today's sessions done ✓"), "week_status": _("{done} of {target} days this week"),
-        "not_today": _("Not due today. Next: {day}"), "tick": _("Done today"),
+        "not_today": _("Not due today. Next: {day}"), "tick": _("Mark as done today"),
+        "other_days": _("Other days"), "rest_day": _("Nothing is due today: a day off."),
+        "review_passed": _("Your review date, {day}, has passed: ask your physio for a new sheet. You can go "
+                           "on with these exercises until then."),
         "tick_lead": _("Tick each session when you have done these exercises:"),
         "cleared": _("Some saved progress on this phone could not be read, so it was cleared."),
         "no_storage": _("This browser cannot save your progress, so it goes when you close the page."),
-        "timer_of": _("Hold timer for {title}"),
+        "timer_of": _("Hold timer for {title}"), "counter_of": _("Rep counter for {title}"),
         # Translators: how the script names a day, e.g. "Mon 2 Nov"; keep {weekday}, {day} and {month}
         "date": _("{weekday} {day} {month}"),
     }

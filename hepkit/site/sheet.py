@@ -71,13 +71,14 @@ def sheet_data(sheet_id: str, patient: Patient, groups: list[Group], rule: dict 
     return {
         "sheet": sheet_id, "words": script_words(language), "calendar": calendar_words(language),
         "pain": rule and {**rule, "limit": patient.program.pain.acceptable_up_to},
-        "start": patient.start.isoformat(),
+        "start": patient.start.isoformat(), "review": patient.review.isoformat() if patient.review else None,
         "groups": [{"sessions": pair(g.sessions), "days": list(g.days) if g.days else None,
                     "perWeek": pair(g.per_week), "label": g.often,
                     "cards": [f"ex-{n}" for n, _ in g.items]} for g in groups],
         "cards": {f"ex-{n}": {"id": rx.exercise.id, "title": rx.exercise.title, "sets": pair(rx.dose.sets),
                               "reps": pair(rx.dose.reps), "hold": rx.dose.hold.low if rx.dose.hold else 0,
-                              "sides": rx.dose.sides, "sideNames": side_names(rx.exercise.limb, language)}
+                              "sides": rx.dose.sides, "sideNames": side_names(rx.exercise.limb, language),
+                              "order": rx.dose.order or "one side then the other"}
                   for g in groups for n, rx in g.items},
     }
 
