@@ -97,8 +97,8 @@ def test_english_and_spanish_sheets_differ_in_every_interface_string_and_date(bo
     assert [(m, t) for m in _english_phrases() for t in es if m.search(t)] == []
     # Dates: the log's first and last rows, and the dates at the top.
     assert "Tue 3 Nov" in english and "mar, 3 nov" in spanish and "Tue 3 Nov" not in spanish
-    assert "From Tue 3 Nov to your review on Tue 1 Dec" in en
-    assert "Del mar, 3 nov a su revisión el mar, 1 dic" in es
+    assert "From Tuesday, 3 November to your review on Tuesday, 1 December" in en
+    assert "Desde el martes, 3 de noviembre hasta su revisión, el martes, 1 de diciembre" in es  # not "mar" (sea)
     # The script's words, its pain answers and its calendar all differ too.
     en_data, es_data = data_of(english), data_of(spanish)
     for part in ("words", "pain", "calendar"):
@@ -378,7 +378,7 @@ def test_a_variant_of_the_content_language_needs_no_translation(tmp_path, monkey
     code, out, err = cli("build")
     assert code == 0 and "warning: there is no" not in err
     sheet = _sheet(tmp_path / "output", content, "sam-example")
-    assert '<html lang="en-US">' in sheet and "From Mon, Nov 2 to your review on Mon, Nov 16" in sheet
+    assert '<html lang="en-US">' in sheet and "From Monday, November 2 to your review on Monday, November 16" in sheet
     assert 'lang="en"' not in sheet and "Double-leg glute bridge hold" in sheet
 
 

@@ -202,6 +202,13 @@ def long_date(day: datetime.date, language: str = "en") -> str:
     return format_date(day, "long", locale=locale_of(language))
 
 
+def day_date(day: datetime.date, language: str = "en") -> str:
+    """'Tuesday, 3 November', 'martes, 3 de noviembre': the weekday in full (CLDR's short Spanish
+    "mar" also means "sea"), then the day and month in the language's order."""
+    locale = locale_of(language)
+    return f"{format_date(day, 'EEEE', locale=locale)}, {format_skeleton('MMMMd', day, locale=locale)}"
+
+
 @functools.lru_cache(maxsize=4096)
 def short_date(day: datetime.date, language: str = "en") -> str:
     """'Mon 2 Nov' (en), 'Mon, Nov 2' (en_US), 'lun, 2 nov' (es): a log row or a review date on a

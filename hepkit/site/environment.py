@@ -92,6 +92,7 @@ def environment(templates_dir: Path, language: str = "en", auto_reload: bool = F
         often_text=said(words.often_text, language=language),
         duration_text=said(words.duration_text, language=language),
         long_date=said(words.long_date, language=language), short_date=said(words.short_date, language=language),
+        day_date=said(words.day_date, language=language),
         kind_text=said(words.kind_text, language=language), url=_url, demote=_demote, css_string=css_string,
         css_counters=css_counters, one_line=one_line, bdi=bdi)
     env.globals.update(html_lang=html_lang, language=language, language_name=own_name, index_path=INDEX,
