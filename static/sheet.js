@@ -380,17 +380,35 @@
   }
 
   /* --- Pain check-ins, answered by the program's one pain rule --- */
-  function yesterdayMorning() {
-    var d = new Date(); d.setDate(d.getDate() - 1);
-    var day = state.days[dayKey(d)];
-    return day ? day.morning : null;
+  function daysBack(count) {  // the stored days before today, nearest first (null where nothing was kept)
+    var found = [], d = new Date();
+    for (var i = 1; i <= count; i++) { d.setDate(d.getDate() - 1); found.push(state.days[dayKey(d)] || null); }
+    return found;
   }
-  function painAnswer(kind, n) {
+  function usualMorning(days) {  // the usual level: the middle of this week's earlier morning ratings
+    var seen = days.map(function (day) { return day ? day.morning : null; })
+      .filter(function (v) { return v !== null; }).sort(function (a, b) { return a - b; });
+    return seen.length ? seen[Math.floor((seen.length - 1) / 2)] : null;
+  }
+  function buildingFrom(days, n) {  // three or more mornings in a row, each higher than the one before
+    var run = [n];
+    for (var i = 0; i < days.length && days[i] && days[i].morning !== null && days[i].morning < run[0]; i++) {
+      run.unshift(days[i].morning);
+    }
+    return run.length >= 3 ? run[0] : null;
+  }
+  function painAnswer(kind, n) {  // the program's one rule, with what the phone remembers of this week
     var P = data.pain;
     if (kind === "during") { return say(n <= P.limit ? P.ok_during : P.high_during, { n: n }); }
-    var before = yesterdayMorning();
+    var week = daysBack(7), usual = usualMorning(week), yesterday = week[0];
     if (n > P.limit) { return say(P.high_morning, { n: n }); }
-    if (before !== null && n > before) { return say(P.worse_morning, { n: n, before: before }); }
+    var from = buildingFrom(week, n);
+    if (from !== null) { return say(P.building, { n: n, from: from }); }
+    if (yesterday && yesterday.during !== null && yesterday.during > P.limit && n > (usual === null ? 0 : usual)) {
+      return say(P.after_high, { n: n, during: yesterday.during });
+    }
+    if (usual !== null && n > usual) { return say(P.above_usual, { n: n, usual: usual }); }
+    if (usual !== null) { return say(P.usual_morning, { n: n, usual: usual }); }
     return say(P.ok_morning, { n: n });
   }
   function scale(kind, question) {

@@ -203,10 +203,11 @@ def test_pain_check_ins_answer_with_the_programs_one_rule(browser, site):
     assert during.locator(".advice").inner_text() == "5 out of 10 is OK: up to 5 is fine. See how it feels tomorrow morning."
     morning.locator("[data-pain='4']").click()
     assert morning.locator(".advice").inner_text() == (
-        "4 out of 10 is more than yesterday morning (2). It has not settled: do less today. "
+        "4 out of 10 is more than your usual morning level (2). It has not settled: do less today. "
         "If it is still up tomorrow morning, call the clinic.")
     morning.locator("[data-pain='2']").click()
-    assert morning.locator(".advice").inner_text() == "2 out of 10: your pain has settled. Carry on as planned."
+    assert morning.locator(".advice").inner_text() == (
+        "2 out of 10: back to your usual morning level (2), so it has settled. Carry on as planned.")
     morning.locator("[data-pain='6']").click()
     assert morning.locator(".advice").inner_text().startswith("6 out of 10 is more than 5. It has not settled")
     page.reload()
@@ -361,3 +362,34 @@ def test_a_dose_can_alternate_sides_set_by_set(browser, tmp_path):
     tap(card, "+1 rep", 8)
     assert counted(card) == "Set 2 of 3 · left leg · 0 of 8"
     page.close()
+
+
+def test_the_morning_answer_remembers_the_week(browser, site):
+    """Pain 7 during exercise, then 3 the next morning, is not "settled" when the usual morning is 1;
+    mornings that climb day after day are pain building up. The page clock moves the days on."""
+    page, errors = sheet(browser, site, "sheet-sam", when=datetime.datetime(2026, 11, 2, 8, 0))
+
+    def rate(kind, n):
+        box = page.locator(f'[data-check="{kind}"]')
+        box.locator(f"[data-pain='{n}']").click()
+        return box.locator(".advice").inner_text()
+
+    def next_day():
+        page.clock.run_for(24 * 3_600_000)
+    assert rate("morning", 1) == "1 out of 10: your pain has settled. Carry on as planned."  # nothing to compare yet
+    next_day()
+    assert rate("morning", 1) == "1 out of 10: back to your usual morning level (1), so it has settled. Carry on as planned."
+    assert rate("during", 7).startswith("7 out of 10 is more than 5. Stop for today.")
+    next_day()
+    assert rate("morning", 3) == ("3 out of 10, after 7 during yesterday's exercises: it has not settled yet. Do less "
+                                  "today. If it is still up tomorrow morning, call the clinic.")
+    next_day()
+    assert rate("morning", 4) == ("Your morning pain has gone up day after day this week (1 to 4): it is building up. "
+                                  "Do less, and call the clinic if it goes on.")
+    next_day()
+    # the usual level is the middle of the week's mornings (1, 1, 3, 4): 1 again is settled
+    assert rate("morning", 1) == "1 out of 10: back to your usual morning level (1), so it has settled. Carry on as planned."
+    assert rate("morning", 2) == ("2 out of 10 is more than your usual morning level (1). It has not settled: do less "
+                                  "today. If it is still up tomorrow morning, call the clinic.")
+    assert errors == []
+    page.context.close()

@@ -255,8 +255,14 @@ def pain_rule(pain: PainGuidance, language: str = "en") -> dict[str, str]:
                          "shorter holds. If it has not settled by tomorrow morning, call the clinic.") % limit,
         "ask_morning": _("How is your pain this morning?"),
         "ok_morning": _("{n} out of 10: your pain has settled. Carry on as planned."),
-        "worse_morning": _("{n} out of 10 is more than yesterday morning ({before}). It has not settled: do less "
-                           "today. If it is still up tomorrow morning, call the clinic."),
+        "usual_morning": _("{n} out of 10: back to your usual morning level ({usual}), so it has settled. Carry on "
+                           "as planned."),
+        "above_usual": _("{n} out of 10 is more than your usual morning level ({usual}). It has not settled: do "
+                         "less today. If it is still up tomorrow morning, call the clinic."),
+        "after_high": _("{n} out of 10, after {during} during yesterday's exercises: it has not settled yet. Do "
+                        "less today. If it is still up tomorrow morning, call the clinic."),
+        "building": _("Your morning pain has gone up day after day this week ({from} to {n}): it is building up. "
+                      "Do less, and call the clinic if it goes on."),
         "high_morning": _("{n} out of 10 is more than %(limit)s. It has not settled: do less today, and call the "
                           "clinic if it is not better tomorrow morning.") % limit,
     }
