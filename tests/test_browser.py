@@ -310,3 +310,21 @@ def test_the_dev_server_reloads_a_real_browser_after_an_edit(browser, server, tr
     assert all(url.startswith(server) for url in requests)
     assert "livereload" not in (tree.parent / "output" / "index.html").read_text()
     context.close()
+
+
+@pytest.mark.parametrize("name", ["sheet-jordan", "sheet-sam", "sheet-ana"])
+def test_the_printed_log_has_tick_boxes_a_pen_can_hit_in_rows_of_one_height(browser, site, name):
+    base, pages = site
+    page, _ = open_page(browser, base + pages[name], width=794, height=1123)
+    page.emulate_media(media="print")
+    boxes = page.eval_on_selector_all(".log .box", "els => els.map(e => e.getBoundingClientRect())"
+                                      ".map(r => [r.width, r.height])")
+    rows = page.eval_on_selector_all(".log tbody tr", "els => els.map(e => e.getBoundingClientRect().height)")
+    assert len(boxes) >= 14 and len(rows) >= 14
+    mm = 96 / 25.4
+    assert min(min(w, h) for w, h in boxes) >= 6 * mm - 0.1  # at least 6 mm each way
+    assert max(rows) - min(rows) < 0.5  # no double-height rows
+    tables = page.eval_on_selector_all(".log table", "els => els.map(e => e.getBoundingClientRect().right)")
+    log = page.eval_on_selector(".log", "e => e.getBoundingClientRect().right")
+    assert max(tables) <= log + 0.5  # within the page's width
+    page.context.close()
