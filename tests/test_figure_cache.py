@@ -84,15 +84,31 @@ def test_a_damaged_poses_entry_is_read_again(drawn):
     assert snapshot(drawn / "output") == snapshot(drawn / "fresh")
 
 
+def _alone(monkeypatch):
+    """Fork even though the test session has threads of its own (a served site, the browser's)."""
+    monkeypatch.setattr(parallel, "FORK_FROM", 2)
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+
+
 def test_figures_read_and_drawn_in_two_workers_give_the_same_bytes(drawn, monkeypatch):
     build(drawn / "content", drawn / "one", use_cache=False)
-    monkeypatch.setattr(parallel, "FORK_FROM", 2)  # these 18 figures, shared between two processes
+    _alone(monkeypatch)  # these 18 figures, shared between two processes
+    original, seen = parallel._share, drawn / "workers.txt"
+
+    def share(n):  # each worker notes its process id in a file: it has no other way back
+        with open(seen, "a") as out:
+            out.write(f"{os.getpid()}\n")
+        return original(n)
+    share.__module__, share.__qualname__ = parallel.__name__, "_share"  # the pool sends it by that name
+    monkeypatch.setattr(parallel, "_share", share)
     build(drawn / "content", drawn / "two", use_cache=False)
     assert snapshot(drawn / "one") == snapshot(drawn / "two")
+    workers = set(seen.read_text().split())
+    assert len(workers) == 4 and str(os.getpid()) not in workers  # two workers read the poses, two draw
 
 
 def test_work_is_shared_between_processes_in_order(monkeypatch):
-    monkeypatch.setattr(parallel, "FORK_FROM", 2)
+    _alone(monkeypatch)
     squares = parallel.map_forked(lambda n: (n * n, os.getpid()), list(range(9)), workers=2)
     assert [s for s, _ in squares] == [n * n for n in range(9)]
     assert len({pid for _, pid in squares} - {os.getpid()}) == 2  # two other processes did it
