@@ -16,8 +16,8 @@ _JOB: tuple | None = None  # what the forked workers do: set just before the for
 
 def map_forked(function: Callable, items: Sequence, workers: int = WORKERS) -> list:
     """[function(item) for item in items], in `workers` forked processes when there are at least
-    FORK_FROM items. The results come back
-    pickled, in the order of the items; each worker sees the parent's memory as it was at the fork.
+    FORK_FROM items. The results come back pickled, in the order of the items; each worker sees
+    the parent's memory as it was at the fork.
     A process with other threads (the dev server's) is never forked: a lock another thread holds
     would stay held in the child for ever."""
     if workers < 2 or len(items) < FORK_FROM or threading.active_count() > 1:
