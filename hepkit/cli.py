@@ -80,7 +80,8 @@ class Progress:
         self.stream.flush()
 
     def clear(self) -> None:
-        if self.shown:
+        """Wipe the line: drawn here, or by a forked render worker (whose `shown` this copy never sees)."""
+        if self.on and (self.shown or self.clock() - self.started >= self.AFTER):
             self.stream.write("\r\033[K")
             self.stream.flush()
             self.shown = False

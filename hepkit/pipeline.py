@@ -54,14 +54,14 @@ class BuildResult:
     report: Report  # the warnings, the files skipped by rule, which sheet is whose
 
 
-def check(content_dir, cache: BuildCache = NO_CACHE, builtins: Builtins | None = None) -> Library:
+def check(content_dir, cache: BuildCache = NO_CACHE, builtins: Builtins = Builtins()) -> Library:
     """Load and validate, and check the clinic's theme templates; raises ContentErrors with every
     problem found."""
     from .content.load import load
     from .site.render import check_theme
     from .validate import validate
     library = validate(load(content_dir, cache), cache)
-    problems = check_theme(Path(content_dir) / "theme", Path(content_dir), (builtins or Builtins()).static)
+    problems = check_theme(Path(content_dir) / "theme", Path(content_dir), builtins.static)
     if problems:
         raise ContentErrors(problems)
     return library

@@ -116,3 +116,16 @@ def test_the_readme_tour_shows_the_message_check_gives(tmp_path, cli):
     os.chdir(tmp_path)
     code, _, err = cli("check")
     assert code == 1 and err.splitlines() == [shown, "1 problem found."]
+
+
+def test_a_progress_line_a_render_worker_drew_is_wiped_too():
+    """In a build rendered by two forked workers the first one draws the line in its own copy of
+    Progress; the parent's copy never sees `shown` and must still wipe the line at the end."""
+    clock, screen = Clock(), Terminal()
+    progress = Progress(screen, clock)
+    clock.now += 3
+    progress.clear()
+    assert screen.getvalue() == "\r\x1b[K"
+    quick = Progress(screen2 := Terminal(), clock)
+    quick.clear()
+    assert screen2.getvalue() == ""  # a build under two seconds drew nothing and wipes nothing

@@ -250,7 +250,7 @@ def render(library: Library, templates_dir: Path, static_dir: Path) -> dict[str,
     return dict(Renderer(library, templates_dir, static_dir, NO_CACHE).render_all())
 
 
-def check_theme(theme: Path, content: Path, static: Path | None = None) -> list[ContentError]:
+def check_theme(theme: Path, content: Path, static: Path) -> list[ContentError]:
     """A clinic's templates are checked like content: each syntax error as path:line, what
     walls.py forbids, and each static file they inline that neither the theme nor `static` has."""
     return check_theme_files(theme, content, static)

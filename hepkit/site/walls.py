@@ -64,13 +64,13 @@ def _inside(path: Path, root: Path) -> bool:
     return Path(os.path.realpath(path)).is_relative_to(Path(os.path.realpath(root)))
 
 
-def check_theme_files(theme: Path, content: Path, static: Path | None = None) -> list:
+def check_theme_files(theme: Path, content: Path, static: Path) -> list:
     """Each theme file is the clinic's own (not a link to outside content/), and each template
     parses, keeps autoescaping on and names only static files that exist (in the theme's static/
     or hepkit's own `static`), as a build would find them."""
     from ..errors import ContentError
     errors = []
-    files = sorted({p.name for folder in (theme / "static", static) if folder and folder.is_dir()
+    files = sorted({p.name for folder in (theme / "static", static) if folder.is_dir()
                     for p in folder.iterdir() if p.is_file()})
     for folder in (theme / "templates", theme / "static"):
         for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
@@ -78,11 +78,11 @@ def check_theme_files(theme: Path, content: Path, static: Path | None = None) ->
                 errors.append(ContentError(str(path), 1, "this theme file is a link to a file outside the content "
                                            "folder", "copy the file into content/theme/ instead of linking to it"))
             elif folder.name == "templates" and path.suffix == ".html" and path.is_file():
-                errors += _template_problems(path, files if static else None)
+                errors += _template_problems(path, files)
     return errors
 
 
-def _template_problems(path: Path, files: list[str] | None = None) -> list:
+def _template_problems(path: Path, files: list[str]) -> list:
     from ..errors import ContentError, did_you_mean
     try:
         tree = jinja2.Environment(extensions=["jinja2.ext.i18n"]).parse(path.read_text(encoding="utf-8"), path.name,
@@ -98,7 +98,7 @@ def _template_problems(path: Path, files: list[str] | None = None) -> list:
                 problems.append(ContentError(str(path), node.lineno, "a theme may not turn autoescaping off: patient "
                                              "names and notes would be read as HTML",
                                              "remove the {% autoescape %} block; mark only your own fixed words |safe"))
-    for call in tree.find_all(jinja2.nodes.Call) if files is not None else ():
+    for call in tree.find_all(jinja2.nodes.Call):
         named = call.args[0] if call.args else None
         if (isinstance(call.node, jinja2.nodes.Name) and call.node.name in ("inline", "static_text")
                 and isinstance(named, jinja2.nodes.Const) and isinstance(named.value, str)
