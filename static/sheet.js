@@ -113,14 +113,15 @@
   /* --- Groups: exercises done equally often, and which days they are due --- */
   function weekday(d) { return (d.getDay() + 6) % 7; }  // Monday 0
   function dueOn(group, d) { return !group.days || group.days.indexOf(weekday(d)) !== -1; }
+  function dateWords(d) {  // "Fri 6 Nov", in the sheet's language
+    return say(W.date, { weekday: data.calendar.weekdays[weekday(d)], day: d.getDate(),
+                         month: data.calendar.months[d.getMonth()] });
+  }
   function nextDue(group) {
     var d = new Date();
     for (var i = 1; i <= 7; i++) {
       d.setDate(d.getDate() + 1);
-      if (dueOn(group, d)) {
-        return say(W.date, { weekday: data.calendar.weekdays[weekday(d)], day: d.getDate(),
-                             month: data.calendar.months[d.getMonth()] });
-      }
+      if (dueOn(group, d)) { return dateWords(d); }
     }
     return "";
   }
@@ -457,10 +458,7 @@
     if (rest) { rest.textContent = W.rest_day; rest.hidden = due > 0; }
     var passed = document.querySelector("[data-review-passed]");
     if (passed && data.review) {
-      var review = new Date(data.review + "T00:00:00");
-      passed.textContent = say(W.review_passed, { day: say(W.date, {
-        weekday: data.calendar.weekdays[weekday(review)], day: review.getDate(),
-        month: data.calendar.months[review.getMonth()] }) });
+      passed.textContent = say(W.review_passed, { day: dateWords(new Date(data.review + "T00:00:00")) });
       passed.hidden = dayKey(date) <= data.review;
     }
   }
