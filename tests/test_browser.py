@@ -312,19 +312,27 @@ def test_the_dev_server_reloads_a_real_browser_after_an_edit(browser, server, tr
     context.close()
 
 
+A4_TEXT_WIDTH = round((210 - 2 * 13) / 25.4 * 96)  # px: the narrower of A4 and Letter, less the @page margins
+
+
+def assert_log_prints_well(browser, url):
+    """Tick boxes a pen can hit (6 mm), rows of one height, and both log tables inside the page."""
+    page, _ = open_page(browser, url, width=A4_TEXT_WIDTH, height=1123)
+    page.emulate_media(media="print")
+    boxes = page.eval_on_selector_all(".log .box", "els => els.map(e => e.getBoundingClientRect())"
+                                      ".map(r => [r.width, r.height, r.top])")
+    rows = page.eval_on_selector_all(".log tbody tr", "els => els.map(e => e.getBoundingClientRect())"
+                                     ".map(r => [r.height, r.top, r.bottom])")
+    assert len(boxes) >= 14 and len(rows) >= 14
+    mm = 96 / 25.4
+    assert min(min(w, h) for w, h, _ in boxes) >= 6 * mm - 0.1  # at least 6 mm each way
+    assert max(h for h, _, _ in rows) - min(h for h, _, _ in rows) < 0.5  # no double-height rows
+    tables = page.eval_on_selector_all(".log table", "els => els.map(e => e.getBoundingClientRect().right)")
+    assert max(tables) <= A4_TEXT_WIDTH + 0.5  # within the page's width
+    page.context.close()
+
+
 @pytest.mark.parametrize("name", ["sheet-jordan", "sheet-sam", "sheet-ana"])
 def test_the_printed_log_has_tick_boxes_a_pen_can_hit_in_rows_of_one_height(browser, site, name):
     base, pages = site
-    page, _ = open_page(browser, base + pages[name], width=794, height=1123)
-    page.emulate_media(media="print")
-    boxes = page.eval_on_selector_all(".log .box", "els => els.map(e => e.getBoundingClientRect())"
-                                      ".map(r => [r.width, r.height])")
-    rows = page.eval_on_selector_all(".log tbody tr", "els => els.map(e => e.getBoundingClientRect().height)")
-    assert len(boxes) >= 14 and len(rows) >= 14
-    mm = 96 / 25.4
-    assert min(min(w, h) for w, h in boxes) >= 6 * mm - 0.1  # at least 6 mm each way
-    assert max(rows) - min(rows) < 0.5  # no double-height rows
-    tables = page.eval_on_selector_all(".log table", "els => els.map(e => e.getBoundingClientRect().right)")
-    log = page.eval_on_selector(".log", "e => e.getBoundingClientRect().right")
-    assert max(tables) <= log + 0.5  # within the page's width
-    page.context.close()
+    assert_log_prints_well(browser, base + pages[name])

@@ -94,3 +94,10 @@ def test_standing_and_seated_frames_print_beside_the_steps_at_a_fixed_height(bro
     frames = printed_frames(browser, clinic["sheet"].as_uri())
     assert len(frames) == 8 and all(tall for tall, _, _ in frames)
     assert all(abs(height - 62) < 0.5 and width <= 44.5 for _, width, height in frames), frames
+
+
+@pytest.mark.parametrize("name", ["sheet", "sheet-es"])
+def test_the_log_of_three_groups_has_6_mm_boxes_inside_the_page(browser, clinic, name):
+    """Three groups, one of them twice a day: the boxes sit side by side and both tables fit."""
+    from tests.test_browser import assert_log_prints_well
+    assert_log_prints_well(browser, clinic[name].as_uri())
