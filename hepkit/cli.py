@@ -147,6 +147,12 @@ def _main(argv: list[str] | None) -> int:
         if command == "new":
             from .starter.patient import new_patient
             return new_patient(content, output, args.name, args.program, args.phase, args.language, command_name())
+        if command == "log":
+            from .handover.add import log_add
+            return log_add(content, args.patient_file, args.summary)
+        if command == "report":
+            from .handover.report import write_reports
+            return write_reports(content, output, args.reports)
         if command == "serve":
             from .serve import serve  # livereload is only needed here
             return serve(content, output, args.port, verbose=getattr(args, "verbose", False))
@@ -166,7 +172,7 @@ def _main(argv: list[str] | None) -> int:
         _print_sheets(result.report, output)
         return 0
     except ContentErrors as errors:
-        return _report(errors, None if command in ("check", "sheets", "new", "clean") else output)
+        return _report(errors, None if command in ("check", "sheets", "new", "clean", "log", "report") else output)
     except KeyboardInterrupt as stop:
         if isinstance(stop, StoppedAfterSwap) or built:
             print(f"Stopped; the new site was already in place in {output}/.", file=sys.stderr)

@@ -20,6 +20,7 @@ from .output.last_build import Report
 from .output.record import content_hash, file_hash, holds_exactly, page_id, read_record
 from .output.write import pause_for_tests, refuse_overlap, site_lock, update_changed, write_all
 from .parallel import WORKERS, worker_signals
+from .site.paths import is_page
 
 if TYPE_CHECKING:  # the stages that parse and render are imported only when a build needs them
     from .content.model import Library
@@ -49,7 +50,7 @@ class Builtins:
 class BuildResult:
     library: Library | None  # None when nothing changed: the content was not even read
     pages: int  # how many pages the site has
-    changed: list[str]  # the pages this build wrote (none when nothing changed)
+    changed: list[str]  # the pages this build wrote (none when nothing changed; a sheet's .ics goes with it)
     seconds: float
     report: Report  # the warnings, the files skipped by rule, which sheet is whose
 
@@ -144,7 +145,8 @@ def build(content_dir, output_dir, incremental: bool = False, use_cache: bool = 
     report = report_of(library)
     if remembered and last_build.inputs_digest(content_dir, output, builtins.folders()) == inputs:
         last_build.remember(output, inputs, {path: value[1] for path, value in made.items()}, report)
-    return BuildResult(library, len(pages), changed, time.perf_counter() - started, report)
+    return BuildResult(library, sum(is_page(p.path) for p in pages), [path for path in changed if is_page(path)],
+                       time.perf_counter() - started, report)
 
 
 def report_of(library: Library) -> Report:

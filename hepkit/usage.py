@@ -76,6 +76,22 @@ def build_parser() -> argparse.ArgumentParser:
     site.add_argument("--clinic", default="My Clinic", help='the clinic\'s name, in quotes (default: "My Clinic")')
     site.add_argument("--language", default="en", help="the language of the site and its examples: en or es")
     site.add_argument("--paper", default="A4", choices=["A4", "Letter"], help="paper size (default: A4)")
+    does = "add a patient's summary (text, a file, or a photo of its QR code) to their log"
+    log = commands.add_parser("log", help="the patients' logs: `log add PATIENT_FILE [SUMMARY]`",
+                              description="The logs patients' phones hand over (docs/patient-log.md).")
+    actions = log.add_subparsers(dest="what", metavar="WHAT", required=True)
+    add = actions.add_parser("add", parents=[_options("--content")], help=does,
+                             description=f"{does[0].upper()}{does[1:]}: patients/<id>.log.yaml.")
+    add.add_argument("patient_file", metavar="PATIENT_FILE", help="the patient's file, such as "
+                                                                    "content/patients/sam-example.yaml")
+    add.add_argument("summary", metavar="SUMMARY", nargs="?", help="the file the patient sent: the copied text, or "
+                                                                    "a photo or screenshot of the QR codes (default: "
+                                                                    "paste it)")
+    does = "write a private report per patient with a log, and an overview of who needs a call"
+    report = commands.add_parser("report", parents=[_options("--content", "--output")], help=does,
+                                 description=f"{does[0].upper()}{does[1:]}. Never inside the output folder.")
+    report.add_argument("--reports", metavar="DIR", default=None,
+                        help="folder for the reports, kept private (default: reports/ beside the content folder)")
     return parser
 
 

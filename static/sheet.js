@@ -483,6 +483,10 @@
     try { byCard[id] = new Counter(card, cfg); counters.push(byCard[id]); } catch (e) { /* leave the card as text */ }
   });
   renderAll();
+  // What handover.js (Show my physio, What's new) reads; it never writes the log.
+  window.hepkitSheet = { data: data, say: say, el: el, button: button, dayKey: dayKey, dueOn: dueOn,
+                         dateWords: dateWords, notice: notice, key: KEY, store: store, cleared: cleared,
+                         state: function () { return state; } };
   if (cleared) { notice(W.cleared); save(); }
   if (!store) { notice(W.no_storage); }
   setInterval(checkDay, 30000);

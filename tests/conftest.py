@@ -95,8 +95,9 @@ def found(paths, expected: int) -> list[Path]:
 
 
 def sheet_files(output: Path) -> list[Path]:
-    """The patients' sheets in output/sheets/ (not its index page, which lists none of them)."""
-    return sorted(p for p in (output / "sheets").iterdir() if p.name != "index.html")
+    """The patients' sheets in output/sheets/ (not its index page, which lists none of them, nor the
+    reminders file beside each sheet)."""
+    return sorted(p for p in (output / "sheets").glob("*.html") if p.name != "index.html")
 
 
 def text_of(html: str) -> str:

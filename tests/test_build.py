@@ -18,7 +18,8 @@ def test_build_writes_every_page_and_says_what_to_open(tree, cli):
     assert lines[1].startswith("content/patients/pat.yaml → output/sheets/")
     assert sorted(snapshot(output)) == sorted([
         ".hepkit-output", ".hepkit-record.json", "index.html", "figures.html", "handouts/knee.html",
-        "exercises/step-up.html", "exercises/wall-sit.html", "sheets/index.html", sheet.removeprefix("output/")])
+        "exercises/step-up.html", "exercises/wall-sit.html", "sheets/index.html", sheet.removeprefix("output/"),
+        sheet.removeprefix("output/").replace(".html", ".ics")])  # the sheet's reminders, beside it
     listing = (output / "sheets" / "index.html").read_text()  # what a server that lists folders shows
     assert '<meta name="robots" content="noindex, nofollow">' in listing and "exercises-" not in listing
 

@@ -9,7 +9,7 @@ from hepkit.cli import Progress
 
 TYPOS = [
     (["biuld"], 'hepkit: there is no command "biuld" (did you mean "build"?) — use one of build, check, serve, '
-                "sheets, clean, new"),
+                "sheets, clean, new, log, report"),
     (["--prot", "9000", "serve"], "hepkit: there is no option --prot — did you mean --port? (`hepkit serve --port ...`)"),
     (["serve", "--prot", "9000"], "hepkit: there is no option --prot — did you mean --port? (`hepkit serve --port ...`)"),
     (["--out", "x", "build"], "hepkit: there is no option --out — did you mean --output? (`hepkit build --output ...`)"),

@@ -33,6 +33,7 @@ class RawContent:
     errors: list[ContentError] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)  # editor and system files, skipped by rule
     salt: str = ""  # the private sheet salt, when it is kept outside site.yaml
+    logs: list[Source] = field(default_factory=list)  # patients/<id>.log.yaml: what a phone handed over
 
 
 # Files an editor or the system leaves beside content: skipped by rule, listed by --verbose.
@@ -155,7 +156,10 @@ def _load_kind(folder: Path, kind: str, root: Path, shown_root: Path, raw: RawCo
             continue
         source = read_source(path, root, shown, raw.errors, cache, entry, private=kind == "patients")
         original, language = translation_of(stem) if kind in TRANSLATED else (stem, "")
-        if source is not None and language:
+        if source is not None and kind == "patients" and stem.endswith(LOG):
+            source.id = stem.removesuffix(LOG)
+            raw.logs.append(source)
+        elif source is not None and language:
             source.id, source.language = original, language
             raw.translations[kind].append(source)
         elif source is not None:
@@ -164,6 +168,7 @@ def _load_kind(folder: Path, kind: str, root: Path, shown_root: Path, raw: RawCo
             raw.unreadable[kind].add(stem)
 
 
+LOG = ".log"  # patients/sam.log.yaml is the log of patients/sam.yaml (hepkit log add)
 TRANSLATED = ("conditions", "exercises", "programs")  # a patient's language is a field in the file
 _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(_[A-Z][a-z]{3})?(_[A-Z]{2}|_[0-9]{3})?")
 

@@ -251,6 +251,29 @@ class Patient:
     exercises: list[Prescription] = field(default_factory=list)
     notes: str = ""
     language: str = "en"  # of the sheet: the patient's `language`, or the site's
+    log: PatientLog | None = None  # what the patient's phone handed over (patients/<id>.log.yaml)
+
+
+GROUPED = " + "  # in a log, "bridge + plank: 1 of 2" is one session of the two done together
+
+
+@dataclass(frozen=True)
+class LoggedDay:
+    """One day of a patient's log: for each group of exercises done together (their ids joined by
+    " + "), (sessions done, sessions due that day, and for a group done N times a week on no set
+    days, N; else 0), and the two pain ratings."""
+
+    sessions: dict[str, tuple[int, int, int]]
+    during: int | None = None  # pain during the exercises, 0-10
+    morning: int | None = None  # pain on waking that day, 0-10
+
+
+@dataclass
+class PatientLog:
+    path: str
+    sheet: str  # the code of the sheet it came from
+    days: dict[datetime.date, LoggedDay] = field(default_factory=dict)
+    lines: dict[datetime.date, int] = field(default_factory=dict)  # where each day is written
 
 
 @dataclass

@@ -295,3 +295,41 @@ def script_words(language: str = "en") -> dict[str, str]:
         # Translators: how the script names a day, e.g. "Mon 2 Nov"; keep {weekday}, {day} and {month}
         "date": _("{weekday} {day} {month}"),
     }
+
+
+# --- what the sheet hands to the physio, and what it says when the prescription changed ----------
+
+@functools.lru_cache(maxsize=16)
+def handover_words(language: str = "en") -> dict[str, str]:
+    """The words of "Show my physio", the reminders and "What's new" ({name} filled in by the script)."""
+    _, ngettext = gettext_for(language)
+    return {
+        "show": _("Show my physio"), "hide": _("Hide the summary"),
+        "heading": _("Your log from {from} to {to}"),
+        "nothing": _("Nothing is logged on this phone yet. Tick your sessions and rate your pain, and the "
+                     "summary fills in."),
+        "weeks": _("Sessions, week by week"),
+        "all_done": _("all done"), "some_done": _("some done"), "none_done": _("none done"),
+        "day_off": _("nothing due"),
+        "group": _("{label}: {done} of {due} sessions"),
+        "group_weekly": _("{label}: {done} sessions ({per_week} a week)"),
+        "pain": _("Pain (0–10); your limit is {limit}"), "during": _("during the exercises"),
+        "morning": _("on waking"),
+        "over": _("Pain during the exercises above {limit} on {n} of {rated} days rated."),
+        "rated": _("Pain rated on {n} of {days} days."),
+        "scan": _("Let your physio scan this code at your visit, or send them a photo of it."),
+        "scan_parts": _("Your log needs {n} codes: let your physio scan each one."),
+        "part": _("Code {n} of {total}"),
+        "copy": _("Copy as text"), "copied": _("Copied: paste it into a message or an e-mail to your clinic."),
+        "copy_failed": _("Copying did not work here: select the text below and copy it."),
+        "share": _("Send…"),
+        "text_title": _("My exercise log for {clinic}, {from} to {to} (sheet {code})"),
+        "text_code": _("For hepkit (do not change the line below):"),
+        "lost": _("This phone has no log of the days before today. If you ticked sessions here before, this "
+                  "browser has cleared them: carry on from today, and tell your physio."),
+        "lost_handed": _("This phone no longer has the log it kept. Your physio has it up to {day}: carry on "
+                         "from today."),
+        "changed_title": _("Your physio has changed your exercises"),
+        "added": _("New: {list}."), "dose_changed": _("Changed: {title}, {old} → {new}."),
+        "stopped": _("Stopped: {list}."), "got_it": _("OK, got it"),
+    }

@@ -103,7 +103,7 @@ def unchanged(output_dir, inputs: str) -> tuple[int, Report] | None:
         return None
     if fresh:  # pages hashed only for being new are old enough now to be known by their times
         _store(output, inputs, pages, record, report)
-    return len(pages), report
+    return sum(path.endswith(".html") for path in pages), report  # pages, as build counts them
 
 
 def _holds(output: Path, pages: dict, written: int) -> bool | None:

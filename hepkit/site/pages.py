@@ -12,7 +12,7 @@ from ..content.model import Exercise, Fallback, Library
 from ..figures.poses import JOINT_LIMITS
 from ..i18n.words import pain_rule
 from .paths import FIGURES, INDEX, SHEETS_INDEX, exercise_path, handout_path, public_address, sheet_code, sheet_name
-from .sheet import sheet_context
+from .sheet import reminders_context, sheet_context
 
 CORE_ROWS = ("trunk", "neck", "hip", "knee", "ankle", "shoulder", "elbow")  # always listed on the figures page
 
@@ -118,9 +118,14 @@ def plan(library: Library) -> list[Page]:
         pages.append(Page(SHEETS_INDEX, "sheets_index.html", {"link_home": False}, (), language=site_language))
     for patient in library.patients.values():
         name = sheet_name(library.site, patient.id)
-        sources = (patient.where.path, patient.program.where.path, patient.program.translation,
+        sources = (patient.where.path, patient.log and patient.log.path, patient.program.where.path,
+                   patient.program.translation,
                    *(path for rx in patient.exercises for path in (rx.exercise.where.path, rx.exercise.translation)))
         code = sheet_code(library.site.sheet_salt, patient.id)
-        pages.append(Page(name, "sheet.html", functools.partial(sheet_context, patient, code, patient.language),
-                          tuple(dict.fromkeys(p for p in sources if p)), language=patient.language))
+        sources = tuple(dict.fromkeys(p for p in sources if p))
+        pages.append(Page(name, "sheet.html", functools.partial(sheet_context, patient, code, patient.language,
+                                                              library.site.clinic), sources, language=patient.language))
+        pages.append(Page(name.removesuffix(".html") + ".ics", "reminders.ics",
+                          functools.partial(reminders_context, patient, code, patient.language, library.site.clinic),
+                          sources, language=patient.language))
     return sorted(pages, key=lambda p: p.path)

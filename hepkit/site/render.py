@@ -124,6 +124,13 @@ def folder_digest(folder: Path) -> str:
     return digest(*(f"{p.relative_to(folder)}={digest(p.read_bytes())}" for p in files))
 
 
+def sheet_script(static_dir: Path, static_text) -> str:
+    """The sheet's one script: the vendored QR encoder (unchanged, hepkit's own), then sheet.js and
+    handover.js (a theme may replace those two)."""
+    encoder = (static_dir / "qrcode-generator" / "qrcode.js").read_text(encoding="utf-8")
+    return "\n".join((encoder, static_text("sheet.js"), static_text("handover.js")))
+
+
 class Renderer:
     """Renders the pages of one build, one at a time. Markdown and figures come from the build
     cache when their source is unchanged; each distinct exercise card is rendered once."""
@@ -141,7 +148,7 @@ class Renderer:
         self.cards = {key: split_body(bodies[f"exercise:{key}"]) for key in exercises}
         self.figures = _figures(exercises, cache, library.site.language)
         try:
-            style, script = self.static_text("hepkit.css"), self.static_text("sheet.js")
+            style, script = self.static_text("hepkit.css"), sheet_script(Path(static_dir), self.static_text)
             # Everything besides a page's own sources that its bytes depend on.
             theme_digest = folder_digest(theme) if theme and theme.is_dir() else ""
             self.settings = digest(code_digest(), folder_digest(self.templates_dir), folder_digest(static_dir),
@@ -218,7 +225,8 @@ class Renderer:
             reason = str(e) or type(e).__name__
             raise ContentErrors([ContentError(path, line, f"template error: {reason}", self._hint(path))]) from e
         data = html.encode("utf-8")
-        problem = page_problem(data, self.csp_attribute) if isinstance(env, ThemeSandbox) else ""
+        problem = (page_problem(data, self.csp_attribute)
+                   if isinstance(env, ThemeSandbox) and page.path.endswith(".html") else "")
         if problem:
             raise ContentErrors([ContentError(self._template_of(template), 1, f"{problem}, which the sheets' promise "
                                               "of no network and no outside script forbids",

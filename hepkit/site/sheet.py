@@ -2,11 +2,26 @@
 and the data the sheet's script runs on (the dose of each card and all its words)."""
 from __future__ import annotations
 
+import base64
 import datetime
 from dataclasses import dataclass
 
+import markupsafe
+
 from ..content.model import Patient, Prescription, Span
-from ..i18n.words import calendar_words, group_label, often_text, pain_rule, script_words, side_names
+from ..content.summary import exercise_tag
+from ..i18n.words import (
+    calendar_words,
+    dose_text,
+    gettext_for,
+    group_label,
+    handover_words,
+    often_text,
+    pain_rule,
+    script_words,
+    side_names,
+)
+from .progress import pain_svg, progress, weeks_svg
 
 
 @dataclass
@@ -64,31 +79,55 @@ def log_rows(patient: Patient, groups: list[Group]) -> list[tuple[datetime.date,
     return rows
 
 
-def sheet_data(sheet_id: str, patient: Patient, groups: list[Group], rule: dict | None, language: str) -> dict:
-    """What the sheet's script needs, as JSON in the page: the dose of each card and all its words."""
+def sheet_data(sheet_id: str, patient: Patient, groups: list[Group], rule: dict | None, language: str,
+               clinic: str = "") -> dict:
+    """What the sheet's script needs, as JSON in the page: the dose of each card and all its words,
+    and for the summary it hands to the physio, each exercise's tag (handover/summary.py)."""
     def pair(span):
         return [span.low, span.high] if span else None
+    logged = sorted(patient.log.days) if patient.log else []
     return {
         "sheet": sheet_id, "words": script_words(language), "calendar": calendar_words(language),
+        "handover": handover_words(language), "clinic": clinic,
+        "handedUntil": logged[-1].isoformat() if logged else None,
         "pain": rule and {**rule, "limit": patient.program.pain.acceptable_up_to},
         "start": patient.start.isoformat(), "review": patient.review.isoformat() if patient.review else None,
         "groups": [{"sessions": pair(g.sessions), "days": list(g.days) if g.days else None,
-                    "perWeek": pair(g.per_week), "label": g.often,
+                    "perWeek": pair(g.per_week), "label": g.often, "name": g.label,
                     "cards": [f"ex-{n}" for n, _ in g.items]} for g in groups],
         "cards": {f"ex-{n}": {"id": rx.exercise.id, "title": rx.exercise.title, "sets": pair(rx.dose.sets),
                               "reps": pair(rx.dose.reps), "hold": rx.dose.hold.low if rx.dose.hold else 0,
                               "sides": rx.dose.sides, "sideNames": side_names(rx.exercise.limb, language),
-                              "order": rx.dose.order or "one side then the other"}
+                              "order": rx.dose.order or "one side then the other",
+                              "tag": exercise_tag(rx.exercise.id),
+                              "dose": dose_text(rx.dose, rx.exercise.limb, language)}
                   for g in groups for n, rx in g.items},
     }
 
 
-def sheet_context(patient: Patient, code: str, language: str) -> dict:
+def sheet_context(patient: Patient, code: str, language: str, clinic: str = "") -> dict:
+    from .reminders import calendar  # reminders.py builds on this module's Group
     groups = schedule(patient, language)
     rule = patient.program.pain and pain_rule(patient.program.pain, language)
+    done = progress(patient)
     return {
         "link_home": False, "patient": patient, "groups": groups, "rule": rule,
         "log": log_rows(patient, groups),
         "log_cut": bool(patient.review and (patient.review - patient.start).days > LOG_DAYS),
-        "data": sheet_data(code, patient, groups, rule, language),
+        "data": sheet_data(code, patient, groups, rule, language, clinic),
+        "progress": done, "progress_pictures": done and pictures(done, language),
+        "reminders": base64.b64encode(calendar(patient, groups, code, clinic, language)).decode("ascii"),
     }
+
+
+def pictures(done, language: str) -> tuple:
+    """The log's two pictures, named in the sheet's language (for screen readers)."""
+    _, ngettext = gettext_for(language)
+    return weeks_svg(done, _("Sessions each week"), _("Week")), pain_svg(done, _("Pain day by day"))
+
+
+def reminders_context(patient: Patient, code: str, language: str, clinic: str) -> dict:
+    """The reminders file written beside the sheet, for a physio who sends files."""
+    from .reminders import calendar
+    text = calendar(patient, schedule(patient, language), code, clinic, language).decode("utf-8")
+    return {"ics": markupsafe.Markup(text)}

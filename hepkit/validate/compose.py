@@ -21,6 +21,7 @@ from ..errors import ContentError, ContentErrors, did_you_mean, one_of
 from ..i18n.catalogs import catalog_languages, interface_language, known_locale, language_name
 from ..salt import choose_salt
 from .languages import Languages, sheet_language
+from .patient_log import read_log
 from .poses import KnownPoses
 from .readers import check_pain_words, lookup, prescription, read_condition, read_exercise, read_program, read_site
 
@@ -189,6 +190,21 @@ def _once(cache, key: tuple, make, errors: list):
     return value
 
 
+def _attach_logs(logs: list[Source], patients: dict, errors, warnings) -> None:
+    """Each patient's log (patients/<id>.log.yaml) on its patient; a log without one is only warned:
+    it is kept for the physio, and a patient file that is back later finds it again."""
+    for source in logs:
+        log = read_log(source, errors)
+        if log is None:
+            continue
+        if source.id not in patients:
+            warnings.append(ContentError(source.path, 1, f"warning: there is no patient file {source.id}.yaml for "
+                                         "this log, so no sheet or report shows it",
+                                         "rename the log to <patient file name>.log.yaml, or leave it to keep it"))
+            continue
+        patients[source.id].log = log
+
+
 def validate(raw: RawContent, cache: BuildCache) -> Library:
     """Build the Library from loaded content, or raise ContentErrors listing every problem."""
     errors = list(raw.errors)
@@ -223,12 +239,13 @@ def validate(raw: RawContent, cache: BuildCache) -> Library:
         patient = _patient(source, site, views.tables, errors)
         if patient is not None:
             patients[source.id] = patient
+    _attach_logs(raw.logs, patients, errors, warnings)
     translated, translated_exercises = views.report(patients.values(), warnings)
     warnings += _one_side_warnings([rx for program in programs.values() if program for phase in program.phases
                                     for rx in phase.exercises] + [rx for p in patients.values() for rx in p.exercises])
     if errors:
         raise ContentErrors(errors)
-    digests = {source.path: source.digest for files in (raw.files, raw.translations)
+    digests = {source.path: source.digest for files in (raw.files, raw.translations, {"logs": raw.logs})
                for kind in files.values() for source in kind}
     if raw.site:
         digests[raw.site.path] = raw.site.digest
