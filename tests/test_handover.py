@@ -257,3 +257,17 @@ def test_the_vendored_qr_encoder_is_the_one_its_note_names():
     note = (folder / "VENDORED.md").read_text()
     digest = hashlib.sha256((folder / "qrcode.js").read_bytes()).hexdigest()
     assert f"sha256 of `qrcode.js`: `{digest}`" in note and "MIT License" in (folder / "LICENSE").read_text()
+
+
+def test_a_new_log_rebuilds_only_that_patients_sheet_and_equals_a_fresh_build(tree, cli, tmp_path):
+    from hepkit.pipeline import build
+    from tests.conftest import snapshot
+    assert cli("build")[0] == 0
+    logged_fortnight(tree, cli, tmp_path)
+    result = build("content", "output")
+    assert result.changed == [sheet_files(tree.parent / "output")[0].relative_to(tree.parent / "output").as_posix()]
+    log = tree / "patients" / "pat.log.yaml"
+    log.write_text(log.read_text().replace("pain_during: 6", "pain_during: 7", 1))
+    assert len(build("content", "output").changed) == 1
+    build("content", tmp_path / "fresh", use_cache=False)
+    assert snapshot(tree.parent / "output") == snapshot(tmp_path / "fresh")

@@ -184,3 +184,4 @@ def test_a_log_the_browser_lost_is_said_rather_than_starting_from_zero(browser, 
     page.reload()
     assert not notice.is_visible()  # yesterday is on this phone
     page.context.close()
+

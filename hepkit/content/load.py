@@ -131,7 +131,10 @@ def _load_kind(folder: Path, kind: str, root: Path, shown_root: Path, raw: RawCo
     for entry in _entries(folder, shown_folder, raw):
         known = cache.seen_entry(entry)
         if known is not None:  # a dev server's cache: the same size and time as last time
-            (raw.translations if known.language else raw.files)[kind].append(known)
+            if kind == "patients" and entry.name.endswith(LOG + suffix):
+                raw.logs.append(known)
+            else:
+                (raw.translations if known.language else raw.files)[kind].append(known)
             continue
         path = Path(entry.path)
         shown = f"{shown_folder}/{entry.name}"

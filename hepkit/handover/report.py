@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ContentError, ContentErrors
+from ..i18n.words import short_date
 from ..pipeline import Builtins, check
 from ..salt import with_salt
 from ..site.environment import environment
@@ -47,13 +48,15 @@ def _recent(dates: list[datetime.date], last: datetime.date, days: int = RECENT)
     return [d for d in dates if (last - d).days < days]
 
 
-def flags_of(p: Progress, today: datetime.date) -> list[str]:
+def flags_of(p: Progress, today: datetime.date, language: str = "en") -> list[str]:
     """What asks for a call, most pressing first (each a plain sentence for the overview)."""
+    def day(date):
+        return short_date(date, language)
     flags = []
     over = _recent(p.over, p.last)
     if over:
         flags.append(f"pain during the exercises above {p.limit} on {len(over)} day{'s' * (len(over) > 1)} "
-                     f"in the last {RECENT} days (last on {over[-1]:%a %d %b})")
+                     f"in the last {RECENT} days (last on {day(over[-1])})")
     unsettled = _recent(p.unsettled, p.last)
     if len(unsettled) >= 2:
         flags.append(f"morning pain not settled on {len(unsettled)} days in the last {RECENT} days")
@@ -62,7 +65,7 @@ def flags_of(p: Progress, today: datetime.date) -> list[str]:
     if p.adherence is not None and p.adherence < 50:
         flags.append(f"did {p.adherence} % of the sessions due")
     if (today - p.last).days > 7:
-        flags.append(f"nothing handed over since {p.last:%a %d %b} ({(today - p.last).days} days)")
+        flags.append(f"nothing handed over since {day(p.last)} ({(today - p.last).days} days)")
     return flags
 
 
@@ -124,7 +127,7 @@ def write_reports(content: str, output: str, chosen: str | None, today: datetime
         p = progress(patient)
         row = Row(patient, sheet_code(library.site.sheet_salt, patient.id), p)
         if p is not None:
-            row.flags = flags_of(p, today)
+            row.flags = flags_of(p, today, library.site.language)
             row.criteria = [criterion(text, p) for text in patient.phase.move_on_when]
             row.pictures = (weeks_svg(p, "Sessions each week", "Week"), pain_svg(p, "Pain day by day"))
         rows.append(row)

@@ -327,8 +327,8 @@ def handover_words(language: str = "en") -> dict[str, str]:
         "text_code": _("For hepkit (do not change the line below):"),
         "lost": _("This phone has no log of the days before today. If you ticked sessions here before, this "
                   "browser has cleared them: carry on from today, and tell your physio."),
-        "lost_handed": _("This phone no longer has the log it kept. Your physio has it up to {day}: carry on "
-                         "from today."),
+        "lost_handed": _("This phone has no log of the days before today. Your physio has your log up to {day}: "
+                         "carry on from today."),
         "changed_title": _("Your physio has changed your exercises"),
         "added": _("New: {list}."), "dose_changed": _("Changed: {title}, {old} → {new}."),
         "stopped": _("Stopped: {list}."), "got_it": _("OK, got it"),
