@@ -190,6 +190,9 @@
       this.box.appendChild(this.display);
     }
     this.box.appendChild(this.count);
+    this.resting = el("p", { "class": "resting", role: "timer", "aria-live": "off" });
+    this.resting.hidden = true;
+    this.box.appendChild(this.resting);
     this.box.appendChild(this.finished);
     var row = el("div", { "class": "row" });
     this.main = cfg.hold ? button(W.start_hold, "start", true) : button(W.add_rep, "rep", true);
@@ -197,17 +200,23 @@
     this.next = button(W.next_set, "next");
     this.undo = button(W.undo, "undo");
     this.again = button(W.again, "again");
-    [this.main, this.stop, this.next, this.undo, this.again].forEach(function (b) { row.appendChild(b); });
+    this.skip = button(W.skip_rest, "skip-rest");
+    this.skip.hidden = true;
+    [this.main, this.skip, this.stop, this.next, this.undo, this.again].forEach(function (b) { row.appendChild(b); });
     this.box.appendChild(row);
     this.box.setAttribute("aria-label", say(cfg.hold ? W.timer_of : W.counter_of, { title: cfg.title }));
     this.main.addEventListener("click", function () { self.onMain(); });
     this.stop.addEventListener("click", function () { self.cancelHold(); });
-    this.next.addEventListener("click", function () { self.advance(self.progress(), 0); save(); self.show(); });
+    this.next.addEventListener("click", function () {
+      self.advance(self.progress(), 0); save(); self.startRest(); self.show();
+    });
     this.undo.addEventListener("click", function () { self.onUndo(); });
     this.again.addEventListener("click", function () { self.restart(); });
+    this.skip.addEventListener("click", function () { self.endRest(false); });
     this.box.hidden = false;
   };
   Counter.prototype.onMain = function () {
+    this.endRest(false);  // the patient is ready before the rest is over
     if (!this.cfg.hold) { this.addRep(); return; }
     if (running && running.counter === this) { this.togglePause(); return; }
     if (running) { running.counter.cancelHold(); running = null; }
@@ -253,10 +262,37 @@
     p.rep += 1;
     this.beforeRestart = null;
     // A full side or set that is not the end of what is required moves on by itself.
+    var before = p.set + "/" + p.side;
     if (p.rep >= this.reps[1] && !this.isDone(p)) { this.advance(p, 1); }
     save();
+    // The dose's rest: between sets when it has sets, else between reps or holds.
+    var moved = before !== p.set + "/" + p.side;
+    if (!this.isDone(p) && (this.cfg.sets ? moved : p.rep < this.reps[1])) { this.startRest(); }
     this.show();
     if (this.isDone(p)) { sessionCheck(this.group); }
+  };
+  Counter.prototype.startRest = function () {
+    if (!this.cfg.rest) { return; }
+    this.endRest(false);
+    var self = this;
+    this.rest = { endsAt: now() + this.cfg.rest * 1000, ticker: setInterval(function () { self.restTick(); }, 250) };
+    this.restTick();
+  };
+  Counter.prototype.restTick = function () {
+    if (!this.rest) { return; }
+    var left = Math.max(0, Math.ceil((this.rest.endsAt - now()) / 1000));
+    if (left <= 0) { this.endRest(true); return; }
+    this.resting.textContent = say(W.rest, { time: clock(left) });
+    this.resting.hidden = false;
+    this.skip.hidden = false;
+  };
+  Counter.prototype.endRest = function (ended) {  // `ended`: the rest ran out (a beep says so)
+    if (!this.rest) { return; }
+    clearInterval(this.rest.ticker);
+    this.rest = null;
+    this.resting.hidden = true;
+    this.skip.hidden = true;
+    if (ended) { signal(); }
   };
   Counter.prototype.advance = function (p, byRep) {  // on to the next side or set; `byRep` 1: a rep moved it
     var next = this.nextPass(p);
@@ -274,6 +310,7 @@
   };
   Counter.prototype.restart = function () {  // undoable: Undo puts back what it wiped
     this.cancelHold();
+    this.endRest(false);
     var p = this.progress();
     var round = this.isDone(p) ? p.round + 1 : p.round;
     this.beforeRestart = JSON.parse(JSON.stringify(p));

@@ -101,3 +101,34 @@ def test_the_log_of_three_groups_has_6_mm_boxes_inside_the_page(browser, clinic,
     """Three groups, one of them twice a day: the boxes sit side by side and both tables fit."""
     from tests.test_browser import assert_log_prints_well
     assert_log_prints_well(browser, clinic[name].as_uri())
+
+
+def test_the_doses_rest_counts_down_between_holds_and_can_be_skipped(browser, clinic):
+    """Wall sit: 5 holds of 45 seconds, rest 30 seconds between holds (the card says so, and the
+    counter rests that long after each hold but the last)."""
+    import datetime
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.clock.install(time=datetime.datetime(2026, 11, 4, 10, 0))
+    page.goto(clinic["sheet"].as_uri())
+    card = page.locator("#ex-1")
+    assert "5 holds of 45 seconds, rest 30 seconds between holds" in card.inner_text()
+    resting = card.locator(".resting")
+    card.get_by_role("button", name="Start hold").click()
+    page.clock.run_for(3_000 + 45_000 + 500)
+    assert card.locator(".count").inner_text() == "Hold 1 of 5"
+    assert resting.is_visible() and resting.inner_text() == "Rest: 0:30"
+    page.clock.run_for(10_000)
+    assert resting.inner_text() == "Rest: 0:20"
+    page.clock.run_for(20_500)
+    assert not resting.is_visible()  # over: the next hold is the patient's to start
+    card.get_by_role("button", name="Start hold").click()
+    page.clock.run_for(48_500)
+    assert resting.inner_text() == "Rest: 0:30"
+    card.get_by_role("button", name="Skip the rest").click()
+    assert not resting.is_visible() and not card.get_by_role("button", name="Skip the rest").is_visible()
+    for _ in range(3):
+        card.get_by_role("button", name="Start hold").click()
+        page.clock.run_for(48_500)
+    assert card.locator(".count").inner_text() == "Hold 5 of 5" and not resting.is_visible()  # none after the last
+    context.close()

@@ -53,6 +53,16 @@ CASES = {
     "a pain number in a patient's notes": (
         "patients/pat.yaml", "notes: Go gently.", "notes: Go gently, it is fine above 6 out of 10.",
         f"content/patients/pat.yaml:8: this says 6 out of 10, {PAIN_RULE}"),
+    "a pain number in an exercise's text": (
+        "exercises/wall-sit.md", "2. Hold.", "2. Hold. Some pain is fine, up to 7/10.",
+        "content/exercises/wall-sit.md:10: this says 7 out of 10, but content/programs/knee.yaml, which uses this "
+        "exercise, has the pain rule acceptable_up_to: 5 — leave the number out here: every sheet and handout "
+        "states the pain rule from `pain:`"),
+    "a pain number in an exercise's front matter": (
+        "exercises/wall-sit.md", "cues: [Keep your back on the wall.]", "cues: [Keep your back on the wall., Stop at 8 out of 10.]",
+        "content/exercises/wall-sit.md:5: this says 8 out of 10, but content/programs/knee.yaml, which uses this "
+        "exercise, has the pain rule acceptable_up_to: 5 — leave the number out here: every sheet and handout "
+        "states the pain rule from `pain:`"),
     "unclosed quote": (
         "programs/knee.yaml", "title: Knee program", 'title: "Knee program',
         'content/programs/knee.yaml:1: a quote starts here but never ends — add the closing quote at the end of the value'),

@@ -115,7 +115,8 @@ def amount_text(dose: Dose, limb: str = "side", language: str = "en") -> str:
         parts.append(_("with %(load)s") % {"load": dose.load})
     if dose.rest:
         rest = {"time": duration_text(dose.rest, language)}
-        parts.append(_("rest %(time)s between sets") % rest if dose.sets else _("rest %(time)s between reps") % rest)
+        parts.append(_("rest %(time)s between sets") % rest if dose.sets else
+                     _("rest %(time)s between holds") % rest if dose.hold else _("rest %(time)s between reps") % rest)
     return ", ".join(parts)
 
 
@@ -292,6 +293,7 @@ def script_words(language: str = "en") -> dict[str, str]:
         "cleared": _("Some saved progress on this phone could not be read, so it was cleared."),
         "no_storage": _("This browser cannot save your progress, so it goes when you close the page."),
         "timer_of": _("Hold timer for {title}"), "counter_of": _("Rep counter for {title}"),
+        "rest": _("Rest: {time}"), "skip_rest": _("Skip the rest"),
         # Translators: how the script names a day, e.g. "Mon 2 Nov"; keep {weekday}, {day} and {month}
         "date": _("{weekday} {day} {month}"),
     }

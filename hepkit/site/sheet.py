@@ -97,6 +97,7 @@ def sheet_data(sheet_id: str, patient: Patient, groups: list[Group], rule: dict 
                     "cards": [f"ex-{n}" for n, _ in g.items]} for g in groups],
         "cards": {f"ex-{n}": {"id": rx.exercise.id, "title": rx.exercise.title, "sets": pair(rx.dose.sets),
                               "reps": pair(rx.dose.reps), "hold": rx.dose.hold.low if rx.dose.hold else 0,
+                              "rest": rx.dose.rest.low if rx.dose.rest else 0,
                               "sides": rx.dose.sides, "sideNames": side_names(rx.exercise.limb, language),
                               "order": rx.dose.order or "one side then the other",
                               "tag": exercise_tag(rx.exercise.id),

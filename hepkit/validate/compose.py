@@ -23,7 +23,16 @@ from ..salt import choose_salt
 from .languages import Languages, sheet_language
 from .patient_log import read_log
 from .poses import KnownPoses
-from .readers import check_pain_words, lookup, prescription, read_condition, read_exercise, read_program, read_site
+from .readers import (
+    check_exercise_pain_words,
+    check_pain_words,
+    lookup,
+    prescription,
+    read_condition,
+    read_exercise,
+    read_program,
+    read_site,
+)
 
 if TYPE_CHECKING:  # passed in by the pipeline; validation never imports the output stage
     from ..output.cache import BuildCache
@@ -190,6 +199,24 @@ def _once(cache, key: tuple, make, errors: list):
     return value
 
 
+def _exercise_pain_words(programs: dict, patients: dict, sources: list[Source], errors) -> None:
+    """Each exercise's words (and its translations') against the pain limit of every program that
+    uses it, or that a patient on the program was given it in; once per exercise and limit."""
+    by_id: dict[str, list[Source]] = {}
+    for source in sources:
+        by_id.setdefault(source.id, []).append(source)
+    uses = [(program, rx) for program in programs.values() if program and program.pain
+            for phase in program.phases for rx in phase.exercises]
+    uses += [(p.program, rx) for p in patients.values() if p.program.pain for rx in p.exercises]
+    checked = set()
+    for program, rx in uses:
+        limit = program.pain.acceptable_up_to
+        for source in by_id.get(rx.exercise.id, []):
+            if (source.path, limit) not in checked:
+                checked.add((source.path, limit))
+                check_exercise_pain_words(source, limit, program.where.path, errors)
+
+
 def _attach_logs(logs: list[Source], patients: dict, errors, warnings) -> None:
     """Each patient's log (patients/<id>.log.yaml) on its patient; a log without one is only warned:
     it is kept for the physio, and a patient file that is back later finds it again."""
@@ -239,6 +266,7 @@ def validate(raw: RawContent, cache: BuildCache) -> Library:
         patient = _patient(source, site, views.tables, errors)
         if patient is not None:
             patients[source.id] = patient
+    _exercise_pain_words(programs, patients, raw.files["exercises"] + raw.translations["exercises"], errors)
     _attach_logs(raw.logs, patients, errors, warnings)
     translated, translated_exercises = views.report(patients.values(), warnings)
     warnings += _one_side_warnings([rx for program in programs.values() if program for phase in program.phases

@@ -188,22 +188,34 @@ def read_program(source: Source, exercises: dict, conditions: dict, errors) -> P
 _PAIN_NUMBER = re.compile(r"\b(\d+)\s*(?:out of|/)\s*10\b")
 
 
-def check_pain_words(data, limit: int, path: str, errors, line: int = 0) -> None:
+RULE = "the pain rule (acceptable_up_to) is {limit}"
+
+
+def check_pain_words(data, limit: int, path: str, errors, line: int = 0, rule: str = RULE) -> None:
     """Pain limits said in words must agree with `acceptable_up_to`, the one pain rule of the
     program: every text of the file is read (summary, phases' goals, move-on lines, notes, a
-    patient's notes, a translation's words), at any depth."""
+    patient's notes, a translation's words, an exercise's front matter), at any depth."""
     if isinstance(data, LineDict):
         for key, value in data.items():
-            check_pain_words(value, limit, path, errors, data.line_of(key))
+            check_pain_words(value, limit, path, errors, data.line_of(key), rule)
     elif isinstance(data, LineList):
         for index, value in enumerate(data):
-            check_pain_words(value, limit, path, errors, data.line_of(index))
+            check_pain_words(value, limit, path, errors, data.line_of(index), rule)
     elif isinstance(data, str):
         for number in _PAIN_NUMBER.findall(data):
             if int(number) not in (0, 10, limit):
                 errors.append(ContentError(
-                    path, line, f"this says {number} out of 10, but the pain rule (acceptable_up_to) is {limit}",
+                    path, line, f"this says {number} out of 10, but {rule.format(limit=limit)}",
                     "leave the number out here: every sheet and handout states the pain rule from `pain:`"))
+
+
+def check_exercise_pain_words(source, limit: int, program_path: str, errors) -> None:
+    """An exercise's words (front matter and Markdown) against the limit of a program that uses it:
+    its card sits under that program's stop line, so "up to 5/10" there contradicts a rule of 3."""
+    rule = f"{program_path}, which uses this exercise, has the pain rule acceptable_up_to: {{limit}}"
+    check_pain_words(source.data, limit, source.path, errors, rule=rule)
+    for offset, text in enumerate(source.body.split("\n")):
+        check_pain_words(text, limit, source.path, errors, source.body_line + offset, rule)
 
 
 def _earlier_phase(data: LineDict, phase: Phase, phases: list[Phase], path: str, errors) -> Phase | None:
