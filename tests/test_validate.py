@@ -258,3 +258,16 @@ def test_a_one_side_dose_of_an_exercise_that_says_swap_legs_is_warned(tmp_path, 
     jordan.write_text(jordan.read_text().replace("sides: left", "sides: each"))
     ana.write_text(ana.read_text().replace("sides: right", "sides: each"))
     assert "side only" not in cli("check")[2]
+
+
+def test_a_typo_in_a_programs_list_is_said_once_not_again_in_each_patient_file(tree, cli):
+    """Pat's file changes the dose of step-up and leaves it out of nothing; the program names it wrongly.
+    The program's line is the one to fix: the patient file is right and says nothing."""
+    program = tree / "programs" / "knee.yaml"
+    program.write_text(program.read_text().replace("      - exercise: step-up", "      - exercise: stepup"))
+    patient = tree / "patients" / "pat.yaml"
+    patient.write_text(patient.read_text() + "leave_out: [wall-sit]\n")
+    code, out, err = cli("check")
+    assert code == 1
+    assert err == ('content/programs/knee.yaml:15: there is no exercise "stepup" (did you mean "step-up"?) — use the '
+                   "name of a file in content/exercises/ without its ending\n1 problem found.\n")

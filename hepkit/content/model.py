@@ -214,6 +214,7 @@ class Phase:
     move_on_when: list[str] = field(default_factory=list)
     avoid: list[str] = field(default_factory=list)
     keep_avoiding: Phase | None = None  # an earlier phase whose `avoid` list still holds
+    incomplete: bool = False  # an entry of its list was reported (an unknown id): patients say no more of it
 
 
 @dataclass

@@ -69,13 +69,13 @@ def _patient(source: Source, site: Site | None, view, errors) -> Patient | None:
         if not isinstance(exercise_id, str):
             errors.append(ContentError(path, leave_out.line_of(index), "each item of \"leave_out\" should be "
                                        f"an exercise name, not {kind_of(exercise_id)}", "write `- exercise-name`"))
-        elif exercise_id not in chosen:
+        elif exercise_id not in chosen and not (phase.incomplete and exercise_id in exercises):
             errors.append(ContentError(path, leave_out.line_of(index),
                                        f'"{exercise_id}" is not in phase {phase.number} of {program.id}, '
                                        f"so it cannot be left out{did_you_mean(exercise_id, chosen)}",
                                        f"use one of {one_of(chosen)}"))
         else:
-            del chosen[exercise_id]
+            chosen.pop(exercise_id, None)
     added = f.items("add")
     places = []
     for index, item in enumerate(added):
@@ -96,6 +96,8 @@ def _patient(source: Source, site: Site | None, view, errors) -> Patient | None:
         line = doses.line_of(exercise_id)
         if exercise_id in exercises and exercises[exercise_id] is None:
             continue  # its file could not be read, which is reported already
+        if exercise_id not in chosen and exercise_id in exercises and phase.incomplete:
+            continue  # the program's list names it wrongly, which is reported there
         if exercise_id not in chosen:
             errors.append(ContentError(path, line, f'"{exercise_id}" is not on this sheet, so its dose cannot be '
                                        f"changed{did_you_mean(exercise_id, chosen)}",
@@ -104,7 +106,7 @@ def _patient(source: Source, site: Site | None, view, errors) -> Patient | None:
         override = parse_dose(dose_data, path, line, errors)
         base = chosen[exercise_id]
         chosen[exercise_id] = Prescription(base.exercise, override.over(base.dose), Where(path, line), base.note)
-    if not chosen:
+    if not chosen and not phase.incomplete:
         f.error("leave_out" if "leave_out" in source.data else None, "this sheet has no exercises left on it",
                 "leave fewer exercises out, or add some under `add:`")
     return Patient(source.id, f.where(), name, program, phase, start, review, clinician,

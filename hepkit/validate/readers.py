@@ -244,10 +244,11 @@ def _phase(data: LineDict, number: int, path: str, exercises: dict, seen_ids: di
     seen_ids[phase_id] = f.line("id")
     base = parse_dose(data["dose"], path, f.line("dose"), errors) if "dose" in data else Dose()
     items = f.items("exercises")
-    prescriptions, listed = [], set()
+    prescriptions, listed, broken = [], set(), False
     for index, item in enumerate(items):
         p = prescription(item, index, items, path, exercises, base, errors)
         if p is None:
+            broken = True
             continue
         if p.exercise.id in listed:
             errors.append(ContentError(path, p.where.line, f'"{p.exercise.id}" is listed twice in phase {number}',
@@ -256,4 +257,4 @@ def _phase(data: LineDict, number: int, path: str, exercises: dict, seen_ids: di
         listed.add(p.exercise.id)
         prescriptions.append(p)
     return Phase(number, phase_id, f.text("name", True), f.where(), f.text("goal"), f.text("dose_note"),
-                 prescriptions, f.texts("move_on_when"), f.texts("avoid"))
+                 prescriptions, f.texts("move_on_when"), f.texts("avoid"), incomplete=broken)
