@@ -45,6 +45,10 @@ def test_fits_a_small_phone_with_large_text(browser, site, name):
         .filter(e => e.offsetParent !== null && e.textContent.trim())
         .map(e => [parseFloat(getComputedStyle(e).fontSize), e.textContent.trim().slice(0, 40)])""")
     assert sizes and [s for s in sizes if s[0] < 18] == []
+    # Each amount of a dose stays on one line ("3–4 holds", "8 repeticiones"), whatever wraps around it.
+    amounts = page.evaluate("""() => [...document.querySelectorAll('.nw')].filter(e => e.offsetParent !== null)
+        .map(e => [new Set([...e.getClientRects()].map(r => Math.round(r.top))).size, e.textContent])""")
+    assert [a for a in amounts if a[0] > 1] == [] and (amounts or "sheet" not in name)
     page.context.close()
 
 
@@ -178,6 +182,14 @@ def test_handout_prints_on_a4_with_every_card(browser, site):
     assert "References" in text and all(t.strip() for _, t in printed)
     assert all(f"Page {n} of {len(printed)}" in t for n, (_, t) in enumerate(printed, start=1))
     assert "Also in" not in text and "Español" not in text  # on screen only: a link cannot be followed on paper
+    assert len(printed) <= 5  # the background in two columns; no page of two references
+    # A phase's heading and goal print with its first card, never alone at the foot of a page.
+    for heading, first in [("Phase 1: Settle the pain", "1. Double-leg glute bridge hold"),
+                           ("Phase 2: Build strength", "1. Single-leg bridge")]:
+        (page,) = [t for _, t in printed if heading in t and "Goal:" in t.split(heading, 1)[1][:40]]
+        assert first in page.split(heading, 1)[1], heading
+    (condition,) = [t for _, t in printed if "What it is" in t]
+    assert "A sore tendon where the hamstring joins the sit bone" in condition  # its title and lead go with it
 
 
 def test_a_spanish_exercise_page_prints_in_spanish_on_one_page(browser, site):
@@ -336,3 +348,25 @@ def assert_log_prints_well(browser, url):
 def test_the_printed_log_has_tick_boxes_a_pen_can_hit_in_rows_of_one_height(browser, site, name):
     base, pages = site
     assert_log_prints_well(browser, base + pages[name])
+
+
+SPLIT = """() => Array.from(document.querySelectorAll('.more p, .more li, .card-text li, .card-text p')).filter(e => {
+    const rs = Array.from(e.getClientRects());  // a piece higher up and to the right: the next column
+    return rs.some((r, i) => i > 0 && r.top < rs[i - 1].top - 4 && r.left > rs[i - 1].left + 40);
+}).map(e => e.textContent.trim())"""
+
+
+def assert_no_sentence_split_across_columns(browser, url):
+    """On paper a card's text flows in two columns; no step, fact or paragraph starts at the foot of
+    one column and ends at the top of the next."""
+    page, _ = open_page(browser, url, width=A4_TEXT_WIDTH, height=1123)
+    page.emulate_media(media="print")
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    assert page.evaluate(SPLIT) == []
+    page.context.close()
+
+
+@pytest.mark.parametrize("name", ["sheet-jordan", "sheet-sam", "sheet-ana", "handout", "exercise"])
+def test_no_sentence_is_split_across_printed_columns(browser, site, name):
+    base, pages = site
+    assert_no_sentence_split_across_columns(browser, base + pages[name])

@@ -107,6 +107,11 @@ def test_english_and_spanish_sheets_differ_in_every_interface_string_and_date(bo
                 assert es_data[part][key] != value, (part, key)
 
 
+def plan_doses(html: str) -> list[str]:
+    """The dose of each row of the plan, as read (each amount is kept on one line by a <span>)."""
+    return [re.sub(r"<[^>]+>", "", d) for d in re.findall(r'<span class="plan-dose">(.*?)</span>\s*</a>', html, re.S)]
+
+
 def test_english_and_spanish_sheets_prescribe_exactly_the_same_doses(both):
     english, spanish = both
     en_data, es_data = data_of(english), data_of(spanish)
@@ -117,10 +122,10 @@ def test_english_and_spanish_sheets_prescribe_exactly_the_same_doses(both):
         assert re.findall(r"\d+", dose["dose"]) == re.findall(r"\d+", other["dose"])
     assert en_data["groups"] == [{**g, "label": en_group["label"], "name": en_group["name"]}
                                  for g, en_group in zip(es_data["groups"], en_data["groups"], strict=True)]
-    doses = [re.findall(r"\d+", d) for d in re.findall(r'<span class="plan-dose">(.*?)</span>', english)]
-    assert doses == [re.findall(r"\d+", d) for d in re.findall(r'<span class="plan-dose">(.*?)</span>', spanish)]
+    doses = [re.findall(r"\d+", d) for d in plan_doses(english)]
+    assert doses == [re.findall(r"\d+", d) for d in plan_doses(spanish)]
     assert doses == [["5", "45"], ["3", "8"], ["3", "10"], ["3", "6", "8"]]
-    assert re.findall(r'<span class="plan-dose">(.*?)</span>', spanish) == [
+    assert plan_doses(spanish) == [
         "5 repeticiones de 45 segundos", "3 series de 8 repeticiones, cada pierna",
         "3 series de 10 repeticiones, cada pierna", "3 series de 6–8 repeticiones"]
     assert "Pare por hoy si el dolor pasa de 5 sobre 10." in spanish

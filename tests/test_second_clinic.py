@@ -10,7 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from hepkit.pipeline import build
 from tests.conftest import ARTIFACTS, FIXTURES, open_page, sheet_files, text_of
-from tests.test_browser import WCAG, pdf_pages
+from tests.test_browser import WCAG, assert_no_sentence_split_across_columns, pdf_pages
 
 
 @pytest.fixture(scope="module")
@@ -132,3 +132,8 @@ def test_the_doses_rest_counts_down_between_holds_and_can_be_skipped(browser, cl
         page.clock.run_for(48_500)
     assert card.locator(".count").inner_text() == "Hold 5 of 5" and not resting.is_visible()  # none after the last
     context.close()
+
+
+@pytest.mark.parametrize("name", ["sheet", "sheet-es", "handout"])
+def test_no_sentence_is_split_across_printed_columns(browser, clinic, name):
+    assert_no_sentence_split_across_columns(browser, clinic[name].as_uri())

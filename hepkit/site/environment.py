@@ -60,6 +60,16 @@ def bdi(text) -> markupsafe.Markup:
     return markupsafe.Markup("<bdi>%s</bdi>") % text
 
 
+_AMOUNT = re.compile(r"(\d+(?:–\d+)?) (\w+)")
+
+
+def unbroken(text) -> markupsafe.Markup:
+    """A dose with each amount kept on one line: "3–4 holds", "30 seconds", never "3–" at the end
+    of a line and "4 holds" on the next (a narrow phone, large text, Spanish's longer words)."""
+    escaped = str(markupsafe.escape(text))
+    return markupsafe.Markup(_AMOUNT.sub(r'<span class="nw">\1 \2</span>', escaped))
+
+
 def environment(templates_dir: Path, language: str = "en", auto_reload: bool = False,
                 theme: Path | None = None) -> jinja2.Environment:
     """Autoescaped, strict about undefined names, with the language's catalog for `_()` and
@@ -94,7 +104,7 @@ def environment(templates_dir: Path, language: str = "en", auto_reload: bool = F
         long_date=said(words.long_date, language=language), short_date=said(words.short_date, language=language),
         day_date=said(words.day_date, language=language),
         kind_text=said(words.kind_text, language=language), url=_url, demote=_demote, css_string=css_string,
-        css_counters=css_counters, one_line=one_line, bdi=bdi)
+        css_counters=css_counters, one_line=one_line, bdi=bdi, unbroken=unbroken)
     env.globals.update(html_lang=html_lang, language=language, language_name=own_name, index_path=INDEX,
                        figures_path=FIGURES, handout_path=handout_path, exercise_path=exercise_path)
     return env
