@@ -115,7 +115,7 @@
     var rows = Math.ceil(((days[0].getDay() + 6) % 7 + days.length) / 7), left = 0;
     var box = svg("svg", { "class": "week-grid", viewBox: "0 0 " + (left + 7 * size) + " " + (top + rows * size + 30),
                            role: "img", "aria-label": W.weeks });
-    data.calendar.weekdays.forEach(function (name, i) {
+    data.calendar.initials.forEach(function (name, i) {
       box.appendChild(svg("text", { x: left + i * size + size / 2, y: 12, "text-anchor": "middle", "class": "wd" }, name));
     });
     var byKey = {};

@@ -298,7 +298,7 @@ def test_spanish_sheet_prints_in_spanish_on_three_pages(browser, site, paper):
     whole = " ".join(printed)
     for number, title in enumerate(ANA_TITLES, start=1):
         assert f"{number}. {title}" in whole
-    assert "Mi registro" in printed[-1] and "mar, 3 nov" in printed[-1] and "lun, 30 nov" in printed[-1]
+    assert "Mi registro" in printed[-1] and "martes, 3 nov" in printed[-1] and "lunes, 30 nov" in printed[-1]
     assert "Dolor: qué es normal" in whole and "Llame a la clínica si" in whole
 
 

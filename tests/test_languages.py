@@ -96,7 +96,7 @@ def test_english_and_spanish_sheets_differ_in_every_interface_string_and_date(bo
     assert shared == []
     assert [(m, t) for m in _english_phrases() for t in es if m.search(t)] == []
     # Dates: the log's first and last rows, and the dates at the top.
-    assert "Tue 3 Nov" in english and "mar, 3 nov" in spanish and "Tue 3 Nov" not in spanish
+    assert "Tue 3 Nov" in english and "martes, 3 nov" in spanish and "mar, 3 nov" not in spanish and "Tue 3 Nov" not in spanish
     assert "From Tuesday, 3 November to your review on Tuesday, 1 December" in en
     assert "Desde el martes, 3 de noviembre hasta su revisión, el martes, 1 de diciembre" in es  # not "mar" (sea)
     # The script's words, its pain answers and its calendar all differ too.
@@ -433,7 +433,7 @@ def test_a_regional_code_reads_the_languages_translations(tmp_path, monkeypatch,
     sheet = _sheet(tmp_path / "output", content, "ana-example")
     assert '<html lang="es-MX">' in sheet and "Puente sobre una pierna" in sheet
     assert "3 series de 8 repeticiones, cada pierna" in sheet and 'lang="en"' not in sheet
-    assert "mar 3 de nov" in sheet  # Mexican Spanish writes its dates its own way (CLDR)
+    assert "martes 3 de nov" in sheet  # Mexican Spanish writes its dates its own way (CLDR)
 
 
 def test_dose_numbers_and_words_follow_the_language():
@@ -456,4 +456,4 @@ def test_dose_numbers_and_words_follow_the_language():
     assert dose_text(dose("{reps: 3-4, hold: 90s, rest: 1m}"), language="es") == (
         "3–4 repeticiones de 1 minuto y 30 segundos, descanse 1 minuto entre repeticiones")
     assert dose_text(dose("{days: [mon, thu]}"), language="es") == (
-        "Su fisioterapeuta le dirá la dosis, cada lun y jue")
+        "Su fisioterapeuta le dirá la dosis, cada lunes y jueves")

@@ -210,19 +210,34 @@ def day_date(day: datetime.date, language: str = "en") -> str:
     return f"{format_date(day, 'EEEE', locale=locale)}, {format_skeleton('MMMMd', day, locale=locale)}"
 
 
+# Languages whose short weekday is another word ("mar", Tuesday in Spanish, is "sea"): their short
+# dates name the weekday in full ("martes, 3 nov").
+FULL_WEEKDAY = {"es"}
+
+
+def _weekday_width(language: str) -> str:
+    return "EEEE" if locale_of(language).split("_")[0] in FULL_WEEKDAY else "EEE"
+
+
 @functools.lru_cache(maxsize=4096)
 def short_date(day: datetime.date, language: str = "en") -> str:
-    """'Mon 2 Nov' (en), 'Mon, Nov 2' (en_US), 'lun, 2 nov' (es): a log row or a review date on a
+    """'Mon 2 Nov' (en), 'Mon, Nov 2' (en_US), 'martes, 3 nov' (es): a log row or a review date on a
     phone, in the order and words CLDR gives the language."""
-    return format_skeleton("MMMEd", day, locale=locale_of(language))
+    locale = locale_of(language)
+    if _weekday_width(language) == "EEEE":
+        return format_skeleton("MMMEd", day, locale=locale).replace(format_date(day, "EEE", locale=locale),
+                                                                      format_date(day, "EEEE", locale=locale), 1)
+    return format_skeleton("MMMEd", day, locale=locale)
 
 
 @functools.lru_cache(maxsize=16)
 def calendar_words(language: str = "en") -> dict:
     """Weekday (Monday first) and month names for the sheet's script, which names a day only it knows:
-    the next day an exercise is due."""
+    the next day an exercise is due; and the weekdays' initials, for the summary's week grid."""
     monday, locale = datetime.date(2024, 1, 1), locale_of(language)
-    return {"weekdays": [format_date(monday + datetime.timedelta(days=n), "EEE", locale=locale) for n in range(7)],
+    days = [monday + datetime.timedelta(days=n) for n in range(7)]
+    return {"weekdays": [format_date(d, _weekday_width(language), locale=locale) for d in days],
+            "initials": [format_date(d, "EEEEEE", locale=locale).capitalize() for d in days],
             "months": [format_date(datetime.date(2024, m, 1), "MMM", locale=locale) for m in range(1, 13)]}
 
 
