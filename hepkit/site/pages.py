@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..content.model import Exercise, Fallback, Library
 from ..figures.poses import JOINT_LIMITS
-from ..i18n.words import pain_rule
+from ..i18n.sheet_words import pain_rule
 from .paths import FIGURES, INDEX, SHEETS_INDEX, exercise_path, handout_path, public_address, sheet_code, sheet_name
 from .sheet import reminders_context, sheet_context
 

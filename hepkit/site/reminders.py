@@ -12,7 +12,7 @@ import icalendar
 
 from ..content.model import Patient
 from ..i18n.words import gettext_for
-from .sheet import LOG_DAYS, Group
+from .schedule import Group, last_day
 
 # When a group's sessions are due, as the clock times a reminder rings (the prescription says how
 # many times a day, not when): spread over a waking day.
@@ -38,13 +38,6 @@ def weekdays_of(group: Group) -> tuple[int, ...] | None:
     if group.per_week and group.per_week.low < 7:
         return SPREAD[max(1, group.per_week.low)]
     return None
-
-
-def last_day(patient: Patient) -> datetime.date:
-    """The last day with reminders: the day before the review, or the log's last day without one."""
-    if patient.review:
-        return patient.review - datetime.timedelta(days=1)
-    return patient.start + datetime.timedelta(days=min(13, LOG_DAYS - 1))
 
 
 def slots(groups: list[Group]) -> dict[tuple[str, tuple[int, ...]], tuple[int, ...]]:

@@ -4,73 +4,23 @@ from __future__ import annotations
 
 import base64
 import datetime
-from dataclasses import dataclass
 
 import markupsafe
 
-from ..content.model import Patient, Prescription, Span
+from ..content.model import Patient
 from ..content.summary import exercise_tag
-from ..i18n.words import (
-    calendar_words,
-    dose_text,
-    gettext_for,
-    group_label,
-    handover_words,
-    often_text,
-    pain_rule,
-    script_words,
-    side_names,
-)
+from ..i18n.sheet_words import handover_words, pain_rule, script_words
+from ..i18n.words import calendar_words, dose_text, gettext_for, side_names
 from .progress import pain_svg, progress, weeks_svg
-
-
-@dataclass
-class Group:
-    """Exercises of a sheet done equally often, e.g. all those done 2–3 times a day."""
-
-    often: str
-    label: str  # "Exercise 1" or "Exercises 2–4": how the log's columns name the group
-    sessions: Span  # sessions on a day it is due
-    days: tuple[int, ...] | None
-    per_week: Span | None
-    items: list[tuple[int, Prescription]]  # (card number, prescription)
-
-    def due(self, day: datetime.date) -> bool:
-        return self.days is None or day.weekday() in self.days
-
-
-def schedule(patient: Patient, language: str = "en") -> list[Group]:
-    """The sheet's exercises grouped by how often, groups in order of first appearance; the card
-    numbers follow that order, so "do these 2–3 times a day" is said once for the whole group."""
-    groups: dict[tuple, Group] = {}
-    for rx in patient.exercises:
-        d = rx.dose
-        key = (d.per_day, d.per_week, d.days)
-        if key not in groups:
-            groups[key] = Group(often_text(d, language), "", d.sessions or Span(1, 1), d.days, d.per_week, [])
-        groups[key].items.append(rx)
-    number = 0
-    for group in groups.values():
-        numbered = []
-        for rx in group.items:
-            number += 1
-            numbered.append((number, rx))
-        group.items = numbered
-        first, last = numbered[0][0], numbered[-1][0]
-        group.label = group_label(first, last, language)
-    return list(groups.values())
-
-
-LOG_DAYS = 28  # four weeks fit one printed page; a longer plan gets a new sheet at review
+from .reminders import calendar
+from .schedule import LOG_DAYS, Group, last_day, schedule
 
 
 def log_rows(patient: Patient, groups: list[Group]) -> list[tuple[datetime.date, list]]:
     """One row a day from the start to the day before the review (at most four weeks; two weeks when
     there is no review date): for each group, the number
     of boxes to tick that day and how many of them are optional, or None when it is not due."""
-    day = datetime.timedelta(days=1)
-    last = patient.review - day if patient.review else patient.start + 13 * day
-    days = max(1, min((last - patient.start).days + 1, LOG_DAYS))
+    days = max(1, min((last_day(patient) - patient.start).days + 1, LOG_DAYS))
     rows = []
     for offset in range(days):
         day = patient.start + datetime.timedelta(days=offset)
@@ -107,7 +57,6 @@ def sheet_data(sheet_id: str, patient: Patient, groups: list[Group], rule: dict 
 
 
 def sheet_context(patient: Patient, code: str, language: str, clinic: str = "") -> dict:
-    from .reminders import calendar  # reminders.py builds on this module's Group
     groups = schedule(patient, language)
     rule = patient.program.pain and pain_rule(patient.program.pain, language)
     done = progress(patient)
@@ -129,6 +78,5 @@ def pictures(done, language: str) -> tuple:
 
 def reminders_context(patient: Patient, code: str, language: str, clinic: str) -> dict:
     """The reminders file written beside the sheet, for a physio who sends files."""
-    from .reminders import calendar
     text = calendar(patient, schedule(patient, language), code, clinic, language).decode("utf-8")
     return {"ics": markupsafe.Markup(text)}
