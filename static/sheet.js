@@ -435,9 +435,20 @@
     }
     return run.length >= 3 ? run[0] : null;
   }
+  function doLess() {  // " Next time, for example: Bridge hold, 3 holds of 30 seconds; …" for what is due today
+    var items = [];
+    data.groups.forEach(function (group) {
+      if (!dueOn(group, new Date())) { return; }
+      group.cards.forEach(function (id) {
+        var c = data.cards[id];
+        if (c.less) { items.push(c.title + ", " + c.less); }
+      });
+    });
+    return items.length ? " " + say(W.do_less, { list: items.join("; ") }) : "";
+  }
   function painAnswer(kind, n) {  // the program's one rule, with what the phone remembers of this week
     var P = data.pain;
-    if (kind === "during") { return say(n <= P.limit ? P.ok_during : P.high_during, { n: n }); }
+    if (kind === "during") { return n <= P.limit ? say(P.ok_during, { n: n }) : say(P.high_during, { n: n }) + doLess(); }
     var week = daysBack(7), usual = usualMorning(week), yesterday = week[0];
     if (n > P.limit) { return say(P.high_morning, { n: n }); }
     var from = buildingFrom(week, n);

@@ -117,9 +117,10 @@ def test_english_and_spanish_sheets_prescribe_exactly_the_same_doses(both):
     en_data, es_data = data_of(english), data_of(spanish)
     for card, dose in en_data["cards"].items():
         other = es_data["cards"][card]
-        words = ("title", "sideNames", "dose")  # the dose's words (for "What's new"): its numbers are below
+        words = ("title", "sideNames", "dose", "less")  # a dose's words ("What's new", doing less): numbers below
         assert {k: v for k, v in dose.items() if k not in words} == {k: v for k, v in other.items() if k not in words}
         assert re.findall(r"\d+", dose["dose"]) == re.findall(r"\d+", other["dose"])
+        assert re.findall(r"\d+", dose["less"]) == re.findall(r"\d+", other["less"])
     assert en_data["groups"] == [{**g, "label": en_group["label"], "name": en_group["name"]}
                                  for g, en_group in zip(es_data["groups"], en_data["groups"], strict=True)]
     doses = [re.findall(r"\d+", d) for d in plan_doses(english)]

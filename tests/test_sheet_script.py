@@ -198,7 +198,9 @@ def test_pain_check_ins_answer_with_the_programs_one_rule(browser, site):
     during.locator("[data-pain='7']").click()
     assert during.locator(".advice").inner_text() == (
         "7 out of 10 is more than 5. Stop for today. Next time do less: fewer reps or shorter holds. "
-        "If it has not settled by tomorrow morning, call the clinic.")
+        "If it has not settled by tomorrow morning, call the clinic. Next time, for example: Double-leg glute "
+        "bridge hold, 3 holds of 30 seconds; Double-leg glute bridge with leg lifts, 3 holds of 30 seconds; Plank "
+        "with leg lifts, 3 holds of 30 seconds.")
     during.locator("[data-pain='5']").click()
     assert during.locator(".advice").inner_text() == "5 out of 10 is OK: up to 5 is fine. See how it feels tomorrow morning."
     morning.locator("[data-pain='4']").click()
@@ -247,7 +249,7 @@ def test_a_clock_set_back_during_a_hold_does_not_stretch_it(browser, site):
 def test_the_spanish_sheet_counts_and_answers_in_spanish(browser, site):
     """The script's words come from the page: the counter, its sides, the days and the pain answers."""
     page, errors = sheet(browser, site, "sheet-ana")  # a Wednesday: Ana's strength days are Tue, Thu and Sat
-    assert page.locator('[data-ticks="1"]').inner_text() == "Hoy no toca. Próximo día: jue, 5 nov"
+    assert page.locator('[data-ticks="1"]').inner_text() == "Hoy no toca. Próximo día: jueves, 5 nov"
     assert page.locator('[data-status="ex-2"]').inner_text() == ""  # said once, for the group
     card = page.locator("#ex-2")  # the single-leg bridge: 3 sets of 8 reps, each leg
     tap(card, "+1 repetición")
@@ -392,4 +394,21 @@ def test_the_morning_answer_remembers_the_week(browser, site):
     assert rate("morning", 2) == ("2 out of 10 is more than your usual morning level (1). It has not settled: do less "
                                   "today. If it is still up tomorrow morning, call the clinic.")
     assert errors == []
+    page.context.close()
+
+
+def test_doing_less_is_said_for_each_dose_due_today(browser, site):
+    """Jordan's Wednesday: the daily hold and the three strength exercises; on Thursday only the hold."""
+    page, errors = sheet(browser, site, "sheet-jordan")
+    page.locator('[data-check="during"] [data-pain="8"]').click()
+    advice = page.locator('[data-check="during"] .advice').inner_text()
+    assert advice.endswith("Next time, for example: Double-leg glute bridge hold, 5 holds of 30 seconds; Single-leg "
+                           "bridge, 3 sets of 5 reps, each leg; Hamstring curl lying face down, 3 sets of 7 reps, each "
+                           "leg; Hamstring curl on a ball, 3 sets of 6 reps.")
+    page.context.close()
+    page, errors = sheet(browser, site, "sheet-jordan", when=datetime.datetime(2026, 11, 5, 10, 0))
+    page.locator('[data-check="during"] [data-pain="8"]').click()
+    advice = page.locator('[data-check="during"] .advice').inner_text()
+    assert advice.endswith("Next time, for example: Double-leg glute bridge hold, 5 holds of 30 seconds.")
+    assert not errors
     page.context.close()

@@ -79,6 +79,8 @@ def script_words(language: str = "en") -> dict[str, str]:
         "cleared": _("Some saved progress on this phone could not be read, so it was cleared."),
         "no_storage": _("This browser cannot save your progress, so it goes when you close the page."),
         "timer_of": _("Hold timer for {title}"), "counter_of": _("Rep counter for {title}"),
+        # After pain above the limit: what doing less means for each exercise due today.
+        "do_less": _("Next time, for example: {list}."),
         "rest": _("Rest: {time}"), "skip_rest": _("Skip the rest"),
         # Translators: how the script names a day, e.g. "Mon 2 Nov"; keep {weekday}, {day} and {month}
         "date": _("{weekday} {day} {month}"),

@@ -3,14 +3,15 @@ and the data the sheet's script runs on (the dose of each card and all its words
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime
 
 import markupsafe
 
-from ..content.model import Patient
+from ..content.model import Dose, Patient, Span
 from ..content.summary import exercise_tag
 from ..i18n.sheet_words import handover_words, pain_rule, script_words
-from ..i18n.words import calendar_words, dose_text, gettext_for, side_names
+from ..i18n.words import amount_text, calendar_words, dose_text, gettext_for, side_names
 from .progress import pain_svg, progress, weeks_svg
 from .reminders import calendar
 from .schedule import LOG_DAYS, Group, last_day, schedule
@@ -27,6 +28,22 @@ def log_rows(patient: Patient, groups: list[Group]) -> list[tuple[datetime.date,
         rows.append((day, [(g.sessions.high, g.sessions.high - g.sessions.low) if g.due(day) else None
                            for g in groups]))
     return rows
+
+
+def less_text(dose: Dose, limb: str, language: str) -> str:
+    """What "do less" means for this dose, for the pain answer: the lower number of a range ("3
+    holds of 30 seconds" for 3–4), else a hold a third shorter, else about a third fewer reps."""
+    if dose.reps and not dose.reps.single:
+        less = dataclasses.replace(dose, reps=Span(dose.reps.low, dose.reps.low))
+    elif dose.hold:
+        seconds = max(5, 5 * round(dose.hold.low * 2 / 3 / 5)) if dose.hold.low > 10 else max(1, dose.hold.low // 2)
+        less = dataclasses.replace(dose, hold=Span(seconds, seconds))
+    elif dose.reps and dose.reps.low > 1:
+        fewer = max(1, round(dose.reps.low * 2 / 3))
+        less = dataclasses.replace(dose, reps=Span(fewer, fewer))
+    else:
+        return ""
+    return amount_text(less, limb, language)
 
 
 def sheet_data(sheet_id: str, patient: Patient, groups: list[Group], rule: dict | None, language: str,
@@ -51,7 +68,8 @@ def sheet_data(sheet_id: str, patient: Patient, groups: list[Group], rule: dict 
                               "sides": rx.dose.sides, "sideNames": side_names(rx.exercise.limb, language),
                               "order": rx.dose.order or "one side then the other",
                               "tag": exercise_tag(rx.exercise.id),
-                              "dose": dose_text(rx.dose, rx.exercise.limb, language)}
+                              "dose": dose_text(rx.dose, rx.exercise.limb, language),
+                              "less": less_text(rx.dose, rx.exercise.limb, language)}
                   for g in groups for n, rx in g.items},
     }
 
