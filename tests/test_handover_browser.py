@@ -87,10 +87,10 @@ def test_a_fortnight_on_the_phone_reaches_the_report_and_the_next_sheet(browser,
     assert re.fullmatch(r"content/patients/\S+\.log\.yaml: 1[34] new days\.\n", out), out
     assert cli("build")[0] == 0 and cli("report")[0] == 0
     # Every group's sessions, as the phone counted them, are in the log and add up on the report.
-    done = sum(int(d) for d in re.findall(r": (\d+) (?:of \d+ )?sessions", text))
-    due = sum(int(d) for d in re.findall(r": \d+ of (\d+) sessions", text))
+    done = sum(int(d) for d in re.findall(r": sessions done (\d+)", text))
+    due = sum(int(d) for d in re.findall(r": sessions done \d+ of (\d+)", text))
     report = text_of(next(p for p in (folder / "reports").iterdir() if p.name != "index.html").read_text())
-    over = re.search(r"above (\d+) on (\d+) of (\d+) days rated", text)
+    over = re.search(r"above (\d+): (\d+) of (\d+) rated", text)
     assert f"Pain during above {over[1]} {over[2]} day" in report
     assert f"Days with pain rated {over[3]}" in report
     next_sheet = text_of(sheet.read_text())
@@ -185,3 +185,33 @@ def test_a_log_the_browser_lost_is_said_rather_than_starting_from_zero(browser, 
     assert not notice.is_visible()  # yesterday is on this phone
     page.context.close()
 
+
+
+@pytest.mark.parametrize("clinic", ["shipped", "clinic-two"], indirect=True)
+def test_the_open_summary_is_accessible_and_fits_a_phone(browser, clinic, cli):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from tests.test_browser import WCAG
+    folder, patient, start = clinic
+    sheet = sheet_of(folder, patient, cli)
+    page, errors = phone(browser, datetime.datetime.combine(start, datetime.time(9)))
+    page.goto(sheet.as_uri())
+    page.locator("[data-ticks] button[data-session]").first.click()
+    page.locator('[data-check="during"] [data-pain="6"]').click()
+    page.clock.set_system_time(datetime.datetime.combine(start + datetime.timedelta(days=1), datetime.time(9)))
+    page.reload()
+    page.locator('[data-check="morning"] [data-pain="2"]').click()
+    show_my_physio(page)
+    summary = page.locator("[data-summary]")
+    summary.screenshot(path=str(ARTIFACTS / f"handover-summary-{patient}-390.png"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+    assert results.violations_count == 0, results.generate_report()
+    small = page.evaluate("""() => [...document.querySelectorAll('#show-my-physio button, #show-my-physio a')]
+        .filter(e => e.offsetParent !== null).map(e => e.getBoundingClientRect())
+        .filter(r => r.height < 44 || r.width < 44).length""")
+    assert small == 0
+    assert "Days with pain during the exercises above 3: 1 of 1 rated." in summary.inner_text() or \
+        "Days with pain during the exercises above 5: 1 of 1 rated." in summary.inner_text()
+    assert not errors
+    page.context.close()
