@@ -278,3 +278,12 @@ def test_the_example_in_the_docs_is_a_summary_hepkit_reads():
     (line,) = [row.strip() for row in docs.splitlines() if row.strip().startswith("HEP1:D")]  # not the grammar
     part = parse_line(line)
     assert part.code == "dcdf250067e5167b" and len(part.days) == 14 and len(part.groups[0].tags) == 3
+
+
+def test_four_weeks_of_six_exercises_in_three_groups_fit_one_phone_readable_code():
+    """A version 10 QR code at level M holds 311 alphanumeric characters: four weeks of the largest
+    documented prescription fit in it (so one code, at a size a phone camera reads from a photo)."""
+    groups = (Group(("1A2B", "3C4D")), Group(("5E6F", "7A8B")), Group(("9C0D", "1E2F"), per_week=4))
+    days = [Day((2, 1, 1), (3, 1, 0), 10, 4)] * 28
+    line = write_line("0123456789abcdef", 1, 1, groups, days, MONDAY)
+    assert len(line) <= 311, len(line)

@@ -211,6 +211,9 @@ def test_the_open_summary_is_accessible_and_fits_a_phone(browser, clinic, cli):
         .filter(e => e.offsetParent !== null).map(e => e.getBoundingClientRect())
         .filter(r => r.height < 44 || r.width < 44).length""")
     assert small == 0
+    page.get_by_role("button", name="Copy as text").click()
+    from playwright.sync_api import expect
+    expect(summary.locator("p[aria-live]")).to_have_text("Copied: paste it into a message or an e-mail to your clinic.")
     assert "Days with pain during the exercises above 3: 1 of 1 rated." in summary.inner_text() or \
         "Days with pain during the exercises above 5: 1 of 1 rated." in summary.inner_text()
     assert not errors
