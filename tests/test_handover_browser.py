@@ -42,6 +42,16 @@ def phone(browser, when):
     return page, errors
 
 
+def on_the_phone(browser, clinic, cli, days_in=0):
+    """The patient's sheet opened on a phone `days_in` days after its start, at 09:00:
+    (folder, patient id, sheet file, start day, page, the page's script errors)."""
+    folder, patient, start = clinic
+    sheet = sheet_of(folder, patient, cli)
+    page, errors = phone(browser, datetime.datetime.combine(start + datetime.timedelta(days=days_in), datetime.time(9)))
+    page.goto(sheet.as_uri())
+    return folder, patient, sheet, start, page, errors
+
+
 def use_for_a_fortnight(page, url, start):
     """Each day: tick the first session or two of what is due, rate pain; skip a day now and then."""
     page.goto(url)
@@ -104,10 +114,7 @@ def test_a_fortnight_on_the_phone_reaches_the_report_and_the_next_sheet(browser,
 
 @pytest.mark.parametrize("clinic", ["shipped"], indirect=True)
 def test_a_long_log_splits_into_numbered_codes_that_each_decode(browser, clinic, cli):
-    folder, patient, start = clinic
-    sheet = sheet_of(folder, patient, cli)
-    page, _ = phone(browser, datetime.datetime.combine(start, datetime.time(9)))
-    page.goto(sheet.as_uri())
+    folder, patient, sheet, start, page, _ = on_the_phone(browser, clinic, cli)
     page.locator('[data-check="during"] [data-pain="2"]').click()
     page.clock.set_system_time(datetime.datetime.combine(start + datetime.timedelta(days=40), datetime.time(9)))
     page.reload()
@@ -128,10 +135,7 @@ def test_a_long_log_splits_into_numbered_codes_that_each_decode(browser, clinic,
 
 @pytest.mark.parametrize("clinic", ["shipped"], indirect=True)
 def test_the_reminders_download_from_a_file_sheet_is_the_calendar_beside_it(browser, clinic, cli):
-    folder, patient, start = clinic
-    sheet = sheet_of(folder, patient, cli)
-    page, _ = phone(browser, datetime.datetime.combine(start, datetime.time(9)))
-    page.goto(sheet.as_uri())
+    folder, patient, sheet, start, page, _ = on_the_phone(browser, clinic, cli)
     with page.expect_download() as download:
         page.get_by_role("link", name="Add reminders to my calendar").click()
     saved = folder / "downloaded.ics"
@@ -143,10 +147,7 @@ def test_the_reminders_download_from_a_file_sheet_is_the_calendar_beside_it(brow
 
 @pytest.mark.parametrize("clinic", ["shipped"], indirect=True)
 def test_whats_new_says_what_changed_until_dismissed_and_nothing_when_unchanged(browser, clinic, cli):
-    folder, patient, start = clinic
-    sheet = sheet_of(folder, patient, cli)
-    page, _ = phone(browser, datetime.datetime.combine(start, datetime.time(9)))
-    page.goto(sheet.as_uri())
+    folder, patient, sheet, start, page, _ = on_the_phone(browser, clinic, cli)
     box = page.locator("[data-whats-new]")
     tick = page.locator("[data-ticks] button[data-session]").first
     tick.click()
@@ -172,10 +173,7 @@ def test_whats_new_says_what_changed_until_dismissed_and_nothing_when_unchanged(
 
 @pytest.mark.parametrize("clinic", ["shipped"], indirect=True)
 def test_a_log_the_browser_lost_is_said_rather_than_starting_from_zero(browser, clinic, cli):
-    folder, patient, start = clinic
-    sheet = sheet_of(folder, patient, cli)
-    page, _ = phone(browser, datetime.datetime.combine(start + datetime.timedelta(days=6), datetime.time(9)))
-    page.goto(sheet.as_uri())
+    folder, patient, sheet, start, page, _ = on_the_phone(browser, clinic, cli, days_in=6)
     notice = page.locator("[data-notice]")
     assert notice.is_visible()
     assert "This phone has no log of the days before today" in notice.inner_text()
@@ -192,10 +190,7 @@ def test_the_open_summary_is_accessible_and_fits_a_phone(browser, clinic, cli):
     from axe_playwright_python.sync_playwright import Axe
 
     from tests.test_browser import WCAG
-    folder, patient, start = clinic
-    sheet = sheet_of(folder, patient, cli)
-    page, errors = phone(browser, datetime.datetime.combine(start, datetime.time(9)))
-    page.goto(sheet.as_uri())
+    folder, patient, sheet, start, page, errors = on_the_phone(browser, clinic, cli)
     page.locator("[data-ticks] button[data-session]").first.click()
     page.locator('[data-check="during"] [data-pain="6"]').click()
     page.clock.set_system_time(datetime.datetime.combine(start + datetime.timedelta(days=1), datetime.time(9)))
