@@ -287,3 +287,17 @@ def test_four_weeks_of_six_exercises_in_three_groups_fit_one_phone_readable_code
     days = [Day((2, 1, 1), (3, 1, 0), 10, 4)] * 28
     line = write_line("0123456789abcdef", 1, 1, groups, days, MONDAY)
     assert len(line) <= 311, len(line)
+
+
+def test_a_link_planted_in_reports_or_at_the_log_is_replaced_not_written_through(tree, cli, tmp_path):
+    (tmp_path / "s.txt").write_text(pat_summary([day(1, 1, 2, 2)]))
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep me")
+    (tree.parent / "reports").mkdir()
+    (tree.parent / "reports" / "index.html").symlink_to(outside)
+    (tree / "patients" / "pat.log.yaml").symlink_to(outside)
+    assert cli("log", "add", "pat", tmp_path / "s.txt")[0] == 1  # the log is a link: check refuses it first
+    (tree / "patients" / "pat.log.yaml").unlink()
+    assert cli("log", "add", "pat", tmp_path / "s.txt")[0] == 0 and cli("report")[0] == 0
+    assert outside.read_text() == "keep me"
+    assert not (tree.parent / "reports" / "index.html").is_symlink()

@@ -7,8 +7,6 @@ log's values and is reported with both, for the physio to settle by editing the 
 from __future__ import annotations
 
 import datetime
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +14,7 @@ import yaml
 
 from ..content.model import GROUPED, LoggedDay, Patient
 from ..content.summary import Part, exercise_tag
+from ..files import create_file
 
 HEADER = """\
 # The log of {who}: what the patient's phone handed over, merged by
@@ -101,13 +100,5 @@ def log_text(who: str, sheet: str, days: dict[datetime.date, LoggedDay]) -> str:
 
 
 def write_log(path: Path, text: str) -> None:
-    """Replace the log in one step (a crash leaves the old file or the new, never half), owner-only."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Replace the log in one step, owner-only, never through a link planted at its name."""
+    create_file(path, text.encode("utf-8"), mode=0o600)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ContentError, ContentErrors
+from ..files import create_file
 from ..i18n.words import short_date
 from ..pipeline import Builtins, check
 from ..salt import with_salt
@@ -155,7 +156,5 @@ def write_reports(content: str, output: str, chosen: str | None, today: datetime
 
 
 def _private_write(path: Path, text: str) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as file:
-        file.write(text)
-    os.chmod(path, 0o600)
+    """A report, owner-only, never written through a link planted in the folder."""
+    create_file(path, text.encode("utf-8"), mode=0o600)
