@@ -112,16 +112,16 @@
   }
   function grid(days) {
     var first = later(days[0], -((days[0].getDay() + 6) % 7)), size = 34, top = 18;
-    var rows = Math.ceil(((days[0].getDay() + 6) % 7 + days.length) / 7), left = 0;
-    var box = svg("svg", { "class": "week-grid", viewBox: "0 0 " + (left + 7 * size) + " " + (top + rows * size + 30),
+    var rows = Math.ceil(((days[0].getDay() + 6) % 7 + days.length) / 7);
+    var box = svg("svg", { "class": "week-grid", viewBox: "0 0 " + 7 * size + " " + (top + rows * size + 30),
                            role: "img", "aria-label": W.weeks });
     data.calendar.initials.forEach(function (name, i) {
-      box.appendChild(svg("text", { x: left + i * size + size / 2, y: 12, "text-anchor": "middle", "class": "wd" }, name));
+      box.appendChild(svg("text", { x: i * size + size / 2, y: 12, "text-anchor": "middle", "class": "wd" }, name));
     });
     var byKey = {};
     days.forEach(function (d) { byKey[H.dayKey(d)] = d; });
     for (var i = 0; i < rows * 7; i++) {
-      var d = later(first, i), x = left + (i % 7) * size, y = top + Math.floor(i / 7) * size;
+      var d = later(first, i), x = (i % 7) * size, y = top + Math.floor(i / 7) * size;
       if (!byKey[H.dayKey(d)]) { continue; }
       var s = state(dayOf(d));
       box.appendChild(svg("rect", { x: x + 2, y: y + 2, width: size - 4, height: size - 4, rx: 4, "class": "day " + s }));
@@ -130,8 +130,7 @@
     }
     var key = [["all", W.all_done], ["some", W.some_done], ["none", W.none_done], ["off", W.day_off]];
     key.forEach(function (k, i) {
-      var x = left + (i % 2) * 3.5 * size, y = top + rows * size + 6 + Math.floor(i / 2) * 12;
-      box.setAttribute("viewBox", "0 0 " + (left + 7 * size) + " " + (top + rows * size + 30));
+      var x = (i % 2) * 3.5 * size, y = top + rows * size + 6 + Math.floor(i / 2) * 12;
       box.appendChild(svg("rect", { x: x, y: y, width: 10, height: 10, rx: 2, "class": "day " + k[0] }));
       box.appendChild(svg("text", { x: x + 14, y: y + 9, "class": "key" }, k[1]));
     });
