@@ -75,3 +75,13 @@ def test_resolution_order_exercise_then_phase_then_patient():
 def test_duration_words():
     assert duration_text(Span(1, 1)) == "1 second"
     assert duration_text(Span(60, 120)) == "1–2 minutes"
+
+
+def test_the_keys_a_dose_may_say_are_the_models_and_each_count_has_its_limit():
+    from dataclasses import fields
+
+    from hepkit.content.dose import COUNT_LIMITS, DOSE_KEYS, LONGEST
+    from hepkit.content.model import Dose
+    assert DOSE_KEYS == [f.name for f in fields(Dose)]
+    assert set(COUNT_LIMITS) | set(LONGEST) <= set(DOSE_KEYS)
+    assert {"sets", "reps", "hold", "rest", "per_day", "per_week"} <= set(COUNT_LIMITS) | set(LONGEST)

@@ -6,7 +6,7 @@ import re
 from ..errors import ContentError, did_you_mean, one_of
 from ..i18n.words import duration_text
 from .fields import Fields, kind_of
-from .model import Dose, Span
+from .model import Dose, Span, keys_of
 from .yaml_lines import LineDict
 
 SIDES = {"each", "both", "left", "right"}
@@ -14,7 +14,7 @@ ORDERS = {"one side then the other", "alternate"}  # how `sides: each` is worked
 # What a dose may say, and the largest sensible value of each count.
 COUNT_LIMITS = {"sets": 20, "reps": 100, "per_day": 12, "per_week": 7}
 LONGEST = {"hold": 600, "rest": 600}  # seconds: 10 minutes
-DOSE_KEYS = [*COUNT_LIMITS, *LONGEST, "sides", "order", "load", "days", "progress_to"]
+DOSE_KEYS = keys_of(Dose)  # every count above is one of them (tests/test_dose.py)
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 _WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 

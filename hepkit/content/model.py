@@ -89,6 +89,12 @@ class Dose:
 FREQUENCY = ("per_day", "per_week", "days")
 
 
+def keys_of(record) -> list[str]:
+    """The fields a content file may write for a record: its dataclass fields, in their order, so a
+    field added to the model is a key the file may use (and one removed is refused)."""
+    return [f.name for f in fields(record)]
+
+
 @dataclass
 class Site:
     clinic: str

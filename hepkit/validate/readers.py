@@ -7,7 +7,7 @@ import re
 from ..content.dose import parse_dose
 from ..content.fields import Fields, kind_of
 from ..content.load import FOLDER_OF
-from ..content.model import Condition, Dose, Exercise, PainGuidance, Phase, Prescription, Program, Site
+from ..content.model import Condition, Dose, Exercise, PainGuidance, Phase, Prescription, Program, Site, keys_of
 from ..content.source import Source
 from ..content.yaml_lines import LineDict, LineList
 from ..errors import ContentError, did_you_mean, one_of
@@ -21,9 +21,7 @@ LIMBS = {"leg", "arm", "side"}
 
 
 def read_site(source: Source, errors) -> Site:
-    f = Fields(source.data, source.path, errors,
-               ["clinic", "phone", "email", "address", "website", "clinician", "paper",
-                "language", "base_url", "sheet_salt"], "site.yaml")
+    f = Fields(source.data, source.path, errors, keys_of(Site), "site.yaml")
     paper = f.text("paper") or "A4"
     if paper not in PAPER:
         f.error("paper", f'paper size "{paper}" is not known{did_you_mean(paper, PAPER)}',
@@ -156,7 +154,7 @@ def read_program(source: Source, exercises: dict, conditions: dict, errors) -> P
     pain = None
     pain_data = f.mapping("pain")
     if pain_data is not None:
-        p = Fields(pain_data, path, errors, ["acceptable_up_to", "points", "reference"], "the pain guidance")
+        p = Fields(pain_data, path, errors, keys_of(PainGuidance), "the pain guidance")
         limit = pain_data.get("acceptable_up_to")
         if not isinstance(limit, int) or isinstance(limit, bool) or not 0 <= limit <= 10:
             p.error("acceptable_up_to" if "acceptable_up_to" in pain_data else None,
