@@ -112,7 +112,7 @@
 
   /* --- Groups: exercises done equally often, and which days they are due --- */
   function weekday(d) { return (d.getDay() + 6) % 7; }  // Monday 0
-  function dueOn(group, d) { return !group.days || group.days.indexOf(weekday(d)) !== -1; }
+  function dueOn(group, d) { return group.due[weekday(d)]; }  // the rule is Python's (schedule.py)
   function dateWords(d) {  // "Fri 6 Nov", in the sheet's language
     return say(W.date, { weekday: data.calendar.weekdays[weekday(d)], day: d.getDate(),
                          month: data.calendar.months[d.getMonth()] });

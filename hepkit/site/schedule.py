@@ -21,8 +21,13 @@ class Group:
     per_week: Span | None
     items: list[tuple[int, Prescription]]  # (card number, prescription)
 
+    def due_on(self, weekday: int) -> bool:
+        """Due on this weekday (0 = Monday). The one rule: the printed log, the reminders and the
+        sheet's script (given the seven answers) all ask it."""
+        return self.days is None or weekday in self.days
+
     def due(self, day: datetime.date) -> bool:
-        return self.days is None or day.weekday() in self.days
+        return self.due_on(day.weekday())
 
 
 def schedule(patient: Patient, language: str = "en") -> list[Group]:

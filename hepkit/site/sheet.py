@@ -61,6 +61,7 @@ def sheet_data(sheet_id: str, patient: Patient, groups: list[Group], rule: dict 
         "start": patient.start.isoformat(), "review": patient.review.isoformat() if patient.review else None,
         "groups": [{"sessions": pair(g.sessions), "days": list(g.days) if g.days else None,
                     "perWeek": pair(g.per_week), "label": g.often, "name": g.label,
+                    "due": [g.due_on(weekday) for weekday in range(7)],
                     "cards": [f"ex-{n}" for n, _ in g.items]} for g in groups],
         "cards": {f"ex-{n}": {"id": rx.exercise.id, "title": rx.exercise.title, "sets": pair(rx.dose.sets),
                               "reps": pair(rx.dose.reps), "hold": rx.dose.hold.low if rx.dose.hold else 0,
