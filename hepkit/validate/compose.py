@@ -201,22 +201,33 @@ def _once(cache, key: tuple, make, errors: list):
     return value
 
 
-def _exercise_pain_words(programs: dict, patients: dict, sources: list[Source], errors) -> None:
+def _exercise_pain_words(programs: dict, patients: dict, sources: list[Source], errors, cache) -> None:
     """Each exercise's words (and its translations') against the pain limit of every program that
-    uses it, or that a patient on the program was given it in; once per exercise and limit."""
+    uses it, or that a patient on the program was given it in; once per exercise and limit, and
+    under a dev server only for files that changed."""
     by_id: dict[str, list[Source]] = {}
     for source in sources:
         by_id.setdefault(source.id, []).append(source)
-    uses = [(program, rx) for program in programs.values() if program and program.pain
-            for phase in program.phases for rx in phase.exercises]
-    uses += [(p.program, rx) for p in patients.values() if p.program.pain for rx in p.exercises]
-    checked = set()
-    for program, rx in uses:
-        limit = program.pain.acceptable_up_to
-        for source in by_id.get(rx.exercise.id, []):
+    checked: set = set()
+
+    def check(program, exercise_id: str) -> None:
+        limit, where = program.pain.acceptable_up_to, program.where.path
+        for source in by_id.get(exercise_id, []):
             if (source.path, limit) not in checked:
                 checked.add((source.path, limit))
-                check_exercise_pain_words(source, limit, program.where.path, errors)
+                _once(cache, ("pain words", source.path, source.digest, limit, where),
+                      lambda e, s=source: check_exercise_pain_words(s, limit, where, e), errors)
+
+    listed: dict[str, set[str]] = {}
+    for program in programs.values():
+        if program and program.pain:
+            listed[program.id] = {rx.exercise.id for phase in program.phases for rx in phase.exercises}
+            for exercise_id in listed[program.id]:
+                check(program, exercise_id)
+    for patient in patients.values():  # only what a patient was given beyond the program's lists
+        for rx in patient.exercises:
+            if patient.program.pain and rx.exercise.id not in listed.get(patient.program.id, ()):
+                check(patient.program, rx.exercise.id)
 
 
 def _attach_logs(logs: list[Source], patients: dict, errors, warnings) -> None:
@@ -268,7 +279,7 @@ def validate(raw: RawContent, cache: BuildCache) -> Library:
         patient = _patient(source, site, views.tables, errors)
         if patient is not None:
             patients[source.id] = patient
-    _exercise_pain_words(programs, patients, raw.files["exercises"] + raw.translations["exercises"], errors)
+    _exercise_pain_words(programs, patients, raw.files["exercises"] + raw.translations["exercises"], errors, cache)
     _attach_logs(raw.logs, patients, errors, warnings)
     translated, translated_exercises = views.report(patients.values(), warnings)
     warnings += _one_side_warnings([rx for program in programs.values() if program for phase in program.phases
