@@ -7,10 +7,12 @@ for byte the same (DTSTAMP is the start date, the UIDs come from the sheet's cod
 from __future__ import annotations
 
 import datetime
+import functools
+from typing import NamedTuple
 
 import icalendar
 
-from ..content.model import Patient
+from ..content.model import Patient, Span
 from ..i18n.words import gettext_for
 from .schedule import Group, last_day
 
@@ -23,7 +25,7 @@ WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 MINUTES = 15
 
 
-def times_of(group: Group) -> tuple[str, ...]:
+def times_of(group: Due) -> tuple[str, ...]:
     count = max(1, group.sessions.low)
     if count in TIMES:
         return TIMES[count]
@@ -31,7 +33,7 @@ def times_of(group: Group) -> tuple[str, ...]:
     return tuple(f"{(8 * 60 + i * step) // 60:02d}:{(8 * 60 + i * step) % 60:02d}" for i in range(count))
 
 
-def weekdays_of(group: Group) -> tuple[int, ...] | None:
+def weekdays_of(group: Due) -> tuple[int, ...] | None:
     """The days it rings, or None for every day."""
     if group.days:
         return group.days
@@ -40,7 +42,7 @@ def weekdays_of(group: Group) -> tuple[int, ...] | None:
     return None
 
 
-def slots(groups: list[Group]) -> dict[tuple[str, tuple[int, ...]], tuple[int, ...]]:
+def slots(groups: tuple[Due, ...]) -> dict[tuple[str, tuple[int, ...]], tuple[int, ...]]:
     """{(time, the groups due then): the weekdays}: one reminder for whatever is due at one time,
     so a day with two groups due at 18:00 rings once, and names both."""
     due: dict[tuple[int, str], list[int]] = {}
@@ -55,17 +57,39 @@ def slots(groups: list[Group]) -> dict[tuple[str, tuple[int, ...]], tuple[int, .
     return {key: tuple(days) for key, days in sorted(found.items())}
 
 
+CODE = "@" * 16  # where the sheet's code goes: as long as a code, so lines fold as they will
+
+
+class Due(NamedTuple):
+    """What the calendar needs of a Group (hashable, so patients with one schedule share the work)."""
+
+    label: str
+    sessions: Span
+    days: tuple[int, ...] | None
+    per_week: Span | None
+
+
 def calendar(patient: Patient, groups: list[Group], code: str, clinic: str, language: str) -> bytes:
+    """The sheet's reminders. Made once for each schedule (icalendar takes most of a millisecond a
+    file, and a clinic's patients share a few schedules), with this sheet's code put in its UIDs."""
+    due = tuple(Due(g.label, g.sessions, g.days, g.per_week) for g in groups)
+    return _calendar(due, patient.start, patient.review, last_day(patient), clinic, language).replace(
+        CODE.encode(), code.encode())
+
+
+@functools.lru_cache(maxsize=256)
+def _calendar(groups: tuple[Due, ...], start: datetime.date, review: datetime.date | None, end: datetime.date,
+              clinic: str, language: str) -> bytes:
     _, ngettext = gettext_for(language)
-    stamp = datetime.datetime.combine(patient.start, datetime.time(), datetime.UTC)
+    code = CODE
+    stamp = datetime.datetime.combine(start, datetime.time(), datetime.UTC)
     cal = icalendar.Calendar()
     cal.add("prodid", "-//hepkit//exercise reminders//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", _("Exercises — %(clinic)s") % {"clinic": clinic})
-    end = last_day(patient)
     until = datetime.datetime.combine(end, datetime.time(23, 59, 59))
     for (time, indices), days in slots(groups).items():
-        first = patient.start
+        first = start
         while first.weekday() not in days:
             first += datetime.timedelta(days=1)
         if first > end:
@@ -86,11 +110,11 @@ def calendar(patient: Patient, groups: list[Group], code: str, clinic: str, lang
         event.add("transp", "TRANSPARENT")
         event.add_component(_alarm(title, datetime.timedelta(0)))
         cal.add_component(event)
-    if patient.review:
+    if review:
         event = icalendar.Event()
         event.add("uid", f"{code}-review@hepkit")
         event.add("dtstamp", stamp)
-        event.add("dtstart", patient.review)
+        event.add("dtstart", review)
         event.add("summary", _("Review — %(clinic)s") % {"clinic": clinic})
         event.add("description", _("Your review at the clinic. Bring your exercise sheet or its summary."))
         event.add("transp", "TRANSPARENT")
