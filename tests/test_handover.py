@@ -301,3 +301,17 @@ def test_a_link_planted_in_reports_or_at_the_log_is_replaced_not_written_through
     assert cli("log", "add", "pat", tmp_path / "s.txt")[0] == 0 and cli("report")[0] == 0
     assert outside.read_text() == "keep me"
     assert not (tree.parent / "reports" / "index.html").is_symlink()
+
+
+def test_a_weekly_group_is_asked_its_share_of_a_week_the_log_covers_in_part():
+    """4 days a week on no set days; the log starts on a Friday: that first week asks 2 (3 of 7 days)."""
+    from hepkit.content.model import LoggedDay, PatientLog
+    from hepkit.site.progress import progress
+    library = check(ROOT / "content")
+    patient = library.patients["sam-example"]
+    friday = datetime.date(2026, 11, 6)
+    days = {friday + datetime.timedelta(days=n): LoggedDay({"plank-leg-lifts": (1, 0, 4)}, 2, 2) for n in range(10)}
+    patient.start, patient.log = friday, PatientLog("x.log.yaml", "0" * 16, days)
+    weeks = progress(patient).weeks
+    assert [(w.monday, w.done, w.due) for w in weeks] == [(datetime.date(2026, 11, 2), 2, 2),
+                                                         (datetime.date(2026, 11, 9), 4, 4)]

@@ -74,9 +74,11 @@ def progress(patient: Patient) -> Progress | None:
                 else:
                     week.done += min(done, due)
                     week.due += due
-        for done, per_week in weekly.values():
-            week.done += min(done, per_week)
-            week.due += per_week
+        covered = sum(first <= monday + offset * DAY <= last for offset in range(7))
+        for done, per_week in weekly.values():  # a week the log covers only in part asks that part
+            due = round(per_week * covered / 7)
+            week.done += min(done, due)
+            week.due += due
         result.weeks.append(week)
         result.done += week.done
         result.due += week.due
