@@ -315,3 +315,12 @@ def test_a_weekly_group_is_asked_its_share_of_a_week_the_log_covers_in_part():
     weeks = progress(patient).weeks
     assert [(w.monday, w.done, w.due) for w in weeks] == [(datetime.date(2026, 11, 2), 2, 2),
                                                          (datetime.date(2026, 11, 9), 4, 4)]
+
+
+def test_a_patient_file_named_like_a_log_is_told_to_be_renamed(tree, cli):
+    (tree / "patients" / "kim.log.yaml").write_text((tree / "patients" / "pat.yaml").read_text())
+    code, out, err = cli("check")
+    assert code == 1
+    assert err == ("content/patients/kim.log.yaml:1: this is a patient file, but a name ending in .log.yaml is a "
+                   "patient's log (hepkit log add) — rename it to kim.yaml, or to another name that does not end in "
+                   ".log.yaml\n1 problem found.\n")

@@ -23,6 +23,11 @@ def read_log(source: Source, errors: list[ContentError]) -> PatientLog | None:
     def error(line: int, message: str, hint: str = FIX) -> None:
         errors.append(ContentError(path, line, message, hint))
 
+    if "sheet" not in data and ("program" in data or "name" in data):  # a patient file named like a log
+        stem = path.rsplit("/", 1)[-1].removesuffix(".log.yaml")
+        error(1, "this is a patient file, but a name ending in .log.yaml is a patient's log (hepkit log add)",
+              f"rename it to {stem}.yaml, or to another name that does not end in .log.yaml")
+        return None
     for key in data:
         if key not in ("sheet", "days"):
             error(data.line_of(key), f'a log file has no field "{key}"', "a log holds `sheet:` and `days:` only")
