@@ -75,7 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     site.add_argument("folder", metavar="DIR", help="the folder to make (new, or empty)")
     site.add_argument("--clinic", default="My Clinic", help='the clinic\'s name, in quotes (default: "My Clinic")')
     site.add_argument("--language", default="en", help="the language of the site and its examples: en or es")
-    site.add_argument("--paper", default="A4", choices=["A4", "Letter"], help="paper size (default: A4)")
+    site.add_argument("--paper", default="A4", choices=["A4", "Letter", "any"],
+                      help="paper size, or any: the paper each printer has (default: A4)")
     does = "add a patient's summary (text, a file, or a photo of its QR code) to their log"
     log = commands.add_parser("log", help="the patients' logs: `log add PATIENT_FILE [SUMMARY]`",
                               description="The logs patients' phones hand over (docs/patient-log.md).")

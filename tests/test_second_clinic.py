@@ -137,3 +137,23 @@ def test_the_doses_rest_counts_down_between_holds_and_can_be_skipped(browser, cl
 @pytest.mark.parametrize("name", ["sheet", "sheet-es", "handout"])
 def test_no_sentence_is_split_across_printed_columns(browser, clinic, name):
     assert_no_sentence_split_across_columns(browser, clinic[name].as_uri())
+
+
+@pytest.mark.parametrize("paper, size", [("Letter", (612, 792)), ("A4", (596, 843))])
+def test_paper_any_prints_on_the_paper_the_dialog_chooses(browser, tmp_path, paper, size):
+    """clinic-two says `paper: Letter`, which a browser that honours the page's size prints on
+    whatever the dialog says; with `paper: any` the dialog's paper wins, in three pages either way."""
+    shutil.copytree(FIXTURES / "clinic-two", tmp_path / "content")
+    site = tmp_path / "content" / "site.yaml"
+    site.write_text(re.sub(r"(?m)^paper: .*$", "paper: any", site.read_text()))
+    build(tmp_path / "content", tmp_path / "output", use_cache=False)
+    sheet = next(p for p in sheet_files(tmp_path / "output") if '<html lang="en">' in p.read_text())
+    page, _ = open_page(browser, sheet.as_uri())
+    page.emulate_media(media="print")
+    path = tmp_path / "any.pdf"
+    page.pdf(path=str(path), format=paper, prefer_css_page_size=True)  # as a dialog that honours CSS sizes
+    page.context.close()
+    from pypdf import PdfReader
+    pages = PdfReader(str(path)).pages
+    assert {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in pages} == {size}
+    assert len(pages) <= 3

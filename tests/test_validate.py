@@ -162,7 +162,7 @@ CASES = {
         'content/patients/pat.yaml:8: the YAML tag "!!python/object/apply:os.system" is not allowed — remove the tag: only plain text, numbers, dates, lists and blocks are allowed'),
     "paper size": (
         "site.yaml", "clinician: Pat Tester", "clinician: Pat Tester\npaper: A5",
-        'content/site.yaml:4: paper size "A5" is not known — use one of "A4", "Letter"'),
+        'content/site.yaml:4: paper size "A5" is not known — use one of "A4", "Letter", "any"'),
     "pain limit out of range": (
         "programs/knee.yaml", "acceptable_up_to: 5", "acceptable_up_to: 11",
         "content/programs/knee.yaml:4: acceptable_up_to should be a whole number from 0 to 10 — write the highest acceptable pain during exercise, e.g. `acceptable_up_to: 5`"),

@@ -16,7 +16,7 @@ from ..i18n.words import kind_words
 from .poses import KnownPoses
 
 EXERCISE_KINDS = tuple(kind_words())
-PAPER = {"A4", "Letter"}
+PAPER = {"A4", "Letter", "any"}  # "any": no size is set, so pages print on the paper the printer has
 LIMBS = {"leg", "arm", "side"}
 
 
