@@ -33,9 +33,9 @@
   }
 
   /* --- The log, day by day from the start of the sheet to today --- */
-  function logDays() {
-    var days = [], last = dateOf(H.dayKey(new Date()));
-    for (var d = dateOf(data.start); d <= last; d = later(d, 1)) { days.push(d); }
+  function logDays() {  // from the start, or as far back as the phone keeps days (it keeps 60)
+    var days = [], last = dateOf(H.dayKey(new Date())), first = dateOf(data.start), kept = later(last, 1 - H.keepDays);
+    for (var d = first < kept ? kept : first; d <= last; d = later(d, 1)) { days.push(d); }
     return days;
   }
   function dayOf(d) {  // for each group [done, due]; the two ratings

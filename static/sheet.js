@@ -534,6 +534,7 @@
   // What handover.js (Show my physio, What's new) reads; it never writes the log.
   window.hepkitSheet = { data: data, say: say, el: el, button: button, dayKey: dayKey, dueOn: dueOn,
                          dateWords: dateWords, notice: notice, key: KEY, store: store, cleared: cleared,
+                         keepDays: KEEP_DAYS,
                          state: function () { return state; } };
   if (cleared) { notice(W.cleared); save(); }
   if (!store) { notice(W.no_storage); }

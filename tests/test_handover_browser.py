@@ -134,6 +134,15 @@ def test_a_long_log_splits_into_numbered_codes_that_each_decode(browser, clinic,
     (folder / "both.txt").write_text(text)
     code, out, err = cli("log", "add", f"content/patients/{patient}", folder / "both.txt")
     assert (code, out, err) == (0, f"content/patients/{patient}.log.yaml: 41 new days.\n", "")
+    # Past the 60 days a phone keeps, the summary starts at the oldest day it can still have.
+    page, _ = phone(browser, datetime.datetime.combine(start + datetime.timedelta(days=100), datetime.time(9)))
+    page.goto(sheet.as_uri())
+    page.locator('[data-check="during"] [data-pain="3"]').click()
+    lines = re.findall(r"^HEP1:.*$", show_my_physio(page), re.M)
+    first = start + datetime.timedelta(days=100 - 59)
+    assert [line.split(":")[2:4] for line in lines] == [["1/3", f"{first:%Y%m%d}"], ["2/3", f"{first + datetime.timedelta(days=28):%Y%m%d}"],
+                                                        ["3/3", f"{first + datetime.timedelta(days=56):%Y%m%d}"]]
+    page.context.close()
 
 
 @pytest.mark.parametrize("clinic", ["shipped"], indirect=True)
