@@ -94,7 +94,7 @@ def test_a_fortnight_on_the_phone_reaches_the_report_and_the_next_sheet(browser,
     page.context.close()
     code, out, err = cli("log", "add", f"content/patients/{patient}.yaml", shot)
     assert code == 0, err
-    assert re.fullmatch(r"content/patients/\S+\.log\.yaml: 1[34] new days\.\n", out), out
+    assert re.fullmatch(r"content/patients/\S+\.log\.yaml: 1[34] new days\.", out.splitlines()[0]), out
     assert cli("build")[0] == 0 and cli("report")[0] == 0
     # Every group's sessions, as the phone counted them, are in the log and add up on the report.
     done = sum(int(d) for d in re.findall(r": sessions done (\d+)", text))
@@ -133,7 +133,7 @@ def test_a_long_log_splits_into_numbered_codes_that_each_decode(browser, clinic,
     page.context.close()
     (folder / "both.txt").write_text(text)
     code, out, err = cli("log", "add", f"content/patients/{patient}", folder / "both.txt")
-    assert (code, out, err) == (0, f"content/patients/{patient}.log.yaml: 41 new days.\n", "")
+    assert (code, out.splitlines()[0], err) == (0, f"content/patients/{patient}.log.yaml: 41 new days.", "")
     # Past the 60 days a phone keeps, the summary starts at the oldest day it can still have.
     page, _ = phone(browser, datetime.datetime.combine(start + datetime.timedelta(days=100), datetime.time(9)))
     page.goto(sheet.as_uri())

@@ -3,14 +3,18 @@ or screenshot of its QR code) checked and merged into patients/<id>.log.yaml. An
 it (cut short, changed, from another patient's sheet) is said plainly and nothing is written."""
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
+from ..content.model import PatientLog
 from ..content.summary import SummaryError, find_lines, parse_line
 from ..errors import ContentError, did_you_mean
+from ..i18n.words import short_date
 from ..pipeline import check
 from ..salt import with_salt
 from ..site.paths import sheet_code
+from ..site.progress import progress
 from .log_file import exercise_names, log_text, logged_days, merge, write_log
 from .photo import PHOTO_ENDINGS, looks_like_photo, read_photo
 
@@ -106,6 +110,7 @@ def log_add(content: str, patient_file: str, summary: str | None) -> int:
         said.append(f"{kept} day{'s' * (kept != 1)} already in the log" if said else
                     f"nothing new, {kept} day{'s' * (kept != 1)} already in the log")
     print(f"{log_path}: {', '.join(said) or 'nothing new'}.")
+    print(_in_short(dataclasses.replace(patient, log=PatientLog(str(log_path), code, result.days))))
     for date, logged, phone in result.conflicts:
         line = next((n for n, row in enumerate(written.splitlines(), start=1) if row.strip() == f"{date}:"), 1)
         print(f"{log_path}:{line}: {date} differs: the log says {_day_words(logged)}; the phone says "
@@ -116,6 +121,16 @@ def log_add(content: str, patient_file: str, summary: str | None) -> int:
         print(f"This was part {', '.join(map(str, sorted(numbers)))} of {parts[0].parts}: add part "
               f"{', '.join(map(str, missing))} too, in the same way.", file=sys.stderr)
     return 0
+
+
+def _in_short(patient) -> str:
+    """The log as it now stands, in one line: what `report` shows at length."""
+    p = progress(patient)
+    said = f"The log now runs from {short_date(p.first)} to {short_date(p.last)}: {p.done} of {p.due} sessions done"
+    said += f" ({p.adherence} %)" if p.adherence is not None else ""
+    if p.limit is not None:
+        said += f", pain during above {p.limit} on {len(p.over)} day{'s' * (len(p.over) != 1)}"
+    return said + ". `report` shows it day by day."
 
 
 def _day_words(day) -> str:
