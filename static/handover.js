@@ -297,11 +297,15 @@
     box.appendChild(ok);
     box.hidden = false;
   }
+  var openedBefore = false;  // this phone showed this sheet before: its record of the prescription is there
+  try { openedBefore = !!(H.store && H.store.getItem(SEEN)); } catch (e) { openedBefore = false; }
   whatsNew();
 
-  /* --- A log the browser lost: say so, rather than start again from zero without a word --- */
+  /* --- A log the browser lost: say so, rather than start again from zero without a word. Storage
+     that was cleared took the record of the prescription with it; a phone that kept that record
+     but has no days was opened and not used, so it has lost nothing. --- */
   var today = H.dayKey(new Date()), kept = Object.keys(H.state().days).filter(function (k) { return k < today; });
-  if (H.store && !H.cleared && !kept.length && H.dayKey(later(dateOf(data.start), 1)) < today) {
+  if (H.store && !H.cleared && !openedBefore && !kept.length && H.dayKey(later(dateOf(data.start), 1)) < today) {
     H.notice(data.handedUntil ? say(W.lost_handed, { day: H.dateWords(dateOf(data.handedUntil)) }) : W.lost);
   }
 })();

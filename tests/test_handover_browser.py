@@ -189,6 +189,11 @@ def test_a_log_the_browser_lost_is_said_rather_than_starting_from_zero(browser, 
     notice = page.locator("[data-notice]")
     assert notice.is_visible()
     assert "This phone has no log of the days before today" in notice.inner_text()
+    page.reload()
+    assert not notice.is_visible()  # said once: the phone has now shown this sheet, and lost nothing since
+    page.evaluate("localStorage.clear()")  # what a browser's clean-up does
+    page.reload()
+    assert notice.is_visible()
     page.locator('[data-check="during"] [data-pain="2"]').click()
     page.clock.set_system_time(datetime.datetime.combine(start + datetime.timedelta(days=7), datetime.time(9)))
     page.reload()
