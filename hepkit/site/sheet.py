@@ -11,7 +11,7 @@ import markupsafe
 from ..content.model import Dose, Patient, Span
 from ..content.summary import exercise_tag
 from ..i18n.sheet_words import handover_words, pain_rule, script_words
-from ..i18n.words import amount_text, calendar_words, dose_text, gettext_for, side_names
+from ..i18n.words import amount_text, calendar_words, dose_text, duration_text, gettext_for, side_names
 from .progress import pain_svg, progress, weeks_svg
 from .reminders import calendar
 from .schedule import LOG_DAYS, Group, last_day, schedule
@@ -31,19 +31,19 @@ def log_rows(patient: Patient, groups: list[Group]) -> list[tuple[datetime.date,
 
 
 def less_text(dose: Dose, limb: str, language: str) -> str:
-    """What "do less" means for this dose, for the pain answer: the lower number of a range ("3
-    holds of 30 seconds" for 3–4), else a hold a third shorter, else about a third fewer reps."""
+    """What "do less" means for this dose, for the pain answer, in the physio's own numbers only
+    (hepkit never invents a dose): the lower end of a range the physio wrote ("3 holds of 30
+    seconds" for 3–4), else "holds shorter than 45 seconds" or "fewer than 8 reps"."""
+    _, ngettext = gettext_for(language)
     if dose.reps and not dose.reps.single:
-        less = dataclasses.replace(dose, reps=Span(dose.reps.low, dose.reps.low))
-    elif dose.hold:
-        seconds = max(5, 5 * round(dose.hold.low * 2 / 3 / 5)) if dose.hold.low > 10 else max(1, dose.hold.low // 2)
-        less = dataclasses.replace(dose, hold=Span(seconds, seconds))
-    elif dose.reps and dose.reps.low > 1:
-        fewer = max(1, round(dose.reps.low * 2 / 3))
-        less = dataclasses.replace(dose, reps=Span(fewer, fewer))
-    else:
-        return ""
-    return amount_text(less, limb, language)
+        return amount_text(dataclasses.replace(dose, reps=Span(dose.reps.low, dose.reps.low)), limb, language)
+    if dose.hold and not dose.hold.single:
+        return amount_text(dataclasses.replace(dose, hold=Span(dose.hold.low, dose.hold.low)), limb, language)
+    if dose.hold:
+        return _("holds shorter than %(time)s") % {"time": duration_text(dose.hold, language)}
+    if dose.reps and dose.reps.low > 1:
+        return ngettext("fewer than %(n)s rep", "fewer than %(n)s reps", dose.reps.low) % {"n": dose.reps.low}
+    return ""
 
 
 def sheet_data(sheet_id: str, patient: Patient, groups: list[Group], rule: dict | None, language: str,
