@@ -230,3 +230,19 @@ def test_the_open_summary_is_accessible_and_fits_a_phone(browser, clinic, cli):
         "Days with pain during the exercises above 5: 1 of 1 rated." in summary.inner_text()
     assert not errors
     page.context.close()
+
+
+@pytest.mark.parametrize("clinic", ["shipped"], indirect=True)
+def test_without_javascript_the_sheet_says_the_summary_needs_it_and_still_offers_reminders(browser, clinic, cli):
+    folder, patient, start = clinic
+    sheet = sheet_of(folder, patient, cli)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(sheet.as_uri())
+    section = page.locator("#show-my-physio")
+    assert "The summary for your physio needs JavaScript, which is off in this browser" in section.inner_text()
+    assert page.get_by_role("button", name="Show my physio").count() == 0
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Add reminders to my calendar").click()
+    assert download.value.suggested_filename == "exercise-reminders.ics"
+    context.close()
