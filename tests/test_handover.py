@@ -325,3 +325,17 @@ def test_a_patient_file_named_like_a_log_is_told_to_be_renamed(tree, cli):
     assert err == ("content/patients/kim.log.yaml:1: this is a patient file, but a name ending in .log.yaml is a "
                    "patient's log (hepkit log add) — rename it to kim.yaml, or to another name that does not end in "
                    ".log.yaml\n1 problem found.\n")
+
+
+def test_every_week_of_a_long_log_has_its_bar():
+    """Nine weeks: the most recent ones are the ones the physio wants, so none may fall off the edge."""
+    from hepkit.content.model import LoggedDay, PatientLog
+    from hepkit.site.progress import progress, weeks_svg
+    patient = check(ROOT / "content").patients["sam-example"]
+    monday = datetime.date(2026, 11, 2)
+    days = {monday + datetime.timedelta(days=n): LoggedDay({"bridge": (1, 2, 0)}, 2, 2) for n in range(63)}
+    patient.start, patient.log = monday, PatientLog("x.log.yaml", "0" * 16, days)
+    svg = str(weeks_svg(progress(patient), "Sessions each week", "Week"))
+    assert svg.count('class="done"') == 9 and ">9</text>" in svg and ">7/14</text>" in svg
+    xs = [float(x) for x in re.findall(r'class="done" x="([\d.]+)"', svg)]
+    assert max(xs) < 300

@@ -104,20 +104,21 @@ def progress(patient: Patient) -> Progress | None:
 
 def weeks_svg(p: Progress, label: str, week_word: str) -> markupsafe.Markup:
     """One bar a week: sessions done of sessions due (the grey is what was due)."""
-    width, bar, gap, height = 300, 30, 12, 90
+    width, height = 300, 90
+    slot = min(42.0, (width - 10) / max(len(p.weeks), 1))  # every week fits, however long the log
+    bar = slot * 0.7
     top = max([w.due for w in p.weeks] + [1])
     parts = [f'<svg class="progress-weeks" viewBox="0 0 {width} {height + 30}" role="img" '
              f'aria-label="{markupsafe.escape(label)}">']
     for i, week in enumerate(p.weeks):
-        x = 10 + i * (bar + gap)
-        if x + bar > width:
-            break
+        x = round(10 + i * slot, 1)
         due_h, done_h = height * week.due / top, height * week.done / top
-        parts.append(f'<rect class="due" x="{x}" y="{height - due_h:.1f}" width="{bar}" height="{due_h:.1f}"/>')
-        parts.append(f'<rect class="done" x="{x}" y="{height - done_h:.1f}" width="{bar}" height="{done_h:.1f}"/>')
-        parts.append(f'<text x="{x + bar / 2}" y="{height + 12}" text-anchor="middle">'
-                     f'{markupsafe.escape(week_word)} {i + 1}</text>')
-        parts.append(f'<text x="{x + bar / 2}" y="{height + 24}" text-anchor="middle">{week.done}/{week.due}</text>')
+        parts.append(f'<rect class="due" x="{x}" y="{height - due_h:.1f}" width="{bar:.1f}" height="{due_h:.1f}"/>')
+        parts.append(f'<rect class="done" x="{x}" y="{height - done_h:.1f}" width="{bar:.1f}" height="{done_h:.1f}"/>')
+        parts.append(f'<text x="{x + bar / 2:.1f}" y="{height + 12}" text-anchor="middle">'
+                     f'{markupsafe.escape(week_word) + " " if slot >= 40 else ""}{i + 1}</text>')  # narrow: "9"
+        parts.append(f'<text x="{x + bar / 2:.1f}" y="{height + 24}" text-anchor="middle">'
+                     f'{week.done}/{week.due}</text>')
     parts.append("</svg>")
     return markupsafe.Markup("".join(parts))
 
