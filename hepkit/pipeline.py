@@ -17,10 +17,9 @@ from .errors import ContentErrors
 from .output import last_build
 from .output.cache import NO_CACHE, BuildCache, folder_for
 from .output.last_build import Report
-from .output.record import content_hash, file_hash, holds_exactly, page_id, read_record
+from .output.record import content_hash, file_hash, holds_exactly, is_page, page_id, read_record
 from .output.write import pause_for_tests, refuse_overlap, site_lock, update_changed, write_all
 from .parallel import WORKERS, worker_signals
-from .site.paths import is_page
 
 if TYPE_CHECKING:  # the stages that parse and render are imported only when a build needs them
     from .content.model import Library

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..files import create_file
 from .cache import code_digest, folder_for, seal, unseal
-from .record import RECORD, file_hash, pages_in
+from .record import RECORD, file_hash, is_page, pages_in
 
 FORMAT = 2
 TICK = 2_000_000_000  # ns: the coarsest file times in use (FAT, some network disks)
@@ -103,7 +103,7 @@ def unchanged(output_dir, inputs: str) -> tuple[int, Report] | None:
         return None
     if fresh:  # pages hashed only for being new are old enough now to be known by their times
         _store(output, inputs, pages, record, report)
-    return sum(path.endswith(".html") for path in pages), report  # pages, as build counts them
+    return sum(is_page(path) for path in pages), report
 
 
 def _holds(output: Path, pages: dict, written: int) -> bool | None:

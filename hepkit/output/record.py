@@ -22,6 +22,11 @@ MARKER = ".hepkit-output"
 FORMAT = 2
 
 
+def is_page(path: str) -> bool:
+    """A page, as build counts them: not the reminders file (.ics) written beside each sheet."""
+    return path.endswith(".html")
+
+
 def page_id(path: str) -> str:
     return hashlib.sha256(f"page\0{path}".encode()).hexdigest()[:32]
 

@@ -13,11 +13,6 @@ import urllib.parse
 INDEX, FIGURES, SHEETS_INDEX = "index.html", "figures.html", "sheets/index.html"
 
 
-def is_page(path: str) -> bool:
-    """A page, as build counts them: not the reminders file (.ics) written beside each sheet."""
-    return path.endswith(".html")
-
-
 def handout_path(program_id: str, language: str = "") -> str:
     return f"handouts/{program_id}.{language}.html" if language else f"handouts/{program_id}.html"
 

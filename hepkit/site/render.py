@@ -23,6 +23,7 @@ from ..hashes import digest
 from ..i18n import words
 from ..i18n.catalogs import html_lang
 from ..output.cache import NO_CACHE, BuildCache, code_digest
+from ..output.record import is_page
 from ..parallel import map_forked
 from .environment import environment, fallback_lang
 from .markdown_text import markdown_to_html, split_body
@@ -226,7 +227,7 @@ class Renderer:
             raise ContentErrors([ContentError(path, line, f"template error: {reason}", self._hint(path))]) from e
         data = html.encode("utf-8")
         problem = (page_problem(data, self.csp_attribute)
-                   if isinstance(env, ThemeSandbox) and page.path.endswith(".html") else "")
+                   if isinstance(env, ThemeSandbox) and is_page(page.path) else "")
         if problem:
             raise ContentErrors([ContentError(self._template_of(template), 1, f"{problem}, which the sheets' promise "
                                               "of no network and no outside script forbids",
