@@ -52,6 +52,7 @@ class BuildResult:
     changed: list[str]  # the pages this build wrote (none when nothing changed; a sheet's .ics goes with it)
     seconds: float
     report: Report  # the warnings, the files skipped by rule, which sheet is whose
+    renderer: Renderer | None = None  # what rendered it (None when nothing changed): serve renders with it
 
 
 def check(content_dir, cache: BuildCache = NO_CACHE, builtins: Builtins = Builtins()) -> Library:
@@ -145,7 +146,7 @@ def build(content_dir, output_dir, incremental: bool = False, use_cache: bool = 
     if remembered and last_build.inputs_digest(content_dir, output, builtins.folders()) == inputs:
         last_build.remember(output, inputs, {path: value[1] for path, value in made.items()}, report)
     return BuildResult(library, sum(is_page(p.path) for p in pages), [path for path in changed if is_page(path)],
-                       time.perf_counter() - started, report)
+                       time.perf_counter() - started, report, renderer)
 
 
 def report_of(library: Library) -> Report:

@@ -86,6 +86,24 @@ def _exercise_page(exercise: Exercise, uses: list, language: str, library: Libra
                 tuple(dict.fromkeys(p for p in sources if p)), language=language)
 
 
+def _uses(library: Library) -> dict[str, list]:
+    """Exercise id -> (program, phase, prescription) of each place a program gives it."""
+    used_in: dict[str, list] = {e: [] for e in library.exercises}
+    for program in library.programs.values():
+        for phase in program.phases:
+            for rx in phase.exercises:
+                used_in[rx.exercise.id].append((program, phase, rx))
+    return used_in
+
+
+def exercise_page(library: Library, exercise: Exercise) -> Page:
+    """An exercise's own page in the site's language, as plan() makes it (serve writes an edited
+    exercise's page with this before the whole build runs)."""
+    page = _exercise_page(exercise, _uses(library)[exercise.id], library.site.language, library)
+    page.address = public_address(library.site, page.path)
+    return page
+
+
 def plan(library: Library) -> list[Page]:
     """Every page the site has, each with what its template needs and the content files it is made
     from. Patients appear only on their sheet."""
@@ -95,11 +113,8 @@ def plan(library: Library) -> list[Page]:
                          for table in tables.values() for t in table.values())
     pages = [Page(INDEX, "index.html", {"link_home": False}, every_program + translations +
                   tuple(e.where.path for e in library.exercises.values()), language=site_language)]
-    used_in: dict[str, list] = {e: [] for e in library.exercises}
+    used_in = _uses(library)
     for program in library.programs.values():
-        for phase in program.phases:
-            for rx in phase.exercises:
-                used_in[rx.exercise.id].append((program, phase, rx))
         pages.append(_handout(program, handout_path(program.id), site_language, library))
     for language, programs in library.translated.items():
         for program in programs.values():

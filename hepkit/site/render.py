@@ -7,6 +7,8 @@ rendered once.
 from __future__ import annotations
 
 import base64
+import copy
+import dataclasses
 import functools
 import hashlib
 import re
@@ -95,6 +97,10 @@ def _thumbnail(svg: str) -> str:
     return svg
 
 
+def _thumbnails(figures: dict) -> dict[str, str]:
+    return {key: _thumbnail(drawn["frames"][-1][0]) for key, drawn in figures.items()}
+
+
 def card_renderer(env: jinja2.Environment, cards: dict, figures: dict):
     """card(...) for the templates: one exercise card, rendered once per distinct card in a build
     (a thousand sheets hold about as many cards, but only a few hundred different ones)."""
@@ -160,12 +166,27 @@ class Renderer:
                                               "fix the template or restore it from git")]) from e
         self.shared = {
             "site": library.site, "library": library, "bodies": bodies, "figures": self.figures,
-            "thumbnails": {k: _thumbnail(drawn["frames"][-1][0]) for k, drawn in self.figures.items()},
+            "thumbnails": _thumbnails(self.figures),
             "style": style, "script": script,
             "csp": f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
                    f"script-src '{_csp_hash(script)}'; base-uri 'none'; form-action 'none'",
         }
         self.csp_attribute = str(markupsafe.escape(self.shared["csp"]))
+
+    def with_exercise(self, exercise) -> Renderer:
+        """A copy that renders `exercise` in place of the one with its id (its text and figure made
+        as a build makes them): the dev server's first page after an exercise is saved."""
+        other = copy.copy(self)
+        other.library = dataclasses.replace(self.library, exercises={**self.library.exercises, exercise.id: exercise})
+        body = _bodies({exercise.key: exercise}, {}, self.cache)
+        other.cards = {**self.cards, exercise.key: split_body(body[f"exercise:{exercise.key}"])}
+        figures = {key: value for key, value in self.figures.items() if key != exercise.key}
+        other.figures = {**figures, **_figures({exercise.key: exercise}, self.cache, self.library.site.language)}
+        other.shared = {**self.shared, "library": other.library, "bodies": {**self.shared["bodies"], **body},
+                        "figures": other.figures,
+                        "thumbnails": _thumbnails(other.figures)}
+        other.envs = {}  # each environment gets a card() that knows the new text
+        return other
 
     def env_for(self, language: str) -> jinja2.Environment:
         """The environment that writes in `language`, made once per build (a dev server keeps it

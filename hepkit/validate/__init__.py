@@ -2,6 +2,6 @@
 file, `translation` lays a language's translation files over the originals, `languages` decides
 which languages the library is read in, and `compose` links the ids and composes each patient's
 sheet, collecting every problem as `path:line: message — hint`."""
-from .compose import validate
+from .compose import exercise_alone, validate
 
-__all__ = ["validate"]
+__all__ = ["exercise_alone", "validate"]

@@ -245,6 +245,15 @@ def _attach_logs(logs: list[Source], patients: dict, errors, warnings) -> None:
         patients[source.id].log = log
 
 
+def exercise_alone(source: Source, cache: BuildCache):
+    """One exercise file read on its own, as validate() reads it (and remembered for it): the dev
+    server's first page after a save. None when the file has a problem; the whole build says it."""
+    errors: list[ContentError] = []
+    exercise = _once(cache, ("exercise", source.path, source.digest),
+                     lambda e: read_exercise(source, e, KnownPoses(cache)), errors)
+    return None if errors else exercise
+
+
 def validate(raw: RawContent, cache: BuildCache) -> Library:
     """Build the Library from loaded content, or raise ContentErrors listing every problem."""
     errors = list(raw.errors)
