@@ -1,6 +1,6 @@
 """Work shared between the machine's cores: forked processes (where the system has fork), each
 taking every n-th item. Used for what costs milliseconds an item and is done for hundreds of
-them at once: finding the poses of the figures and drawing them."""
+them at once: finding the poses of the figures, drawing them, converting Markdown."""
 from __future__ import annotations
 
 import os
@@ -14,13 +14,13 @@ FORK_FROM = 40  # items: below this a second process costs more than it saves
 _JOB: tuple | None = None  # what the forked workers do: set just before the fork, read by _share
 
 
-def map_forked(function: Callable, items: Sequence, workers: int = WORKERS) -> list:
+def map_forked(function: Callable, items: Sequence, workers: int = WORKERS, fork_from: int = FORK_FROM) -> list:
     """[function(item) for item in items], in `workers` forked processes when there are at least
-    FORK_FROM items. The results come back pickled, in the order of the items; each worker sees
+    `fork_from` items. The results come back pickled, in the order of the items; each worker sees
     the parent's memory as it was at the fork.
     A process with other threads (the dev server's) is never forked: a lock another thread holds
     would stay held in the child for ever."""
-    if workers < 2 or len(items) < FORK_FROM or threading.active_count() > 1:
+    if workers < 2 or len(items) < fork_from or threading.active_count() > 1:
         return [function(item) for item in items]
     import multiprocessing
     global _JOB
