@@ -14,13 +14,13 @@ FORK_FROM = 40  # items: below this a second process costs more than it saves
 _JOB: tuple | None = None  # what the forked workers do: set just before the fork, read by _share
 
 
-def map_forked(function: Callable, items: Sequence, workers: int = WORKERS, fork_from: int = FORK_FROM) -> list:
+def map_forked(function: Callable, items: Sequence, workers: int = WORKERS, fork_from: int | None = None) -> list:
     """[function(item) for item in items], in `workers` forked processes when there are at least
-    `fork_from` items. The results come back pickled, in the order of the items; each worker sees
-    the parent's memory as it was at the fork.
+    `fork_from` items (FORK_FROM unless said). The results come back pickled, in the order of the
+    items; each worker sees the parent's memory as it was at the fork.
     A process with other threads (the dev server's) is never forked: a lock another thread holds
     would stay held in the child for ever."""
-    if workers < 2 or len(items) < fork_from or threading.active_count() > 1:
+    if workers < 2 or len(items) < (FORK_FROM if fork_from is None else fork_from) or threading.active_count() > 1:
         return [function(item) for item in items]
     import multiprocessing
     global _JOB

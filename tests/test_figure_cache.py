@@ -12,6 +12,7 @@ from hepkit.content.model import Illustration
 from hepkit.content.yaml_lines import parse_yaml
 from hepkit.figures.poses import parse_illustration
 from hepkit.pipeline import build
+from hepkit.site import render
 from hepkit.validate import poses
 from tests.conftest import ROOT, found, snapshot
 
@@ -87,6 +88,7 @@ def test_a_damaged_poses_entry_is_read_again(drawn):
 def _alone(monkeypatch):
     """Fork even though the test session has threads of its own (a served site, the browser's)."""
     monkeypatch.setattr(parallel, "FORK_FROM", 2)
+    monkeypatch.setattr(render, "MARKDOWN_FORK_FROM", 2)  # the texts too
     monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
 
 
@@ -104,7 +106,7 @@ def test_figures_read_and_drawn_in_two_workers_give_the_same_bytes(drawn, monkey
     build(drawn / "content", drawn / "two", use_cache=False)
     assert snapshot(drawn / "one") == snapshot(drawn / "two")
     workers = set(seen.read_text().split())
-    assert workers and str(os.getpid()) not in workers  # the poses read and the figures drawn in forked workers
+    assert workers and str(os.getpid()) not in workers  # poses read, figures drawn, texts converted in workers
 
 
 def test_work_is_shared_between_processes_in_order(monkeypatch):
@@ -120,6 +122,7 @@ def test_work_is_shared_between_processes_in_order(monkeypatch):
 def test_a_process_with_other_threads_is_never_forked(monkeypatch):
     """The dev server runs builds beside its own thread: a fork there could inherit a held lock."""
     monkeypatch.setattr(parallel, "FORK_FROM", 2)
+    monkeypatch.setattr(render, "MARKDOWN_FORK_FROM", 2)  # the texts too
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
     other.start()
