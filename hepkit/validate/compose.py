@@ -7,6 +7,7 @@ the physio every problem at once.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from typing import TYPE_CHECKING
@@ -18,6 +19,7 @@ from ..content.model import Dose, Library, Patient, Phase, Prescription, Program
 from ..content.source import Source
 from ..content.yaml_lines import LineDict
 from ..errors import ContentError, ContentErrors, did_you_mean, one_of
+from ..hashes import digest
 from ..i18n.catalogs import catalog_languages, interface_language, known_locale, language_name
 from ..salt import choose_salt
 from .languages import Languages, sheet_language
@@ -201,6 +203,35 @@ def _once(cache, key: tuple, make, errors: list):
     return value
 
 
+class _PatientSources:
+    """What composing a patient's sheet reads, as a key for a dev server's memory: the patient file,
+    site.yaml, the program it names with that program's exercises and condition, the exercises it
+    adds, and every translation file. So saving one exercise composes again only the sheets of the
+    programs that use it (and of the patients given it), not every patient of the library."""
+
+    def __init__(self, raw: RawContent, programs: dict):
+        self.site = raw.site.digest if raw.site else ""
+        self.files = {kind: {s.id: s.digest for s in raw.files[kind]} for kind in ("exercises", "conditions")}
+        self.translations = digest(*sorted(s.digest for kind in raw.translations.values() for s in kind))
+        self.programs = {}
+        for source in raw.files["programs"]:
+            program = programs.get(source.id)
+            if program is not None:
+                used = {rx.exercise.id for phase in program.phases for rx in phase.exercises}
+                condition = program.condition.id if program.condition else ""
+                self.programs[source.id] = digest(source.digest, self.files["conditions"].get(condition, ""),
+                                                  *(f"{i}={self.files['exercises'].get(i, '')}" for i in sorted(used)))
+
+    def key(self, source: Source) -> tuple:
+        data = source.data
+        named = data.get("program")
+        added = data.get("add") if isinstance(data.get("add"), list) else []
+        given = sorted({str(item.get("exercise") if isinstance(item, dict) else item) for item in added})
+        return ("patient", source.path, source.digest, self.site, self.translations,
+                self.programs.get(named, "") if isinstance(named, str) else "",
+                *(f"{i}={self.files['exercises'].get(i, '')}" for i in given))
+
+
 def _exercise_pain_words(programs: dict, patients: dict, sources: list[Source], errors, cache) -> None:
     """Each exercise's words (and its translations') against the pain limit of every program that
     uses it, or that a patient on the program was given it in; once per exercise and limit, and
@@ -242,7 +273,7 @@ def _attach_logs(logs: list[Source], patients: dict, errors, warnings) -> None:
                                          "this log, so no sheet or report shows it",
                                          "rename the log to <patient file name>.log.yaml, or leave it to keep it"))
             continue
-        patients[source.id].log = log
+        patients[source.id] = dataclasses.replace(patients[source.id], log=log)  # a remembered one stays log-less
 
 
 def exercise_alone(source: Source, cache: BuildCache):
@@ -284,8 +315,10 @@ def validate(raw: RawContent, cache: BuildCache) -> Library:
     default = site.language if site else "en"
     views = Languages(raw, default, conditions, exercises, programs, errors)
     patients = {}
+    made_of = _PatientSources(raw, programs) if cache.in_memory else None
     for source in _unique(raw.files["patients"], "patients", errors, {}):
-        patient = _patient(source, site, views.tables, errors)
+        compose = lambda e, s=source: _patient(s, site, views.tables, e)  # noqa: E731
+        patient = _once(cache, made_of.key(source), compose, errors) if made_of else compose(errors)
         if patient is not None:
             patients[source.id] = patient
     _exercise_pain_words(programs, patients, raw.files["exercises"] + raw.translations["exercises"], errors, cache)

@@ -1,8 +1,9 @@
-"""serve's first answer to a saved exercise: its own page, before the whole build (serve/first_page.py).
-In process, with the dev server's own DevSite; test_serve.py runs the real server."""
+"""serve's rebuilds, in process with the dev server's own DevSite (test_serve.py runs the real
+server): a saved exercise's own page first (serve/first_page.py), and what serve remembers between
+rebuilds never showing in what it serves."""
 import shutil
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, ROOT, snapshot
 from tests.test_guarantees import _site, edit, fresh
 
 WALL_SIT = "exercises/wall-sit.html"
@@ -79,3 +80,38 @@ def test_only_a_saved_exercise_that_reads_well_gets_a_first_page(tree, monkeypat
     new.write_text(exercise.read_text())
     assert site.first_pages([str(new)]) == set()  # a new file: the whole build decides what it is
     assert (output / WALL_SIT).read_bytes() == before
+
+
+EDITS = [  # (file, old, new): one of each kind, in the shipped content (translations, a log, added exercises)
+    ("exercises/double-leg-isometric-bridge.md", "title: ", "title: Edited "),
+    ("exercises/wall-sit.md", "title: Wall sit", "title: Wall squat"),  # in no program: added on one sheet
+    ("exercises/plank-leg-lifts.es.md", "title: Plancha", "title: Plancha editada"),
+    ("programs/proximal-hamstring-tendinopathy.yaml", "title: ", "title: Edited "),
+    ("programs/proximal-hamstring-tendinopathy.es.yaml", "title: ", "title: Editado "),
+    ("conditions/proximal-hamstring-tendinopathy.md", "title: ", "title: Edited "),
+    ("patients/jordan-example.yaml", "reps: 5, hold: 45s", "reps: 4, hold: 40s"),
+    ("patients/ana-example.yaml", "sets: 3, reps: 8", "sets: 2, reps: 8"),
+    ("patients/sam-example.log.yaml", "1 of 2", "2 of 2"),
+    ("site.yaml", "phone: 01632 960 123", "phone: 01632 960 999"),
+    ("site.yaml", "clinician: Alex Morgan", "clinician: Sam Rivers"),  # the clinician of a sheet that names none
+]
+
+
+def test_each_kind_of_edit_under_serve_gives_what_a_fresh_build_gives(tmp_path, monkeypatch):
+    """serve remembers what it read, checked and composed; after every kind of save the site it
+    serves is byte for byte what a build with no history makes."""
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    monkeypatch.chdir(tmp_path)
+    tree = tmp_path / "content"
+    shutil.copy(FIXTURES / "minimal" / "exercises" / "wall-sit.md", tree / "exercises")
+    edit(tree / "patients" / "jordan-example.yaml", "add:\n", "add:\n  - exercise: wall-sit\n")
+    edit(tree / "patients" / "jordan-example.yaml", "clinician: Alex Morgan\n", "")
+    site = _site(tree)
+    site.rebuild()
+    for number, (name, old, new) in enumerate(EDITS):
+        path = tree / name
+        edit(path, old, new)
+        site.first_pages([str(path)])
+        changed = site.rebuild(touched=[str(path)])
+        assert not site.errors and changed, name
+        assert snapshot(tmp_path / "output") == fresh(tree, tmp_path, f"fresh-{number}"), name
