@@ -278,10 +278,10 @@ def update_changed(pages, output_dir: str | Path, keep=(), record=None, look_for
     counts them as good. Call within site_lock().
     """
     output = Path(output_dir)
-    if not (output / MARKER).is_file():
-        pages = list(pages)
-        write_all(pages, output, record=record)
-        return sorted(path for path, _ in pages)
+    if not (output / MARKER).is_file():  # a first build: streamed into place like any other
+        written = []
+        write_all(((written.append(path) or path, data) for path, data in pages), output, record=record)
+        return sorted(written)
     changed, written = [], set()
     for relative, data in pages:  # each page is written as soon as it is rendered
         written.add(relative)
