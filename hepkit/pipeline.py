@@ -159,14 +159,18 @@ def _write(renderer: Renderer, pages: list, output: Path, incremental: bool, use
            cache: BuildCache, progress=None) -> tuple[list, dict]:
     """Render what changed and write it; returns the pages written and {path: (key, content hash,
     source ids)} of every page. The output is locked."""
-    from .site.reads import Keys
-    keys = Keys(renderer.library.digests, renderer.settings)
+    from .site.reads import Keys, KeysSince
+    last_keys = cache.memo(("page keys", str(output)), dict) if incremental else None  # a dev server's
+    keys = (KeysSince(renderer.library.digests, renderer.settings, last_keys) if last_keys is not None
+            else Keys(renderer.library.digests, renderer.settings))
     record = read_record(output) if use_cache else {}
     known = {page.path: record.get(page_id(page.path)) for page in pages}
     # A page is the same when the files it was made from last time (declared, and seen read while it
     # rendered) still hash as they did, and the site map declares nothing new for it.
-    same = [p for p in pages if known[p.path] and set(keys.ids(p.sources)) <= set(known[p.path][2])
-            and keys.of(p, known[p.path][2]) == known[p.path][0]]
+    same = [p for p in pages if known[p.path] and keys.unchanged(p, known[p.path])]
+    if last_keys is not None:
+        last_keys.clear()
+        last_keys.update(keys.keep())
     # Nothing changed: one walk of output/ checks that it holds exactly these pages, byte for byte.
     verified = (len(same) == len(pages) and not incremental
                 and holds_exactly(output, {p.path: known[p.path][1] for p in pages}))

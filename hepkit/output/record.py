@@ -10,6 +10,7 @@ A page is trusted only when its bytes still hash to what was recorded.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -27,6 +28,7 @@ def is_page(path: str) -> bool:
     return path.endswith(".html")
 
 
+@functools.lru_cache(maxsize=65536)  # asked three times a page a build
 def page_id(path: str) -> str:
     return hashlib.sha256(f"page\0{path}".encode()).hexdigest()[:32]
 

@@ -3,6 +3,7 @@ build fails, and serve output/ with the changes made only while serving (the pag
 for livereload's script, the studio link, the error banner)."""
 from __future__ import annotations
 
+import gc
 import html
 import mimetypes
 import re
@@ -27,6 +28,7 @@ class DevSite:
         self.errors: list[ContentError] = []
         self.warned: list[str] = []
         self.cache = BuildCache(folder_for(self.output), memory=True)  # kept between rebuilds
+        self.builds = 0
         self.last: BuildResult | None = None  # the last good build: its library and renderer
         self.written_first: dict[str, bytes] = {}  # pages first_pages() wrote, as they were before
 
@@ -47,6 +49,22 @@ class DevSite:
         are the files the watcher saw change: they are read again whatever their size and time
         say. Returns the pages that changed, or None when every open page must reload (the error
         banner came or went)."""
+        # Python's garbage collector does not run during a build, and what the server keeps between
+        # builds is frozen out of it: at 10,000 sheets its passes over those objects took 0.7 s a
+        # save. Most of what a build leaves behind is freed by reference counting; the collection
+        # after it looks only at what it made, and every 50th at everything.
+        gc.disable()
+        try:
+            return self._rebuild(touched)
+        finally:
+            self.builds += 1
+            if self.builds % 50 == 0:
+                gc.unfreeze()
+            gc.enable()
+            gc.collect()
+            gc.freeze()
+
+    def _rebuild(self, touched) -> set[str] | None:
         errors_before, written_first, self.written_first = self.errors, self.written_first, {}
         self.cache.forget(touched)
         try:

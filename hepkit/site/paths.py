@@ -27,6 +27,7 @@ def public_address(site, path: str) -> str:
     return f"{site.base_url.rstrip('/')}/{urllib.parse.quote(path)}" if site.base_url else ""
 
 
+@functools.lru_cache(maxsize=256)  # the clinic's name, for every sheet
 def _slug(text: str, longest: int = 24) -> str:
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     words = re.findall(r"[a-z0-9]+", plain)

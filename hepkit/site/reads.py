@@ -48,6 +48,41 @@ class Keys:
         return digest(self.settings, page.template, page.language,
                       *sorted(f"{i}={self.digests.get(i, '')}" for i in ids))
 
+    def covers(self, page, ids) -> bool:
+        """Whether the files a page was made from last time hold all the site map declares now."""
+        return set(self.ids(page.sources)) <= set(ids)
+
+    def unchanged(self, page, entry) -> bool:
+        """Whether a page the output's record holds (entry: [key, content hash, source ids]) would be
+        made again the same: its files still hash as they did, and nothing new is declared for it."""
+        return self.covers(page, entry[2]) and self.of(page, entry[2]) == entry[0]
+
     @staticmethod
     def ids(paths) -> list[str]:
         return sorted({source_id(path) for path in paths if path})
+
+
+class KeysSince(Keys):
+    """A dev server's page keys: a page whose template, language, declared sources and recorded
+    files are those it had when it was last looked at, none of whose files changed since, gets the
+    same answer without its files being hashed again (at 10,000 sheets, 0.4 s a save). `last` is
+    what the previous build left (keep()); only what this build looked at is kept for the next."""
+
+    def __init__(self, digests: dict[str, str], settings: str, last: dict):
+        super().__init__(digests, settings)
+        self.now: dict[str, tuple] = {}
+        before = last.get("digests", {})
+        self.changed = {i for i in self.digests.keys() | before.keys() if self.digests.get(i) != before.get(i)}
+        self.known = last.get("pages", {}) if last.get("settings") == settings else {}
+
+    def unchanged(self, page, entry) -> bool:
+        ids, known = entry[2], self.known.get(page.path)
+        if not (known and known[0] == page.template and known[1] == page.language and known[2] == page.sources
+                and known[3] == ids and self.changed.isdisjoint(known[4])):
+            known = (page.template, page.language, page.sources, list(ids), frozenset(ids), self.of(page, ids),
+                     self.covers(page, ids))
+        self.now[page.path] = known
+        return known[6] and known[5] == entry[0]
+
+    def keep(self) -> dict:
+        return {"settings": self.settings, "digests": self.digests, "pages": self.now}
