@@ -1,7 +1,10 @@
 """Exercise figures: the 3D body, views, contacts and props, the checks and their words, drawing,
 motion and the figures page."""
 import math
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -165,6 +168,18 @@ def test_figures_stay_in_frame_small_and_repeatable(name):
         ids = re.findall(r' id="([^"]+)"', svg)
         assert len(ids) == len(set(ids)) and all(i.startswith("s1-") for i in ids)
         assert set(re.findall(r'href="#([^"]+)"', svg)) == set(ids)  # every outline is filled once
+
+
+def test_every_figure_is_the_same_bytes_in_every_process():
+    """Python orders a set of names differently in each process (hash seeds): a figure must not
+    follow it. (With both arms raised alike, the arrow once went on whichever came first.)"""
+    script = ("import hashlib, sys; sys.path.insert(0, '.'); from tests.test_figure import EVERY; "
+              "from hepkit.figures.drawing import draw; from hepkit.figures.motion import animate; "
+              "print(hashlib.sha256(repr([(n, draw(f, 's'), animate(f, 'm', 'x')) for n, f in "
+              "sorted(EVERY.items())]).encode()).hexdigest())")
+    digests = {subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(digests) == 1, digests
 
 
 def test_text_in_a_figure_is_escaped():

@@ -213,7 +213,7 @@ def _lay_out(illustration: Illustration) -> Picture:
         frames.append(frame)
     ends = {"leg.0": "toe.0", "leg.1": "toe.1", "arm.0": "fingers.0", "arm.1": "fingers.1", "torso": "pelvis"}
     for here, there in zip(frames, frames[1:], strict=False):
-        moving = [ends[k] for k in working]
+        moving = [ends[k] for k in sorted(working)]  # sorted: with both arms alike, always the same one
         if moving:
             name = max(moving, key=lambda n: math.dist(here.skeleton.points[n], there.skeleton.points[n]))
             a, b = cam.flat(here.skeleton.points[name]), cam.flat(there.skeleton.points[name])
