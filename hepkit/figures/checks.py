@@ -170,10 +170,15 @@ def inside_depth(skeleton: Skeleton, scene: Scene, pose: Pose) -> tuple[float, s
     worst = (0.0, "")
     boxes = [(f"the {prop}", b.back, b.front, b.bottom, b.top, b.near, b.far) for prop, b in scene.boxes.items()]
 
+    ball, board = scene.ball, scene.board
+    board_top = board_height(board[0], board) if board else 0.0  # its back, the highest
+
     def clear_sphere(centre, r) -> bool:
         """A sphere far from the floor and every prop: nothing inside it can be inside them."""
         x, y, z = centre
-        if y - r <= 0 or scene.ball or scene.board:
+        if y - r <= 0 or (ball and math.dist(centre, ball) - r < BALL_R):
+            return False
+        if board and not (x + r < board[0] or x - r > board[1] or y - r > board_top):
             return False
         return all(
             x + r <= b[1] or x - r >= b[2] or y + r <= b[3] or y - r >= b[4] or z + r <= b[5] or z - r >= b[6]
@@ -207,14 +212,10 @@ def inside_depth(skeleton: Skeleton, scene: Scene, pose: Pose) -> tuple[float, s
                     inside = min(x - back, front - x, y - bottom, top - y, z - near, far - z)
                     if inside > depth:
                         depth, into = inside, words
-            if scene.ball and BALL_R - math.dist(p, scene.ball) > depth:
-                depth, into = BALL_R - math.dist(p, scene.ball), "the ball"
-            if (
-                scene.board
-                and scene.board[0] <= p[0] <= scene.board[1]
-                and board_height(p[0], scene.board) - p[1] > depth
-            ):
-                depth, into = board_height(p[0], scene.board) - p[1], "the slant board"
+            if ball and BALL_R - math.dist(p, ball) > depth:
+                depth, into = BALL_R - math.dist(p, ball), "the ball"
+            if board and board[0] <= p[0] <= board[1] and board_height(p[0], board) - p[1] > depth:
+                depth, into = board_height(p[0], board) - p[1], "the slant board"
             if depth > worst[0]:
                 who = f"the {'left ' if side == 0 else 'right ' if side == 1 else ''}{name}"
                 worst = (depth, f"{who} would be {round(100 * depth)} cm inside {into}")
