@@ -19,7 +19,6 @@ from ..content.model import Dose, Library, Patient, Phase, Prescription, Program
 from ..content.source import Source
 from ..content.yaml_lines import LineDict
 from ..errors import ContentError, ContentErrors, did_you_mean, one_of
-from ..hashes import digest
 from ..i18n.catalogs import catalog_languages, interface_language, known_locale, language_name
 from ..salt import choose_salt
 from .languages import Languages, sheet_language
@@ -35,6 +34,7 @@ from .readers import (
     read_program,
     read_site,
 )
+from .remembered import PatientSources, once
 
 if TYPE_CHECKING:  # passed in by the pipeline; validation never imports the output stage
     from ..output.cache import BuildCache
@@ -194,44 +194,6 @@ def _one_side_warnings(prescriptions: list[Prescription]) -> list[ContentError]:
     return list(found.values())
 
 
-def _once(cache, key: tuple, make, errors: list):
-    """make(errors), or the object made before from the same file bytes (a dev server's memory). An
-    object whose file had problems is made again each time, so its problems are always reported."""
-    found: list[ContentError] = []
-    value = cache.memo(key, lambda: make(found), keep=lambda _: not found)
-    errors.extend(found)
-    return value
-
-
-class _PatientSources:
-    """What composing a patient's sheet reads, as a key for a dev server's memory: the patient file,
-    site.yaml, the program it names with that program's exercises and condition, the exercises it
-    adds, and every translation file. So saving one exercise composes again only the sheets of the
-    programs that use it (and of the patients given it), not every patient of the library."""
-
-    def __init__(self, raw: RawContent, programs: dict):
-        self.site = raw.site.digest if raw.site else ""
-        self.files = {kind: {s.id: s.digest for s in raw.files[kind]} for kind in ("exercises", "conditions")}
-        self.translations = digest(*sorted(s.digest for kind in raw.translations.values() for s in kind))
-        self.programs = {}
-        for source in raw.files["programs"]:
-            program = programs.get(source.id)
-            if program is not None:
-                used = {rx.exercise.id for phase in program.phases for rx in phase.exercises}
-                condition = program.condition.id if program.condition else ""
-                self.programs[source.id] = digest(source.digest, self.files["conditions"].get(condition, ""),
-                                                  *(f"{i}={self.files['exercises'].get(i, '')}" for i in sorted(used)))
-
-    def key(self, source: Source) -> tuple:
-        data = source.data
-        named = data.get("program")
-        added = data.get("add") if isinstance(data.get("add"), list) else []
-        given = sorted({str(item.get("exercise") if isinstance(item, dict) else item) for item in added})
-        return ("patient", source.path, source.digest, self.site, self.translations,
-                self.programs.get(named, "") if isinstance(named, str) else "",
-                *(f"{i}={self.files['exercises'].get(i, '')}" for i in given))
-
-
 def _exercise_pain_words(programs: dict, patients: dict, sources: list[Source], errors, cache) -> None:
     """Each exercise's words (and its translations') against the pain limit of every program that
     uses it, or that a patient on the program was given it in; once per exercise and limit, and
@@ -246,7 +208,7 @@ def _exercise_pain_words(programs: dict, patients: dict, sources: list[Source], 
         for source in by_id.get(exercise_id, []):
             if (source.path, limit) not in checked:
                 checked.add((source.path, limit))
-                _once(cache, ("pain words", source.path, source.digest, limit, where),
+                once(cache, ("pain words", source.path, source.digest, limit, where),
                       lambda e, s=source: check_exercise_pain_words(s, limit, where, e), errors)
 
     listed: dict[str, set[str]] = {}
@@ -280,7 +242,7 @@ def exercise_alone(source: Source, cache: BuildCache):
     """One exercise file read on its own, as validate() reads it (and remembered for it): the dev
     server's first page after a save. None when the file has a problem; the whole build says it."""
     errors: list[ContentError] = []
-    exercise = _once(cache, ("exercise", source.path, source.digest),
+    exercise = once(cache, ("exercise", source.path, source.digest),
                      lambda e: read_exercise(source, e, KnownPoses(cache)), errors)
     return None if errors else exercise
 
@@ -301,13 +263,13 @@ def validate(raw: RawContent, cache: BuildCache) -> Library:
     # A file that could not be read is already reported; its id maps to None so that references
     # to it are not reported a second time.
     conditions = dict.fromkeys(raw.unreadable["conditions"])
-    conditions.update({s.id: _once(cache, ("condition", s.path, s.digest), lambda e, s=s: read_condition(s, e), errors)
+    conditions.update({s.id: once(cache, ("condition", s.path, s.digest), lambda e, s=s: read_condition(s, e), errors)
                        for s in _unique(raw.files["conditions"], "conditions", errors, conditions)})
     exercises = dict.fromkeys(raw.unreadable["exercises"])
     sources = _unique(raw.files["exercises"], "exercises", errors, exercises)
     poses = KnownPoses(cache)
     poses.find_all([s for s in sources if not cache.remembers(("exercise", s.path, s.digest))])
-    exercises.update({s.id: _once(cache, ("exercise", s.path, s.digest), lambda e, s=s: read_exercise(s, e, poses),
+    exercises.update({s.id: once(cache, ("exercise", s.path, s.digest), lambda e, s=s: read_exercise(s, e, poses),
                                   errors) for s in sources})
     programs = dict.fromkeys(raw.unreadable["programs"])
     programs.update({s.id: read_program(s, exercises, conditions, errors)
@@ -315,10 +277,10 @@ def validate(raw: RawContent, cache: BuildCache) -> Library:
     default = site.language if site else "en"
     views = Languages(raw, default, conditions, exercises, programs, errors)
     patients = {}
-    made_of = _PatientSources(raw, programs) if cache.in_memory else None
+    made_of = PatientSources(raw, programs) if cache.in_memory else None
     for source in _unique(raw.files["patients"], "patients", errors, {}):
         compose = lambda e, s=source: _patient(s, site, views.tables, e)  # noqa: E731
-        patient = _once(cache, made_of.key(source), compose, errors) if made_of else compose(errors)
+        patient = once(cache, made_of.key(source), compose, errors) if made_of else compose(errors)
         if patient is not None:
             patients[source.id] = patient
     _exercise_pain_words(programs, patients, raw.files["exercises"] + raw.translations["exercises"], errors, cache)
