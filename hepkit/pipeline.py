@@ -176,7 +176,10 @@ def _write(renderer: Renderer, pages: list, output: Path, incremental: bool, use
                 and holds_exactly(output, {p.path: known[p.path][1] for p in pages}))
     if not verified:  # a page deleted or changed by hand is made again
         folder = str(output)
-        same = [p for p in same if cache.output_hash(os.path.join(folder, p.path), file_hash) == known[p.path][1]]
+        hash_of = last_build.page_hashes(output) if use_cache and not incremental else None
+        same = [p for p in same if known[p.path][1] == cache.output_hash(
+            os.path.join(folder, p.path),
+            (lambda _, page=p.path: hash_of(page, known[page][1])) if hash_of else file_hash)]
     same_paths = {p.path for p in same}
     to_render = [p for p in pages if p.path not in same_paths]
     made = {p.path: tuple(known[p.path]) for p in same}

@@ -11,6 +11,7 @@ import sys
 
 import pytest
 
+from hepkit.output.record import file_hash as record_file_hash
 from hepkit.pipeline import build
 from tests.conftest import FIXTURES, ROOT, sheet_files, snapshot
 from tests.test_faults import start_build
@@ -189,6 +190,27 @@ def test_a_page_damaged_in_place_at_the_same_size_is_made_again(tree, cli, tmp_p
     assert len(page.read_bytes()) == len(data)
     code, out, err = cli("build")
     assert out.startswith("Rebuilt 1 of 7 pages")
+    assert snapshot(tree.parent / "output") == fresh(tree, tmp_path)
+
+
+def test_kept_pages_are_known_by_their_times_and_a_page_changed_since_is_hashed(tree, cli, tmp_path, monkeypatch):
+    """Like git's index: a kept page whose size, time and inode are as the last build noted them
+    (and old enough for its time to mean something) is not read again; one changed since is."""
+    from hepkit.output import last_build
+    assert cli("build")[0] == 0
+    monkeypatch.setattr(last_build, "TICK", -10**18)  # every page counts as written long before the note
+    hashed = []
+    monkeypatch.setattr(last_build, "file_hash",
+                        lambda path: hashed.append(os.path.basename(path)) or record_file_hash(path))
+    edit(tree / "exercises" / "step-up.md", "title: Step up", "title: Step-up")
+    assert cli("build")[1].startswith("Rebuilt ")
+    assert [name for name in hashed if name.endswith(".html")] == []  # the kept pages were not read
+    page = tree.parent / "output" / "exercises" / "wall-sit.html"
+    data = page.read_bytes()
+    page.write_bytes(data.replace(b"Wall sit", b"Wall sat", 1))  # the same size, in place: a new time
+    edit(tree / "exercises" / "step-up.md", "title: Step-up", "title: Step up")
+    assert cli("build")[0] == 0
+    assert [name for name in hashed if name.endswith(".html")] == ["wall-sit.html"]
     assert snapshot(tree.parent / "output") == fresh(tree, tmp_path)
 
 

@@ -17,12 +17,13 @@ import hashlib
 import json
 import os
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..files import create_file
 from .cache import code_digest, folder_for, seal, unseal
-from .record import RECORD, file_hash, is_page, pages_in
+from .record import RECORD, file_hash, is_page, page_id, pages_in
 
 FORMAT = 2
 TICK = 2_000_000_000  # ns: the coarsest file times in use (FAT, some network disks)
@@ -113,14 +114,46 @@ def _holds(output: Path, pages: dict, written: int) -> bool | None:
     if pages_in(output) != set(pages):
         return None
     hashed = False
-    for path, (want, size, mtime, inode) in pages.items():
-        stat = os.stat(os.path.join(root, path))
-        if (stat.st_size, stat.st_mtime_ns, stat.st_ino) == (size, mtime, inode) and mtime < written - TICK:
+    for path, entry in pages.items():
+        if _as_noted(os.path.join(root, path), entry, written):
             continue
-        if file_hash(os.path.join(root, path)) != want:
+        if file_hash(os.path.join(root, path)) != entry[0]:
             return None
         hashed = True
     return hashed
+
+
+def _as_noted(path: str, entry: list, written: int) -> bool:
+    """Whether a page's size, time and inode are as noted ([hash, size, time, inode]) and its time
+    is well before the note was written (a page changed within a clock tick keeps its time)."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return False
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino] == entry[1:] and entry[2] < written - TICK
+
+
+def page_hashes(output_dir) -> Callable[[str, str], str | None]:
+    """hash_of(path in output/, hash the record gives it) for a build that keeps pages: the
+    recorded hash without reading the page when the last build noted the page with that hash and
+    it is as noted (see _as_noted), else the page hashed. The note is not sealed (it names pages
+    by a hash of their path, and holds nothing else of theirs); one that does not open is no note."""
+    try:
+        stored = json.loads(_times_path(output_dir).read_text(encoding="utf-8"))
+        noted, written = stored["pages"], int(stored["at"])
+        if stored.get("format") != FORMAT or not isinstance(noted, dict):
+            noted = {}
+    except (OSError, ValueError, RecursionError, TypeError, KeyError):
+        noted, written = {}, 0
+    root = str(output_dir)
+
+    def hash_of(path: str, recorded: str) -> str | None:
+        entry = noted.get(page_id(path))
+        full = os.path.join(root, path)
+        if isinstance(entry, list) and len(entry) == 4 and entry[0] == recorded and _as_noted(full, entry, written):
+            return recorded
+        return file_hash(full)
+    return hash_of
 
 
 def remember(output_dir, inputs: str, pages: dict[str, str], report: Report) -> None:
@@ -132,8 +165,24 @@ def remember(output_dir, inputs: str, pages: dict[str, str], report: Report) -> 
             stat = os.stat(output / path)
             known[path] = [want, stat.st_size, stat.st_mtime_ns, stat.st_ino]
         _store(output, inputs, known, file_hash(output / RECORD), report)
+        _note_times(output, known)
     except OSError:
         pass  # the next build is only slower
+
+
+def _times_path(output_dir) -> Path:
+    return _path(output_dir).with_name(_path(output_dir).name.replace("build-", "times-"))
+
+
+def _note_times(output: Path, known: dict) -> None:
+    """For the next build that keeps pages (page_hashes): each page's hash, size, time and inode."""
+    folder = folder_for(output)
+    if folder.is_symlink():
+        return
+    folder.mkdir(mode=0o700, exist_ok=True)
+    noted = {page_id(path): entry for path, entry in known.items()}
+    create_file(_times_path(output), json.dumps({"format": FORMAT, "at": time.time_ns(), "pages": noted}).encode(),
+                mode=0o600)
 
 
 def _store(output: Path, inputs: str, pages: dict, record: str | None, report: Report) -> None:
