@@ -280,7 +280,12 @@ def update_changed(pages, output_dir: str | Path, keep=(), record=None, look_for
     output = Path(output_dir)
     if not (output / MARKER).is_file():  # a first build: streamed into place like any other
         written = []
-        write_all(((written.append(path) or path, data) for path, data in pages), output, record=record)
+
+        def noting(pages):
+            for path, data in pages:
+                written.append(path)
+                yield path, data
+        write_all(noting(pages), output, record=record)
         return sorted(written)
     changed, written = [], set()
     for relative, data in pages:  # each page is written as soon as it is rendered

@@ -238,12 +238,19 @@ def _attach_logs(logs: list[Source], patients: dict, errors, warnings) -> None:
         patients[source.id] = dataclasses.replace(patients[source.id], log=log)  # a remembered one stays log-less
 
 
+def _exercise_key(source: Source) -> tuple:
+    return ("exercise", source.path, source.digest)
+
+
+def _exercise(source: Source, cache: BuildCache, poses: KnownPoses, errors: list):
+    return once(cache, _exercise_key(source), lambda e: read_exercise(source, e, poses), errors)
+
+
 def exercise_alone(source: Source, cache: BuildCache):
     """One exercise file read on its own, as validate() reads it (and remembered for it): the dev
     server's first page after a save. None when the file has a problem; the whole build says it."""
     errors: list[ContentError] = []
-    exercise = once(cache, ("exercise", source.path, source.digest),
-                     lambda e: read_exercise(source, e, KnownPoses(cache)), errors)
+    exercise = _exercise(source, cache, KnownPoses(cache), errors)
     return None if errors else exercise
 
 
@@ -268,19 +275,18 @@ def validate(raw: RawContent, cache: BuildCache) -> Library:
     exercises = dict.fromkeys(raw.unreadable["exercises"])
     sources = _unique(raw.files["exercises"], "exercises", errors, exercises)
     poses = KnownPoses(cache)
-    poses.find_all([s for s in sources if not cache.remembers(("exercise", s.path, s.digest))])
-    exercises.update({s.id: once(cache, ("exercise", s.path, s.digest), lambda e, s=s: read_exercise(s, e, poses),
-                                  errors) for s in sources})
+    poses.find_all([s for s in sources if not cache.remembers(_exercise_key(s))])
+    exercises.update({s.id: _exercise(s, cache, poses, errors) for s in sources})
     programs = dict.fromkeys(raw.unreadable["programs"])
     programs.update({s.id: read_program(s, exercises, conditions, errors)
                      for s in _unique(raw.files["programs"], "programs", errors, programs)})
     default = site.language if site else "en"
     views = Languages(raw, default, conditions, exercises, programs, errors)
     patients = {}
-    made_of = PatientSources(raw, programs) if cache.in_memory else None
+    composed_from = PatientSources(raw, programs) if cache.in_memory else None
     for source in _unique(raw.files["patients"], "patients", errors, {}):
         compose = lambda e, s=source: _patient(s, site, views.tables, e)  # noqa: E731
-        patient = once(cache, made_of.key(source), compose, errors) if made_of else compose(errors)
+        patient = once(cache, composed_from.key(source), compose, errors) if composed_from else compose(errors)
         if patient is not None:
             patients[source.id] = patient
     _exercise_pain_words(programs, patients, raw.files["exercises"] + raw.translations["exercises"], errors, cache)
