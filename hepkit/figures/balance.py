@@ -102,13 +102,11 @@ def _support(skeleton: Skeleton, pose: Pose, scene: Scene) -> list[tuple[float, 
     """Where the body rests, seen from above: the points of its contacts, or the points that are on
     the floor or on top of a prop."""
     if pose.contacts:
-        points = [
-            p
-            for c in contacts_of(pose)
-            for _, group in part_groups(skeleton, c)
-            for p in group
-            if p[1] <= min(q[1] for q in group) + 0.01
-        ]
+        points = []
+        for c in contacts_of(pose):
+            for _, group in part_groups(skeleton, c):
+                low = min(q[1] for q in group) + 0.01
+                points += [p for p in group if p[1] <= low]
     else:  # within 1.5 cm of the lowest sampled point (the exact lowest lies between the samples)
         everything = surface_points(skeleton)
         floor = max(0.0, min(p[1] for p in everything)) + 0.015

@@ -200,6 +200,7 @@ def inside_depth(skeleton: Skeleton, scene: Scene, pose: Pose) -> tuple[float, s
             ],
         )
         for t in skeleton.tubes
+        if not clear_sphere(*_tube_sphere(t))  # each cross-section's sphere lies within the tube's
     ]
     if not any(c.name == "head" for c in contacts_of(pose)) and not clear_sphere(*skeleton.head_sphere()):
         parts.append(("head", None, skeleton.head_surface()))
@@ -220,6 +221,14 @@ def inside_depth(skeleton: Skeleton, scene: Scene, pose: Pose) -> tuple[float, s
                 who = f"the {'left ' if side == 0 else 'right ' if side == 1 else ''}{name}"
                 worst = (depth, f"{who} would be {round(100 * depth)} cm inside {into}")
     return worst
+
+
+def _tube_sphere(tube) -> tuple[tuple[float, float, float], float]:
+    """A sphere holding every cross-section's sphere of a tube (as `clear` draws them round it)."""
+    first, last = tube.stations[0].centre, tube.stations[-1].centre
+    middle = ((first[0] + last[0]) / 2, (first[1] + last[1]) / 2, (first[2] + last[2]) / 2)
+    reach = max(math.dist(middle, s.centre) + s.half_width + s.depth_front + s.depth_back for s in tube.stations)
+    return middle, reach
 
 
 def inside_problem(skeleton: Skeleton, scene: Scene, pose: Pose, props: tuple[str, ...] = ()) -> tuple[str, str]:

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..content.model import Pose
 from . import anatomy as A
 from .anatomy import JOINT_LIMITS
 from .bases import BASES
 from .props import SURFACES, Scene, arrange, board_height
-from .skeleton import Skeleton, build
+from .skeleton import Skeleton, build, leg, pelvis_turn
 from .vectors import Vec, apply, columns, dot
 
 CONTACT_PARTS = ("head", "pelvis", "back", "hands", "forearms", "knees", "feet", "heels", "toes")
@@ -38,23 +38,35 @@ class Contact:
     part: str  # as written: "left hand", "feet"
     surface: str
 
-    @property
+    @cached_property
     def sides(self) -> tuple[int, ...]:
         first = self.part.split()[0]
         return (0,) if first == "left" else (1,) if first == "right" else (0, 1)
 
-    @property
+    @cached_property
     def name(self) -> str:
         return PLURAL.get(self.part.split()[-1], self.part.split()[-1])
 
 
 def contacts_of(pose: Pose) -> list[Contact]:
-    return [Contact(part, surface) for part, surface in pose.contacts]
+    return _contacts(pose.contacts)
+
+
+@lru_cache(maxsize=256)
+def _contacts(contacts: tuple[tuple[str, str], ...]) -> list[Contact]:
+    return [Contact(part, surface) for part, surface in contacts]
 
 
 def part_groups(skeleton: Skeleton, contact: Contact) -> list[tuple[str, list[Vec]]]:
     """The body's surface points of a contact part, in groups that must each touch, with words for
-    each group ("the left heel")."""
+    each group ("the left heel"). Kept with the skeleton: settling a frame asks for each several times."""
+    known = skeleton.known.get(("groups", contact))
+    if known is None:
+        known = skeleton.known[("groups", contact)] = _part_groups(skeleton, contact)
+    return known
+
+
+def _part_groups(skeleton: Skeleton, contact: Contact) -> list[tuple[str, list[Vec]]]:
     if contact.name == "head":
         return [("the head", skeleton.head_surface())]
     found = []
@@ -197,11 +209,11 @@ def flat_feet(pose: Pose, ankles: list[int], slope: float) -> Pose:
     """Each of these ankles set so that its foot lies flat, toes ahead (on a slant board: toes down
     the slope), or as near to it as the ankle goes. The toes point along shank·(cos a, -sin a, 0)
     for an ankle angle a, so the angle comes from one arccosine."""
-    skeleton = build(pose)
+    pelvis = pelvis_turn(pose)
     ahead = columns(BASES[pose.base].turn)[0]
     low, high = JOINT_LIMITS["ankle"]
     for side in ankles:
-        shank = skeleton.turns[f"shank.{side}"]
+        shank = leg(pose, side, pelvis)[1][f"shank.{side}"]
 
         def toes(a: float, shank=shank) -> Vec:
             r = math.radians(a)

@@ -55,10 +55,6 @@ def _tenths(v: int) -> str:
     return f"{sign}{whole if whole else ''}.{tenth}"
 
 
-def _whole(v: int) -> str:
-    return str(v)
-
-
 class Canvas:
     """Picture metres (y up) to SVG units (y down), and shapes as path data."""
 
@@ -77,24 +73,20 @@ class Canvas:
         k = 10**self.digits
         left, top, s = self.left, self.top, SCALE * k
         xy = [(round((x - left) * s), round((top - y) * s)) for x, y in points]
-        n = _whole if not self.digits else _tenths
-
-        def step(a, b) -> str:
-            dy = b[1] - a[1]
-            return n(b[0] - a[0]) + ("" if dy < 0 else " ") + n(dy)
-
+        n = str if not self.digits else _tenths  # this runs for every shape of every frame: written out
         if not smooth or len(xy) < 3:
-            return (
-                f"M{n(xy[0][0])} {n(xy[0][1])}l"
-                + " ".join(step(a, b) for a, b in zip(xy, xy[1:], strict=False))
-                + ("z" if closed else "")
+            steps = " ".join(
+                f"{n(bx - ax)}{'' if by < ay else ' '}{n(by - ay)}"
+                for (ax, ay), (bx, by) in zip(xy, xy[1:], strict=False)
             )
+            return f"M{n(xy[0][0])} {n(xy[0][1])}l{steps}{'z' if closed else ''}"
         mids = [((a[0] + b[0]) // 2, (a[1] + b[1]) // 2) for a, b in zip(xy, xy[1:] + xy[:1], strict=True)]
-        here, d = mids[-1], [f"M{n(mids[-1][0])} {n(mids[-1][1])}q"]
-        for p, m in zip(xy, mids, strict=True):
-            d.append(step(here, p) + " " + step(here, m))
-            here = m
-        return d[0] + " ".join(d[1:]) + "z"
+        (hx, hy), d = mids[-1], []
+        for (px, py), (mx, my) in zip(xy, mids, strict=True):
+            d.append(f"{n(px - hx)}{'' if py < hy else ' '}{n(py - hy)} "
+                     f"{n(mx - hx)}{'' if my < hy else ' '}{n(my - hy)}")
+            hx, hy = mx, my
+        return f"M{n(mids[-1][0])} {n(mids[-1][1])}q{' '.join(d)}z"
 
     def floor(self, picture: Picture) -> str:
         if picture.floor is None:

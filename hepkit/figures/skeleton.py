@@ -37,7 +37,7 @@ SIDES = (0, 1)  # 0 left, 1 right
 LATERAL = {0: -1.0, 1: 1.0}  # which way is outwards along z for each side
 
 
-@dataclass
+@dataclass(slots=True)
 class Station:
     """One cross-section of a tube: its centre, its across and front directions, and its sizes."""
 
@@ -47,10 +47,11 @@ class Station:
     half_width: float
     depth_front: float
     depth_back: float
+    points: list[Vec] | None = field(default=None, repr=False, compare=False)  # surface(), once worked out
 
     def surface(self) -> list[Vec]:
         """Eight points round the cross-section (worked out once: the checks ask often)."""
-        points = self.__dict__.get("_points")
+        points = self.points
         if points is None:
             offset, depth = (self.depth_front - self.depth_back) / 2, (self.depth_front + self.depth_back) / 2
             (mx, my, mz), (ax, ay, az), (fx, fy, fz) = along(self.centre, self.front, offset), self.across, self.front
@@ -59,7 +60,7 @@ class Station:
                 (mx + ax * w * c + fx * depth * s, my + ay * w * c + fy * depth * s, mz + az * w * c + fz * depth * s)
                 for c, s in _ROUND
             ]
-            self.__dict__["_points"] = points
+            self.points = points
         return points
 
 
@@ -81,21 +82,26 @@ class Skeleton:
     points: dict[str, Vec]
     turns: dict[str, Turn]
     tubes: list[Tube] = field(default_factory=list)
+    known: dict = field(default_factory=dict, repr=False, compare=False)  # what the contacts worked out from it
 
     def moved(self, shift: Vec) -> Skeleton:
+        x, y, z = shift
         tubes = [
             Tube(
                 t.kind,
                 t.side,
                 [
-                    Station(add(s.centre, shift), s.across, s.front, s.half_width, s.depth_front, s.depth_back)
+                    Station(
+                        (c[0] + x, c[1] + y, c[2] + z), s.across, s.front, s.half_width, s.depth_front, s.depth_back
+                    )
                     for s in t.stations
+                    for c in (s.centre,)
                 ],
                 t.caps,
             )
             for t in self.tubes
         ]
-        return Skeleton({k: add(v, shift) for k, v in self.points.items()}, self.turns, tubes)
+        return Skeleton({k: (v[0] + x, v[1] + y, v[2] + z) for k, v in self.points.items()}, self.turns, tubes)
 
     def head_surface(self, steps: int = 10) -> list[Vec]:
         """Points on the skull and jaw (ellipsoids in the head's frame)."""
@@ -135,8 +141,7 @@ def _tube(kind, side, start: Vec, turn: Turn, length: float, caps=(1.0, 1.0)) ->
 def build(pose: Pose) -> Skeleton:
     """Forward kinematics from the pelvis at the origin."""
     angle = pose.angle
-    base_turn, sign = BASES[pose.base].turn, BASES[pose.base].tilt
-    pelvis = then(about_z(sign * angle("trunk", 0)), base_turn)
+    pelvis = pelvis_turn(pose)
     chest = then(
         pelvis,
         then(
@@ -237,7 +242,24 @@ def _across_front(turn: Turn) -> tuple[Vec, Vec]:
 
 
 def _leg(pose: Pose, side: int, out: float, pelvis: Turn, points: dict, turns: dict, tubes: list) -> None:
-    angle = pose.angle
+    found_points, found_turns = leg(pose, side, pelvis)
+    points.update(found_points)
+    turns.update(found_turns)
+    tubes += [
+        _tube("thigh", side, found_points[f"hip.{side}"], found_turns[f"thigh.{side}"], A.THIGH),
+        _tube("shank", side, found_points[f"knee.{side}"], found_turns[f"shank.{side}"], A.SHANK),
+        _tube("foot", side, found_points[f"heel.{side}"], found_turns[f"foot.{side}"], A.FOOT, (0.8, 0.5)),
+    ]
+
+
+def pelvis_turn(pose: Pose) -> Turn:
+    return then(about_z(BASES[pose.base].tilt * pose.angle("trunk", 0)), BASES[pose.base].turn)
+
+
+def leg(pose: Pose, side: int, pelvis: Turn) -> tuple[dict[str, Vec], dict[str, Turn]]:
+    """One leg's joints and the turns of its parts, without its surface (the solver asks for a
+    shank's turn far more often than for a whole body)."""
+    angle, out = pose.angle, LATERAL[side]
     hip = apply(pelvis, (0.0, 0.0, out * A.HIP_APART))
     thigh = then(
         pelvis,
@@ -264,22 +286,15 @@ def _leg(pose: Pose, side: int, out: float, pelvis: Turn, points: dict, turns: d
     sole = along(ankle, front, -A.ANKLE_HEIGHT)
     heel = along(sole, up, A.HEEL)  # the foot's long axis runs down its frame's y: heel up, toes down
     toe = along(sole, up, A.HEEL - A.FOOT)
-    points.update(
-        {
-            f"hip.{side}": hip,
-            f"knee.{side}": knee,
-            f"ankle.{side}": ankle,
-            f"heel.{side}": heel,
-            f"ball.{side}": along(heel, up, -0.73 * A.FOOT),
-            f"toe.{side}": toe,
-        }
-    )
-    turns.update({f"thigh.{side}": thigh, f"shank.{side}": shank, f"foot.{side}": foot})
-    tubes += [
-        _tube("thigh", side, hip, thigh, A.THIGH),
-        _tube("shank", side, knee, shank, A.SHANK),
-        _tube("foot", side, heel, foot, A.FOOT, (0.8, 0.5)),
-    ]
+    points = {
+        f"hip.{side}": hip,
+        f"knee.{side}": knee,
+        f"ankle.{side}": ankle,
+        f"heel.{side}": heel,
+        f"ball.{side}": along(heel, up, -0.73 * A.FOOT),
+        f"toe.{side}": toe,
+    }
+    return points, {f"thigh.{side}": thigh, f"shank.{side}": shank, f"foot.{side}": foot}
 
 
 def _lifts(turn: Turn, limb: Vec, outwards: Vec) -> bool:

@@ -23,7 +23,7 @@ def scale(a: Vec, k: float) -> Vec:
 
 
 def along(point: Vec, direction: Vec, length: float) -> Vec:
-    return add(point, scale(direction, length))
+    return (point[0] + direction[0] * length, point[1] + direction[1] * length, point[2] + direction[2] * length)
 
 
 def dot(a: Vec, b: Vec) -> float:
@@ -44,13 +44,21 @@ def unit(a: Vec) -> Vec:
 
 
 def apply(turn: Turn, v: Vec) -> Vec:
-    return (dot(turn[0], v), dot(turn[1], v), dot(turn[2], v))
+    (a, b, c), (d, e, f), (g, h, i) = turn
+    x, y, z = v
+    return (a * x + b * y + c * z, d * x + e * y + f * z, g * x + h * y + i * z)
 
 
 def then(outer: Turn, inner: Turn) -> Turn:
-    """outer · inner: turn by inner first (in the outer's frame), then by outer."""
-    columns = [apply(outer, (inner[0][j], inner[1][j], inner[2][j])) for j in range(3)]
-    return tuple(tuple(columns[j][i] for j in range(3)) for i in range(3))
+    """outer · inner: turn by inner first (in the outer's frame), then by outer. Written out: the
+    skeleton is built thousands of times a figure while the solver searches."""
+    (a, b, c), (d, e, f), (g, h, i) = outer
+    (p, q, r), (s, t, u), (v, w, x) = inner
+    return (
+        (a * p + b * s + c * v, a * q + b * t + c * w, a * r + b * u + c * x),
+        (d * p + e * s + f * v, d * q + e * t + f * w, d * r + e * u + f * x),
+        (g * p + h * s + i * v, g * q + h * t + i * w, g * r + h * u + i * x),
+    )
 
 
 def about_x(degrees: float) -> Turn:
@@ -82,7 +90,8 @@ def about(axis: Vec, degrees: float) -> Turn:
 
 def columns(turn: Turn) -> tuple[Vec, Vec, Vec]:
     """The turned x, y and z axes."""
-    return tuple((turn[0][j], turn[1][j], turn[2][j]) for j in range(3))
+    (a, b, c), (d, e, f), (g, h, i) = turn
+    return ((a, d, g), (b, e, h), (c, f, i))
 
 
 def hull(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
