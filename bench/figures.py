@@ -8,6 +8,7 @@ and as the moving figure, as a cold build does. Prints the figures; asserts noth
 """
 from __future__ import annotations
 
+import random
 import re
 import statistics
 import sys
@@ -35,14 +36,21 @@ def blocks() -> list[str]:
 
 
 def varied(block: str, n: int) -> str:
-    """The block with its captions numbered, and one knee or hip a degree or two different, so
-    every figure is new to the solver's memory and to the build cache."""
+    """The block with its captions numbered, and each joint angle it gives as one number moved by
+    up to 1.5°, differently for each n: every figure is new to the solver's memory, to the
+    layout's and to the build cache, as 900 different exercises would be."""
     block = re.sub(r"caption: (.*)", lambda m: f"caption: {m[1]} {n}", block, count=1)
-    return re.sub(r"(\bknee: )(\d+)\b", lambda m: f"{m[1]}{int(m[2]) + n % 3}", block, count=1)
+    count = iter(range(1000))
+
+    def moved(m: re.Match) -> str:
+        i = next(count)
+        return f"{m[1]}{int(m[2]) + random.Random(f'{n} {i}').randint(-3, 3) / 2:g}"
+
+    return re.sub(r"(\b(?:trunk|hip|knee|ankle|shoulder|elbow|left|right): )(-?\d+)\b", moved, block)
 
 
 def drawable(count: int) -> list[str]:
-    """`count` varied blocks that check passes (a varied knee a contact cannot take is left out)."""
+    """`count` varied blocks that check passes (a varied angle a contact cannot take is left out)."""
     sources, found, n = blocks(), [], 0
     while len(found) < count:
         text = varied(sources[n % len(sources)], n)
@@ -94,7 +102,7 @@ def main() -> None:
         errors: list = []
         data = parse_yaml(text, "bench.md", errors, 1)
         illustration = parse_illustration(data["illustration"], "bench.md", 1, errors)
-        if illustration is None:  # a varied knee that a contact cannot take: draw the next one instead
+        if illustration is None:  # a varied angle that a contact cannot take: draw the next one instead
             continue
         stills = draw(illustration, f"s{n}")
         moving = animate(illustration, f"m{n}", "moving")
