@@ -60,6 +60,7 @@ class Canvas:
 
     def __init__(self, picture: Picture, digits: int = 1):
         self.digits = digits  # decimals in path data: the moving figure uses whole units to stay small
+        self.made: dict[tuple, str] = {}  # path data by its points: what does not move is the same in every frame
         self.left, self.bottom, right, self.top = picture.bounds
         self.width, self.height = (right - self.left) * SCALE, (self.top - self.bottom) * SCALE
 
@@ -70,6 +71,13 @@ class Canvas:
         """Path data through the points, in relative steps (shorter): smooth when closed (a
         quadratic curve through the midpoints of each side, the points as its control points),
         straight when open. Rounded before the steps are taken, so no error adds up."""
+        key = (tuple(points), closed, smooth)
+        made = self.made.get(key)
+        if made is None:
+            made = self.made[key] = self._path(points, closed, smooth)
+        return made
+
+    def _path(self, points, closed: bool, smooth: bool) -> str:
         k = 10**self.digits
         left, top, s = self.left, self.top, SCALE * k
         xy = [(round((x - left) * s), round((top - y) * s)) for x, y in points]
