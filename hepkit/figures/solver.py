@@ -136,16 +136,12 @@ def solve_free(pose: Pose, props: tuple[str, ...], free: tuple[tuple[str, int], 
     values = [start[key] for key in free]
     best = put(pose, values)
     now = _residuals(best, props, start, balance)
-    damping = 1e-3
+    damping, columns, fresh = 1e-3, None, False
     for _ in range(30):
         if not free or max((abs(r) for r in now[: len(now) - len(start)]), default=0.0) < 0.003:
             break  # every contact within 3 mm and the body over its base: good enough to draw
-        columns = []
-        for i in range(len(free)):
-            nudged = list(values)
-            nudged[i] += 1.0
-            r = _residuals(put(pose, nudged), props, start, balance)
-            columns.append([(b - a) for a, b in zip(now, r, strict=True)])
+        if columns is None:  # a numerical Jacobian, one residual a joint; after that Broyden's updates
+            columns, fresh = _jacobian(pose, put, props, start, balance, values, now), True
         # normal equations (J^T J + damping I) step = -J^T r, solved by Gaussian elimination
         n = len(free)
         jtj = [[sum(columns[a][k] * columns[b][k] for k in range(len(now))) for b in range(n)] for a in range(n)]
@@ -158,18 +154,42 @@ def solve_free(pose: Pose, props: tuple[str, ...], free: tuple[tuple[str, int], 
         trial = [v + d for v, d in zip(values, step, strict=True)]
         candidate = put(pose, trial)
         after = _residuals(candidate, props, start, balance)
+        _broyden(columns, step, now, after)
         if sum(x * x for x in after) < sum(x * x for x in now):
             values, best, now, damping = trial, candidate, after, damping / 3
             if max(abs(d) for d in step) < 0.05 and damping < 1e-3:
                 break
         else:
             damping *= 8
+            if not fresh:  # the updated Jacobian led astray: work it out again before damping further
+                columns = None
+            fresh = False
             if damping > 1e6:
                 break
     values = [min(JOINT_LIMITS[j][1], max(JOINT_LIMITS[j][0], v)) for (j, _), v in zip(free, values, strict=True)]
     best = put(pose, [round(v * 2) / 2 for v in values])  # to half a degree, as a physio would write it
     before = _residuals(pose, props, start, balance)
     return best if sum(x * x for x in _residuals(best, props, start, balance)) < sum(x * x for x in before) else pose
+
+
+def _jacobian(pose, put, props, start, balance, values, now) -> list[list[float]]:
+    columns = []
+    for i in range(len(values)):
+        nudged = list(values)
+        nudged[i] += 1.0
+        r = _residuals(put(pose, nudged), props, start, balance)
+        columns.append([(b - a) for a, b in zip(now, r, strict=True)])
+    return columns
+
+
+def _broyden(columns: list[list[float]], step: list[float], before: list[float], after: list[float]) -> None:
+    """Broyden's update of the Jacobian (one column a joint) by what a step did to the residuals."""
+    size = sum(d * d for d in step)
+    if size < 1e-12:
+        return
+    miss = [after[k] - before[k] - sum(columns[i][k] * step[i] for i in range(len(step))) for k in range(len(before))]
+    for i, d in enumerate(step):
+        columns[i] = [c + m * d / size for c, m in zip(columns[i], miss, strict=True)]
 
 
 def _solve(matrix: list[list[float]], rhs: list[float]) -> list[float] | None:
