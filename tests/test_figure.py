@@ -207,6 +207,16 @@ def test_still_frames_show_an_arrow_to_where_the_working_limb_goes():
     assert 'fill="#dcebf8"' in first  # the working leg is tinted
 
 
+def test_a_working_limb_on_the_far_side_is_tinted_too():
+    """Standing on the near leg, the far knee lifts: that leg is grey (behind) and still marked as
+    the part that works, where it was plain grey like the rest of the far side."""
+    stand = EVERY["fixture/single-leg-stand"]
+    first, last = (svg for svg, _ in draw(stand))
+    far_work = '<g fill="#d3e2f0">'
+    assert far_work in first and far_work in last
+    assert '<g fill="#ececec">' in last  # the far arm is not working: plain grey
+
+
 def test_the_views_draw_the_same_pose_differently():
     frames = "frames:\n  - {base: standing, shoulder_abduction: 80}\n  - {base: standing}\n"
     drawn = {view: draw(parse(f"view: {view}\n{frames}"))[0][0] for view in ("side", "front", "back", "top",

@@ -16,7 +16,12 @@ from .picture import Frame, Layer, Picture, lay_out
 SCALE = 100
 ACCENT = "#1f6fb2"
 # Body inks: (outline, fill, outline width). The far side is still 3:1 on white.
-INKS = {"near": ("#111", "#fff", 1.7), "work": ("#111", "#dcebf8", 1.7), "far": ("#8a8a8a", "#ececec", 1.3)}
+INKS = {
+    "near": ("#111", "#fff", 1.7),
+    "work": ("#111", "#dcebf8", 1.7),
+    "far": ("#8a8a8a", "#ececec", 1.3),
+    "far work": ("#8a8a8a", "#d3e2f0", 1.3),  # the working part behind: grey outline, the working tint
+}
 STYLES = {  # everything else: SVG attributes
     "hair": 'fill="#5a5a5a"',
     "eye": 'stroke="#111" stroke-width="2.6" stroke-linecap="round"',

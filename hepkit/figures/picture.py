@@ -37,7 +37,7 @@ MOVES = 0.06  # metres a limb's end must travel between frames to count as the w
 class Layer:
     key: str  # "leg.0", "torso", "behind", "held", ...
     shapes: list[Shape]
-    tone: str = "near"  # near, far, work: how a body layer is inked
+    tone: str = "near"  # near, far, work, far work (the working part on the far side): how a body layer is inked
     union: bool = False  # outlined as one shape (the parts of one limb flow into each other)
 
 
@@ -67,7 +67,10 @@ def _body_layers(skeleton: Skeleton, cam: Camera, working: set[str], features: d
     layers = []
     for key, shapes in groups.items():
         depth = sum(depths[key]) / len(depths[key])
-        tone = "far" if depth < middle - FAR else "work" if key in working else "near"
+        if depth < middle - FAR:  # the far side: grey, its working part still tinted
+            tone = "far work" if key in working else "far"
+        else:
+            tone = "work" if key in working else "near"
         if key == "head":  # the head sits on the trunk: drawn just after it unless it is nearer
             depth = max(depth, middle)
         layers.append(
