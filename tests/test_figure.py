@@ -207,6 +207,19 @@ def test_still_frames_show_an_arrow_to_where_the_working_limb_goes():
     assert 'fill="#dcebf8"' in first  # the working leg is tinted
 
 
+def test_the_trunks_own_movement_has_its_arrow_outside_the_trunk():
+    """The side plank's hips lift: the arrow starts beyond the trunk's outline on the side it goes
+    to and is long enough to read (it was a 7 cm stroke inside the body, only its head showing)."""
+    from hepkit.figures.picture import lay_out
+    frame = lay_out(EVERY["fixture/side-plank"]).frames[0]
+    start, _, end = frame.arrow
+    length = math.dist(start, end)
+    ux, uy = (end[0] - start[0]) / length, (end[1] - start[1]) / length
+    assert uy > 0.9 and length >= 0.2 - 1e-9  # upwards, as the hips go
+    torso = next(layer for layer in frame.layers if layer.key == "torso")
+    assert all((p[0] - start[0]) * ux + (p[1] - start[1]) * uy < 0 for s in torso.shapes for p in s.points)
+
+
 def test_a_working_limb_on_the_far_side_is_tinted_too():
     """Standing on the near leg, the far knee lifts: that leg is grey (behind) and still marked as
     the part that works, where it was plain grey like the rest of the far side."""

@@ -31,6 +31,7 @@ LIMB = {
 ORDER = {"leg": 0, "torso": 1, "head": 2, "arm": 3}  # at the same depth: legs behind the trunk, arms in front
 FAR = 0.06  # metres behind the trunk's middle that make a limb "the far side"
 MOVES = 0.06  # metres a limb's end must travel between frames to count as the working part
+TRUNK_ARROW = 0.2  # metres: the shortest arrow for the trunk's own movement
 
 
 @dataclass
@@ -163,6 +164,19 @@ def _arrow(a, b, centre) -> tuple:
     )
 
 
+def _beyond_trunk(frame: Frame, a, b) -> tuple:
+    """The trunk's own movement (the hips lifting in a side plank) as an arrow that starts just
+    outside the trunk's outline, on the side it moves to, at least TRUNK_ARROW long: drawn from
+    the pelvis itself, it was a short stroke hidden inside the body."""
+    length = math.dist(a, b)
+    ux, uy = (b[0] - a[0]) / length, (b[1] - a[1]) / length
+    torso = next(layer for layer in frame.layers if layer.key == "torso")
+    reach = max((p[0] - a[0]) * ux + (p[1] - a[1]) * uy for shape in torso.shapes for p in shape.points)
+    start = (a[0] + ux * (reach + 0.03), a[1] + uy * (reach + 0.03))
+    size = max(length, TRUNK_ARROW)
+    return start, (start[0] + ux * size, start[1] + uy * size)
+
+
 @dataclass
 class Picture:
     camera: Camera
@@ -221,6 +235,8 @@ def _lay_out(illustration: Illustration) -> Picture:
             name = max(moving, key=lambda n: math.dist(here.skeleton.points[n], there.skeleton.points[n]))
             a, b = cam.flat(here.skeleton.points[name]), cam.flat(there.skeleton.points[name])
             if math.dist(a, b) >= MOVES:
+                if name == "pelvis":
+                    a, b = _beyond_trunk(here, a, b)
                 here.arrow = _arrow(a, b, cam.flat(here.skeleton.points["lumbar"]))
     points = [p for f in frames for layer in f.layers for s in layer.shapes for p in s.points]
     points += [p for f in frames if f.arrow for p in f.arrow]
