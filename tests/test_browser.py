@@ -276,6 +276,9 @@ def test_fixture_figures_render_in_chromium(browser, tmp_path):
         assert box["width"] >= 300 or box["height"] >= 250, exercise.name  # a tall figure is held to a height
         assert box["x"] + box["width"] <= 390 and all(url.startswith("file://") for url in requests)
         moving.screenshot(path=str(ARTIFACTS / f"fixture-{exercise.stem}-phone.png"))
+        phone.emulate_media(reduced_motion="reduce")  # the still frames share a viewBox: their floors line
+        tops = {round(svg.bounding_box()["y"]) for svg in phone.locator(".frames svg").all()}  # up, whatever
+        assert len(tops) == 1, (exercise.name, tops)  # their captions ("Leg out to the side" takes two lines)
         phone.emulate_media(media="print")
         phone.pdf(path=str(ARTIFACTS / f"fixture-{exercise.stem}-A4.pdf"), format="A4")
         frames = phone.locator(".frames svg").all()
