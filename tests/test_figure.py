@@ -220,6 +220,25 @@ def test_the_trunks_own_movement_has_its_arrow_outside_the_trunk():
     assert all((p[0] - start[0]) * ux + (p[1] - start[1]) * uy < 0 for s in torso.shapes for p in s.points)
 
 
+THREE_QUARTER_AT_A_WALL = parse("view: three-quarter\nprops: [wall]\nframes:\n"
+                                "  - {base: standing, contacts: [back on wall]}\n"
+                                "  - {base: standing, knee: 30, hip: 30, contacts: [back on wall, feet on floor]}\n")
+
+
+@pytest.mark.parametrize("name", sorted(EVERY) + ["three-quarter at a wall"])
+def test_the_floor_line_is_the_floors_near_edge(name):
+    """No mat or prop is drawn below the floor line, nor the body by more than a contact may sink
+    (INSIDE): seen a little from above (lying on the side seen from the front) the mat reached below it."""
+    from hepkit.figures.checks import INSIDE
+    from hepkit.figures.picture import lay_out
+    picture = lay_out(EVERY.get(name) or THREE_QUARTER_AT_A_WALL)
+    if picture.floor is not None:
+        for props in (True, False):
+            low = min((p[1] for f in picture.frames for layer in f.layers if (layer.key == "behind") == props
+                       for s in layer.shapes for p in s.points), default=math.inf)
+            assert low >= picture.floor - (1e-9 if props else INSIDE), (props, low, picture.floor)
+
+
 def test_a_working_limb_on_the_far_side_is_tinted_too():
     """Standing on the near leg, the far knee lifts: that leg is grey (behind) and still marked as
     the part that works, where it was plain grey like the rest of the far side."""

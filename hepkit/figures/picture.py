@@ -177,6 +177,22 @@ def _beyond_trunk(frame: Frame, a, b) -> tuple:
     return start, (start[0] + ux * size, start[1] + uy * size)
 
 
+def _floor_line(cam: Camera, settled: list) -> float:
+    """Where the floor's near edge is in the picture: the lowest corner of the floor under the
+    body, its mat and its props, as the camera sees it. Level with the floor in a side view;
+    lower than the feet when the camera looks a little from above (lying on the side, seen from
+    the front), where the floor line was drawn across the mat."""
+    xs, zs = [], []
+    for skeleton, scene, _ in settled:
+        xs += [p[0] for p in skeleton.points.values()]
+        zs += [p[2] for p in skeleton.points.values()]
+        for box in scene.boxes.values():
+            xs += [box.back, box.front]
+            zs += [box.near, box.far]
+    corners = [(x, 0.0, z) for x in (min(xs) - 0.12, max(xs) + 0.12) for z in (min(-0.32, min(zs)), max(0.32, max(zs)))]
+    return min(cam.flat(corner)[1] for corner in corners)
+
+
 @dataclass
 class Picture:
     camera: Camera
@@ -241,11 +257,7 @@ def _lay_out(illustration: Illustration) -> Picture:
     points = [p for f in frames for layer in f.layers for s in layer.shapes for p in s.points]
     points += [p for f in frames if f.arrow for p in f.arrow]
     xs, ys = [p[0] for p in points], [p[1] for p in points]
-    floor = (
-        None
-        if abs(cam.toward[1]) > 0.9
-        else min(cam.flat((x, 0.0, z))[1] for x in (min(xs), max(xs)) for z in (-0.3, 0.3))
-    )
+    floor = None if abs(cam.toward[1]) > 0.9 else _floor_line(cam, settled)
     if floor is not None:
         ys.append(floor)
     pad = 0.05
