@@ -220,6 +220,20 @@ def test_the_trunks_own_movement_has_its_arrow_outside_the_trunk():
     assert all((p[0] - start[0]) * ux + (p[1] - start[1]) * uy < 0 for s in torso.shapes for p in s.points)
 
 
+@pytest.mark.parametrize("name, point", [("fixture/side-lying-clam", "knee.0"), ("fixture/heel-raise-off-step", "heel.0"),
+                                         ("shipped/prone-hamstring-curl", "toe.0"), ("fixture/band-row", "fingers.0")])
+def test_the_arrow_follows_the_point_that_moves(name, point):
+    """A limb's arrow follows its end (the toes, the fingers) unless another of its points travels
+    twice as far: a clam's knee, a heel raise's heel. Their toes hardly move, so the arrow was a
+    stroke by the feet that showed only its head."""
+    from hepkit.figures.picture import lay_out
+    picture = lay_out(EVERY[name])
+    frame, after = picture.frames[0], picture.frames[1]
+    start, _, end = frame.arrow
+    here, there = (picture.camera.flat(f.skeleton.points[point]) for f in (frame, after))
+    assert math.dist(start, here) < 0.08 and math.dist(end, there) < 0.08, (start, here, end, there)
+
+
 THREE_QUARTER_AT_A_WALL = parse("view: three-quarter\nprops: [wall]\nframes:\n"
                                 "  - {base: standing, contacts: [back on wall]}\n"
                                 "  - {base: standing, knee: 30, hip: 30, contacts: [back on wall, feet on floor]}\n")

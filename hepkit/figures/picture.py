@@ -244,11 +244,26 @@ def _lay_out(illustration: Illustration) -> Picture:
                 )
             )
         frames.append(frame)
-    ends = {"leg.0": "toe.0", "leg.1": "toe.1", "arm.0": "fingers.0", "arm.1": "fingers.1", "torso": "pelvis"}
+    ends = {  # the points of each limb an arrow may follow, its end first
+        **{f"leg.{side}": (f"toe.{side}", f"heel.{side}", f"knee.{side}") for side in (0, 1)},
+        **{f"arm.{side}": (f"fingers.{side}", f"elbow.{side}") for side in (0, 1)},
+        "torso": ("pelvis",),
+    }
     for here, there in zip(frames, frames[1:], strict=False):
-        moving = [ends[k] for k in sorted(working)]  # sorted: with both arms alike, always the same one
+
+        def travel(point: str, here=here, there=there) -> float:
+            return math.dist(here.skeleton.points[point], there.skeleton.points[point])
+
+        def followed(limb: str) -> str:
+            """The limb's end, unless another of its points travels twice as far (a heel raise's
+            heel, a clam's knee: their toes hardly move)."""
+            end, *others = ends[limb]
+            furthest = max(others, key=travel, default=end)
+            return furthest if travel(furthest) >= 2 * travel(end) else end
+
+        moving = [followed(k) for k in sorted(working)]  # sorted: with both arms alike, always the same one
         if moving:
-            name = max(moving, key=lambda n: math.dist(here.skeleton.points[n], there.skeleton.points[n]))
+            name = max(moving, key=travel)
             a, b = cam.flat(here.skeleton.points[name]), cam.flat(there.skeleton.points[name])
             if math.dist(a, b) >= MOVES:
                 if name == "pelvis":
