@@ -7,7 +7,7 @@ import math
 
 from . import anatomy as A
 from .skeleton import Skeleton, Station, Tube
-from .vectors import Vec, add, apply, dot, scale, sub
+from .vectors import Vec, add, apply, columns, dot, scale, sub
 from .views import Camera
 
 Point = tuple[float, float]
@@ -18,6 +18,15 @@ def _reach(station: Station, direction: Vec) -> float:
     across, front = dot(station.across, direction), dot(station.front, direction)
     offset, depth = (station.depth_front - station.depth_back) / 2, (station.depth_front + station.depth_back) / 2
     return offset * front + math.sqrt((station.half_width * across) ** 2 + (depth * front) ** 2)
+
+
+def _reaches(station: Station, direction: Vec) -> tuple[float, float]:
+    """_reach in a direction and in the opposite one, at once (the same numbers: a cross-section
+    is symmetric but for its front and back depths)."""
+    across, front = dot(station.across, direction), dot(station.front, direction)
+    offset, depth = (station.depth_front - station.depth_back) / 2, (station.depth_front + station.depth_back) / 2
+    root = math.sqrt((station.half_width * across) ** 2 + (depth * front) ** 2)
+    return offset * front + root, root - offset * front
 
 
 def tube_outline(tube: Tube, camera: Camera) -> list[Point]:
@@ -37,8 +46,7 @@ def tube_outline(tube: Tube, camera: Camera) -> list[Point]:
             size = 1.0
         n = (-ty / size, tx / size)
         normals.append(n)
-        there = camera.lift(*n)
-        out, back = _reach(tube.stations[i], there), _reach(tube.stations[i], scale(there, -1))
+        out, back = _reaches(tube.stations[i], camera.lift(*n))
         left.append((c[0] + n[0] * out, c[1] + n[1] * out, out))
         right.append((c[0] - n[0] * back, c[1] - n[1] * back, back))
     return (
@@ -78,11 +86,11 @@ def ellipsoid_outline(skeleton: Skeleton, shape, camera: Camera, steps: int = 20
     (cx, cy, cz), (ax, ay, az) = shape
     turn = skeleton.turns["head"]
     centre = skeleton.in_head((cx, cy, cz))
-    points = []
+    points, axes = [], columns(turn)
     for i in range(steps):
         a = 2 * math.pi * i / steps
         direction = camera.lift(math.cos(a), math.sin(a))
-        local = [dot((turn[0][j], turn[1][j], turn[2][j]), direction) for j in range(3)]  # into the head's frame
+        local = [dot(axis, direction) for axis in axes]  # into the head's frame
         stretched = (ax * ax * local[0], ay * ay * local[1], az * az * local[2])
         size = math.sqrt(max(1e-12, dot(stretched, tuple(local))))
         points.append(camera.flat(add(centre, apply(turn, scale(stretched, 1 / size)))))
@@ -103,14 +111,15 @@ def facing(skeleton: Skeleton, local_normal: Vec, camera: Camera) -> float:
 def hair(skeleton: Skeleton, camera: Camera) -> list[Point]:
     """The part of the skull's outline that is hair (the back and the top), closed across."""
     outline = ellipsoid_outline(skeleton, A.CRANIUM, camera, steps=28)
-    turn = skeleton.turns["head"]
+    axes = columns(skeleton.turns["head"])
     origin = skeleton.points["skull"]
+    middle = scale(camera.toward, camera.depth(skeleton.points["head"]))
 
     def is_hair(point: Point) -> bool:
         # the outline point back in the head's frame, at the head's middle depth
-        world = add(camera.lift(*point), scale(camera.toward, camera.depth(skeleton.points["head"])))
+        world = add(camera.lift(*point), middle)
         rel = sub(world, origin)
-        x, y = (dot((turn[0][j], turn[1][j], turn[2][j]), rel) for j in range(2))
+        x, y = dot(axes[0], rel), dot(axes[1], rel)
         return y > 0.15 or (x < -0.035 and y > 0.06)
 
     behind = facing(skeleton, (-1.0, 0.0, 0.0), camera)
