@@ -6,6 +6,7 @@ right is a path:line problem that says which part, how far, which way and what t
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from ..content.fields import Fields, kind_of
 from ..content.model import Illustration, Pose
@@ -214,7 +215,9 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
     describe = f.text("describe")
     if not ok:
         return None
-    pose = Pose(base, caption, describe, tuple(sorted(angles.items())), tuple(contacts))
+    # found and checked without its words (they do not move the body, and every settled frame would
+    # copy the pose to drop them), which are put back at the end
+    pose = Pose(base, "", "", tuple(sorted(angles.items())), tuple(contacts))
     where = "contacts" if "contacts" in data else "base"
     if solve_trunk_too and contacts:
         try:
@@ -262,7 +265,7 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
         if what:
             f.error(where, f"this frame cannot be drawn as it is: {what}", how or "change the angles near that part")
             return None
-    return pose
+    return replace(pose, caption=caption, describe=describe)
 
 
 def _sides_of(part: str) -> tuple[int, ...]:
