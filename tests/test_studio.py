@@ -78,6 +78,10 @@ def test_move_a_slider_save_and_undo_in_chromium(browser, studio):
     assert 'href="/_studio/"' in figures  # linked while serving
     page, requests = open_page(browser, f"{base}/_studio/?exercise={exercise}", 1280, 900)
     page.wait_for_selector("#figure svg")
+    controls, picture = page.locator(".controls").bounding_box(), page.locator(".picture").bounding_box()
+    for box in page.locator("#joints input").all():  # every slider and number box is in the controls,
+        edge = box.bounding_box()                      # none under the picture
+        assert edge["x"] + edge["width"] <= min(controls["x"] + controls["width"], picture["x"]) + 0.5, edge
     page.click("#frames button:nth-child(2)")
     page.wait_for_function("() => document.querySelector('#frames button[aria-pressed=true]').textContent === 'Reach out'")
     page.wait_for_timeout(500)  # the frame's own drawing arrives
