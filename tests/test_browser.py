@@ -233,9 +233,10 @@ def test_each_exercise_page_shows_its_doses_first_and_its_figure(browser, site, 
     page, _ = open_page(browser, f"{base}/exercises/{exercise_id}.html", reduced_motion="reduce")
     frames = page.locator(".exercise .frames svg[role=img]")
     assert page.locator(".exercise .moving").is_hidden() and frames.count() == 2
-    for index in range(2):
-        box = frames.nth(index).bounding_box()
-        assert box["width"] > 120 and box["x"] + box["width"] <= 390
+    boxes = [frames.nth(index).bounding_box() for index in range(2)]
+    for box in boxes:  # every shipped figure lies down: its frames one above the other, each as wide as
+        assert box["width"] >= 300 and box["x"] + box["width"] <= 390  # the moving one, not half of it
+    assert boxes[1]["y"] >= boxes[0]["y"] + boxes[0]["height"]
     assert page.locator(".exercise .frames animate").count() == 0  # what shows under reduced motion does not move
     page.locator(".illustration").screenshot(path=str(ARTIFACTS / f"figure-{exercise_id}-still.png"))
     page.context.close()
