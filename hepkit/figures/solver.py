@@ -104,7 +104,8 @@ def _wrong(pose: Pose, props, balance: bool) -> bool:
 def solve_free(pose: Pose, props: tuple[str, ...], free: tuple[tuple[str, int], ...], balance: bool = False) -> Pose:
     """The free joints found so that the contacts hold (and with `balance`, an upright body stands
     over its base): a free ankle whose foot rests flat is set to lay the foot flat, the others by
-    damped least squares (Levenberg-Marquardt on a numerical Jacobian) within the joints' limits.
+    damped least squares (Levenberg-Marquardt on a numerical Jacobian kept up to date by Broyden's
+    updates) within the joints' limits.
     The pose as given when it is already right; a symmetric pose stays symmetric."""
     if not free or not _wrong(pose, props, balance):
         return pose
