@@ -92,10 +92,14 @@ class Skeleton:
                 t.side,
                 [
                     Station(
-                        (c[0] + x, c[1] + y, c[2] + z), s.across, s.front, s.half_width, s.depth_front, s.depth_back
+                        (s.centre[0] + x, s.centre[1] + y, s.centre[2] + z),
+                        s.across,
+                        s.front,
+                        s.half_width,
+                        s.depth_front,
+                        s.depth_back,
                     )
                     for s in t.stations
-                    for c in (s.centre,)
                 ],
                 t.caps,
             )
@@ -171,7 +175,7 @@ def build(pose: Pose) -> Skeleton:
     tubes = [Tube("torso", None, torso, (0.7, 0.6)), neck_tube]
     for side in SIDES:
         out = LATERAL[side]
-        _leg(pose, side, out, pelvis, points, turns, tubes)
+        _leg(pose, side, pelvis, points, turns, tubes)
         shoulder = add(lumbar, apply(chest, (0.0, A.TRUNK - A.LUMBAR, out * A.SHOULDER_APART)))
         arm = then(
             chest,
@@ -241,7 +245,7 @@ def _across_front(turn: Turn) -> tuple[Vec, Vec]:
     return across, front
 
 
-def _leg(pose: Pose, side: int, out: float, pelvis: Turn, points: dict, turns: dict, tubes: list) -> None:
+def _leg(pose: Pose, side: int, pelvis: Turn, points: dict, turns: dict, tubes: list) -> None:
     found_points, found_turns = leg(pose, side, pelvis)
     points.update(found_points)
     turns.update(found_turns)
