@@ -114,5 +114,6 @@ def main() -> None:
           f"largest {max(sizes) / 1024:.1f} KB ({len(refused)} varied blocks refused by check, "
           f"{sum(refused):.2f} s with their advice)")
 
+
 if __name__ == "__main__":
     main()

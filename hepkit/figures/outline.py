@@ -13,16 +13,9 @@ from .views import Camera
 Point = tuple[float, float]
 
 
-def _reach(station: Station, direction: Vec) -> float:
-    """How far the cross-section reaches from its centre in a direction across the tube."""
-    across, front = dot(station.across, direction), dot(station.front, direction)
-    offset, depth = (station.depth_front - station.depth_back) / 2, (station.depth_front + station.depth_back) / 2
-    return offset * front + math.sqrt((station.half_width * across) ** 2 + (depth * front) ** 2)
-
-
 def _reaches(station: Station, direction: Vec) -> tuple[float, float]:
-    """_reach in a direction and in the opposite one, at once (the same numbers: a cross-section
-    is symmetric but for its front and back depths)."""
+    """How far the cross-section reaches from its centre in a direction across the tube, and in
+    the opposite one (the same root: a cross-section is symmetric but for its front and back depths)."""
     across, front = dot(station.across, direction), dot(station.front, direction)
     offset, depth = (station.depth_front - station.depth_back) / 2, (station.depth_front + station.depth_back) / 2
     root = math.sqrt((station.half_width * across) ** 2 + (depth * front) ** 2)
@@ -76,7 +69,7 @@ def section_outline(station: Station, camera: Camera, steps: int = 16) -> list[P
     for i in range(steps):
         a = 2 * math.pi * i / steps
         n = (math.cos(a), math.sin(a))
-        r = _reach(station, camera.lift(*n))
+        r = _reaches(station, camera.lift(*n))[0]
         points.append((c[0] + n[0] * r, c[1] + n[1] * r))
     return points
 
