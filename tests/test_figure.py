@@ -5,6 +5,7 @@ import os
 import re
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 
@@ -128,7 +129,8 @@ def test_the_fixtures_cover_the_new_views_and_props():
     figures = fixture_figures()
     assert {f.view for f in figures.values()} >= {"", "front"}
     assert {p for f in figures.values() for p in f.props} >= {"band", "strap", "step", "slant board", "wall", "chair",
-                                                                "dumbbell", "door", "mat"}
+                                                                "dumbbell", "door", "mat", "bench", "towel",
+                                                                "foam roller", "ankle weight"}
     for name in ("standing-hip-abduction-band", "side-plank", "shoulder-external-rotation-band", "lateral-raise",
                  "spanish-squat", "single-leg-decline-squat", "step-down", "half-kneeling-hip-flexor-stretch",
                  "calf-stretch-wall", "seated-knee-extension-band"):
@@ -210,7 +212,6 @@ def test_still_frames_show_an_arrow_to_where_the_working_limb_goes():
 def test_the_trunks_own_movement_has_its_arrow_outside_the_trunk():
     """The side plank's hips lift: the arrow starts beyond the trunk's outline on the side it goes
     to and is long enough to read (it was a 7 cm stroke inside the body, only its head showing)."""
-    from hepkit.figures.picture import lay_out
     frame = lay_out(EVERY["fixture/side-plank"]).frames[0]
     start, _, end = frame.arrow
     length = math.dist(start, end)
@@ -226,7 +227,6 @@ def test_the_arrow_follows_the_point_that_moves(name, point):
     """A limb's arrow follows its end (the toes, the fingers) unless another of its points travels
     twice as far: a clam's knee, a heel raise's heel. Their toes hardly move, so the arrow was a
     stroke by the feet that showed only its head."""
-    from hepkit.figures.picture import lay_out
     picture = lay_out(EVERY[name])
     frame, after = picture.frames[0], picture.frames[1]
     start, _, end = frame.arrow
@@ -243,14 +243,60 @@ THREE_QUARTER_AT_A_WALL = parse("view: three-quarter\nprops: [wall]\nframes:\n"
 def test_the_floor_line_is_the_floors_near_edge(name):
     """No mat or prop is drawn below the floor line, nor the body by more than a contact may sink
     (INSIDE): seen a little from above (lying on the side seen from the front) the mat reached below it."""
-    from hepkit.figures.checks import INSIDE
-    from hepkit.figures.picture import lay_out
     picture = lay_out(EVERY.get(name) or THREE_QUARTER_AT_A_WALL)
     if picture.floor is not None:
         for props in (True, False):
             low = min((p[1] for f in picture.frames for layer in f.layers if (layer.key == "behind") == props
                        for s in layer.shapes for p in s.points), default=math.inf)
             assert low >= picture.floor - (1e-9 if props else INSIDE), (props, low, picture.floor)
+
+
+def test_the_upper_back_alone_rests_on_a_foam_roller():
+    """`back` is the lower and the upper back together (on a wall, on the floor); over a roller only
+    the shoulder blades touch it, so `upper back` (and `lower back`) are parts of their own."""
+    roller = EVERY["fixture/thoracic-foam-roller"]
+    for pose in roller.frames:
+        _, scene, needs = settle(pose, roller.props)
+        (upper,) = [n for n in needs if n.surface == "foam roller"]
+        assert upper.words == "the upper back" and abs(upper.gap) < 0.015
+    errors = frame_errors("    - {base: supine, contacts: [back on foam roller, pelvis on floor]}\n"
+                          "    - {base: supine}\n", "[foam roller]")
+    assert errors and "the lower back" in errors[0] and "the upper back" in errors[0]  # both cannot touch it
+
+
+def test_a_leg_through_the_towel_or_the_roller_is_refused():
+    """A towel or a roller lying across under the body is a prop like the others: no part of either
+    side may pass through it."""
+    errors = frame_errors("    - {base: supine, contacts: [left knee on towel, right heel on floor], hip: {right: 20}}\n"
+                          "    - {base: supine, contacts: [knees on towel]}\n", "[towel]")
+    assert errors == [], errors  # under the left knee only: the right leg lies beside it
+    pose = EVERY["fixture/inner-range-quads-towel"].frames[0]
+    skeleton, scene, _ = settle(pose, ("mat", "towel"))
+    x, radius, z = scene.towel
+    moved = replace(scene, towel=(x, radius, z + 0.09))  # the towel slid under the straight right leg
+    depth, words = inside_depth(skeleton, moved, pose)
+    assert depth > 0.015 and words.startswith("the right ") and words.endswith("inside the towel"), words
+    roller = EVERY["fixture/thoracic-foam-roller"]
+    skeleton, scene, _ = settle(roller.frames[0], roller.props)
+    under_hips = replace(scene, roller=(skeleton.points["pelvis"][0], *scene.roller[1:]))
+    depth, words = inside_depth(skeleton, under_hips, roller.frames[0])
+    assert depth > INSIDE and words.endswith("inside the foam roller"), words  # refused, as check would
+
+
+def test_a_towel_is_drawn_over_the_far_leg_and_under_the_near_one():
+    """Lying on the back with a towel under the near knee: the far leg lies beside it (behind, so it
+    is covered), the near knee on it (in front)."""
+    keys = [layer.key for layer in lay_out(EVERY["fixture/inner-range-quads-towel"]).frames[0].layers]
+    assert keys.index("leg.1") < keys.index("across") < keys.index("leg.0"), keys
+
+
+def test_someone_lying_on_a_bench_lies_on_it_from_head_to_feet():
+    curl = EVERY["fixture/bench-hamstring-curl-ankle-weight"]
+    skeleton, scene, _ = settle(curl.frames[0], curl.props)
+    bench = scene.boxes["bench"]
+    level = [p for p in skeleton.points.values() if abs(p[1] - skeleton.points["pelvis"][1]) < 0.1]
+    assert all(bench.back <= p[0] <= bench.front for p in level)  # the toes and the head too
+    assert min(p[1] for t in skeleton.tubes for s in t.stations for p in s.surface()) >= bench.top - 0.025
 
 
 def test_a_working_limb_on_the_far_side_is_tinted_too():

@@ -20,7 +20,7 @@ from .contacts import (
     settle,
     spread,
 )
-from .props import BALL_R, Scene, board_height
+from .props import BALL_R, Scene, board_height, cylinders
 from .skeleton import Skeleton
 
 PART_WORDS = {
@@ -170,7 +170,7 @@ def inside_depth(skeleton: Skeleton, scene: Scene, pose: Pose) -> tuple[float, s
     worst = (0.0, "")
     boxes = [(f"the {prop}", b.back, b.front, b.bottom, b.top, b.near, b.far) for prop, b in scene.boxes.items()]
 
-    ball, board = scene.ball, scene.board
+    ball, board, across = scene.ball, scene.board, cylinders(scene)
     board_top = board_height(board[0], board) if board else 0.0  # its back, the highest
 
     def clear_sphere(centre, r) -> bool:
@@ -180,6 +180,9 @@ def inside_depth(skeleton: Skeleton, scene: Scene, pose: Pose) -> tuple[float, s
             return False
         if board and not (x + r < board[0] or x - r > board[1] or y - r > board_top):
             return False
+        for _, c, radius, half in across:
+            if math.hypot(x - c[0], y - c[1]) - r < radius and abs(z - c[2]) - r < half:
+                return False
         return all(
             x + r <= b[1] or x - r >= b[2] or y + r <= b[3] or y - r >= b[4] or z + r <= b[5] or z - r >= b[6]
             for b in boxes
@@ -217,6 +220,10 @@ def inside_depth(skeleton: Skeleton, scene: Scene, pose: Pose) -> tuple[float, s
                 depth, into = BALL_R - math.dist(p, ball), "the ball"
             if board and board[0] <= p[0] <= board[1] and board_height(p[0], board) - p[1] > depth:
                 depth, into = board_height(p[0], board) - p[1], "the slant board"
+            for words, c, radius, half in across:  # a roller or a towel: round in x and y, long in z
+                inside = radius - math.hypot(x - c[0], y - c[1])
+                if abs(z - c[2]) < half and inside > depth:
+                    depth, into = inside, words
             if depth > worst[0]:
                 who = f"the {'left ' if side == 0 else 'right ' if side == 1 else ''}{name}"
                 worst = (depth, f"{who} would be {round(100 * depth)} cm inside {into}")

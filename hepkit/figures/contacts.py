@@ -15,7 +15,9 @@ from .props import SURFACES, Scene, arrange, board_height
 from .skeleton import Skeleton, build, leg, pelvis_turn
 from .vectors import Vec, apply, columns, dot
 
-CONTACT_PARTS = ("head", "pelvis", "back", "hands", "forearms", "knees", "feet", "heels", "toes")
+CONTACT_PARTS = (
+    "head", "pelvis", "back", "upper back", "lower back", "hands", "forearms", "knees", "feet", "heels", "toes"
+)
 SINGULAR = {"hands": "hand", "forearms": "forearm", "knees": "knee", "feet": "foot", "heels": "heel", "toes": "toe"}
 PLURAL = {v: k for k, v in SINGULAR.items()}
 TOLERANCE = 0.015  # metres: a contact this close to its surface holds
@@ -24,6 +26,8 @@ TOLERANCE = 0.015  # metres: a contact this close to its surface holds
 GROUPS = {
     "pelvis": [[("torso", (0, 1))]],
     "back": [[("torso", (1, 2))], [("torso", (5, 6))]],
+    "upper back": [[("torso", (5, 6))]],  # the shoulder blades alone: over a foam roller
+    "lower back": [[("torso", (1, 2))]],
     "hands": [[("hand", (1, 2, 3))]],
     "forearms": [[("forearm", (0,))], [("forearm", (2,)), ("hand", (0,))]],
     "knees": [[("thigh", (4,)), ("shank", (0, 1))]],
@@ -45,6 +49,9 @@ class Contact:
 
     @cached_property
     def name(self) -> str:
+        """The part's name: as written when it is one ("upper back"), else the plural of its last word."""
+        if self.part in CONTACT_PARTS:
+            return self.part
         return PLURAL.get(self.part.split()[-1], self.part.split()[-1])
 
 
@@ -127,7 +134,7 @@ def wall_ahead(skeleton: Skeleton, pose: Pose) -> bool:
     """Is the wall in front of the body? Behind when the back, buttocks or head rest on it; else
     where the parts that touch it are (hands reaching forwards to it)."""
     parts = [c for c in contacts_of(pose) if c.surface == "wall"]
-    if not parts or any(c.name in ("back", "pelvis", "head") for c in parts):
+    if not parts or any(c.name in ("back", "upper back", "lower back", "pelvis", "head") for c in parts):
         return False
     xs = [p[0] for c in parts for _, points in part_groups(skeleton, c) for p in points]
     return sum(xs) / len(xs) > skeleton.points["pelvis"][0]
@@ -173,6 +180,9 @@ def _settle(pose: Pose, props: tuple[str, ...]) -> tuple[Skeleton, Scene, list[N
     if "bench" in props or "chair" in props:
         seat = SURFACES["bench" if "bench" in props else "chair"][1]
         dy = max(seat + 0.09 - p["pelvis"][1], dy)
+        if "bench" in props:  # lying on it, the chest is lower than the pelvis: the trunk rests on its top
+            trunk = next(t for t in skeleton.tubes if t.kind == "torso")
+            dy = max(seat - min(q[1] for s in trunk.stations for q in s.surface()), dy)
     if "step" in props:
         dy = max(SURFACES["step"][1] - min(p["heel.0"][1], p["toe.0"][1]) + 0.01, dy)
     skeleton = skeleton.moved((0.0, dy, 0.0))

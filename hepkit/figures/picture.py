@@ -13,7 +13,7 @@ from . import anatomy as A
 from .band import band_ends, band_shapes
 from .contacts import settle
 from .outline import facing, hair, head_shapes, tube_outline
-from .scenery import Shape, behind_shapes, fixed, held_shapes
+from .scenery import Shape, across_shapes, behind_shapes, fixed, held_shapes
 from .skeleton import Skeleton
 from .views import Camera, camera, default_view
 
@@ -225,7 +225,10 @@ def _lay_out(illustration: Illustration) -> Picture:
     for pose, (skeleton, scene, _) in zip(illustration.frames, settled, strict=True):
         frame = Frame(pose, skeleton)
         frame.layers.append(Layer("behind", behind_shapes(scene, props, cam, skeleton)))
-        frame.layers += _body_layers(skeleton, cam, working, features)
+        body = _body_layers(skeleton, cam, working, features)
+        far = sum(1 for layer in body if layer.tone in ("far", "far work"))  # sorted by depth: the far side first
+        across = across_shapes(scene, cam)
+        frame.layers += body[:far] + ([Layer("across", across)] if across else []) + body[far:]
         for limb, shapes in held_shapes(skeleton, props, cam, sides).items():
             # just after the limb that holds it, so whatever hides the limb hides it too
             at = next(i for i, layer in enumerate(frame.layers) if layer.key == limb)

@@ -280,8 +280,8 @@ def _contacts(f: Fields, props: set[str]) -> tuple | None:
         part, on, surface = text.lower().partition(" on ")
         part, surface = part.strip(), surface.strip()
         name = part.split()[-1] if part else ""
-        plural = {v: k for k, v in SINGULAR.items()}.get(name, name)
-        sided = len(part.split()) != 2 or part.split()[0] in ("left", "right")
+        plural = part if part in CONTACT_PARTS else {v: k for k, v in SINGULAR.items()}.get(name, name)
+        sided = part in CONTACT_PARTS or len(part.split()) != 2 or part.split()[0] in ("left", "right")
         if not on or plural not in CONTACT_PARTS or not sided:
             f.error(
                 "contacts",

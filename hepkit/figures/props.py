@@ -12,6 +12,7 @@ from .vectors import Vec
 
 BALL_R = 0.30  # a 60 cm gym ball
 ROLLER_R, TOWEL_R = 0.075, 0.05  # a 15 cm foam roller; a rolled towel
+ROLLER_HALF, TOWEL_HALF = 0.45, 0.12  # half their lengths: a 90 cm roller across the body, a towel under one knee
 BOARD_SLOPE, BOARD_LENGTH = 25.0, 0.5  # a decline board: 25°, heels high, toes low
 
 
@@ -74,6 +75,16 @@ class Scene:
     wall: tuple[float, int] | None = None  # x of its face, and which way the body is from it (+1: in front)
 
 
+def cylinders(scene: Scene) -> list[tuple[str, Vec, float, float]]:
+    """The props that lie across the body as cylinders along z: (words, centre, radius, half length)."""
+    found = []
+    if scene.roller:
+        found.append(("the foam roller", scene.roller, ROLLER_R, ROLLER_HALF))
+    if scene.towel:
+        found.append(("the towel", scene.towel, TOWEL_R, TOWEL_HALF))
+    return found
+
+
 def board_height(x: float, board: tuple[float, float]) -> float:
     """The top of the slant board at x: high at the back, at the floor at the front."""
     back, front = board
@@ -93,9 +104,18 @@ def arrange(
     def under(surface: str, fallback: list[str]) -> list[Vec]:
         return touching.get(surface) or [p[n] for n in fallback]
 
-    if "bench" in props:
+    if "bench" in props:  # under the trunk; lying on it, also under the head and legs that lie level on it
         ends = sorted((p["pelvis"][0], p["neck"][0]))
-        scene.boxes["bench"] = Box(ends[0] - 0.12, ends[1] + 0.12, 0.0, 0.45, -0.22, 0.22)
+        back, front = ends[0] - 0.12, ends[1] + 0.12
+        if abs(p["neck"][0] - p["pelvis"][0]) > abs(p["neck"][1] - p["pelvis"][1]):
+
+            def level(*names: str) -> bool:
+                return all(abs(p[name][1] - p["pelvis"][1]) < 0.1 for name in names)
+
+            # a leg lies on it when its knee and toes are level with the hips (not hanging off its end)
+            under = [p[n][0] for n in ("head", "toe.0", "toe.1") if level(n, n.replace("toe", "knee"))]
+            back, front = min([back, *under]) - 0.03, max([front, *under]) + 0.03
+        scene.boxes["bench"] = Box(back, front, 0.0, 0.45, -0.22, 0.22)
     if "chair" in props:
         x = under("chair", ["pelvis"])[0][0] if touching.get("chair") else p["pelvis"][0]
         scene.boxes["chair"] = Box(x - CHAIR_BACK, x + CHAIR_FRONT, 0.38, 0.42, -0.23, 0.23)
@@ -121,10 +141,10 @@ def arrange(
         scene.ball = (sum(v[0] for v in heels) / len(heels), BALL_R, 0.0)
     if "foam roller" in props:
         lying = under("foam roller", ["pelvis"])
-        scene.roller = (sum(v[0] for v in lying) / len(lying), ROLLER_R, 0.0)
-    if "towel" in props:
+        scene.roller = (sum(v[0] for v in lying) / len(lying), ROLLER_R, sum(v[2] for v in lying) / len(lying))
+    if "towel" in props:  # under what rests on it: one knee, or both
         lying = under("towel", ["knee.0"])
-        scene.towel = (sum(v[0] for v in lying) / len(lying), TOWEL_R, 0.0)
+        scene.towel = (sum(v[0] for v in lying) / len(lying), TOWEL_R, sum(v[2] for v in lying) / len(lying))
     if "wall" in props:
         parts = touching.get("wall")
         if parts:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .props import BALL_R, BOARD_SLOPE, ROLLER_R, TOWEL_R, Box, Scene
+from .props import BALL_R, BOARD_SLOPE, Box, Scene, cylinders
 from .skeleton import Skeleton
 from .vectors import Vec, add, columns, dot, hull, scale, sub, unit
 from .views import Camera
@@ -145,11 +145,17 @@ def behind_shapes(scene: Scene, props: tuple[str, ...], camera: Camera, skeleton
                 closed=False,
             )
         )
-    if scene.roller:
-        shapes += _cylinder(scene.roller, ROLLER_R, 0.45, camera, "prop")
-    if scene.towel:
-        shapes += _cylinder(scene.towel, TOWEL_R, 0.25, camera, "towel")
     return shapes
+
+
+def across_shapes(scene: Scene, camera: Camera) -> list[Shape]:
+    """A foam roller or a rolled towel, lying across under the body: drawn after the far side
+    (which rests beside or beyond it) and before the rest, which rests on it."""
+    return [
+        shape
+        for words, centre, radius, half in cylinders(scene)
+        for shape in _cylinder(centre, radius, half, camera, "towel" if words == "the towel" else "prop")
+    ]
 
 
 def held_shapes(skeleton: Skeleton, props: tuple[str, ...], camera: Camera, sides: dict) -> dict[str, list[Shape]]:
