@@ -377,13 +377,14 @@ def test_contacts_that_cannot_hold_say_which_part_how_far_which_way_and_what_to_
     assert messages == [
         "ex.md:7: this frame's contacts cannot all hold: the buttocks are 15 cm below the chair; the left ball of the foot "
         "is 15 cm above the floor; the right ball of the foot is 15 cm above the floor — bend both knees about 45° more "
-        "(`knee:`), or straighten both hips about 20° (`hip:`)"]
+        "(`knee: 85`), or straighten both hips about 20° (`hip: 70`)"]  # what to write, not only how much
     step_down = frame_errors("    - {base: standing}\n    - {base: standing, contacts: [left foot on step, right heel on "
                              "floor], knee: {left: 30, right: 0}, hip: {left: 30, right: 0}, ankle: {left: -20, right: 0},"
                              " trunk: 0}\n", "[step]")
     assert step_down == [
         "ex.md:7: this frame's contacts cannot all hold: the left heel is 7 cm below the step; the right heel is 7 cm "
-        "above the floor — bend the left hip about 10° more (`hip:`), or bend the left knee about 45° more (`knee:`)"]
+        "above the floor — bend the left hip about 10° more (`hip: {left: 40}`), or bend the left knee about 45° more "
+        "(`knee: {left: 75}`)"]
     for message in messages + step_down:  # each part once
         parts = re.findall(r"the (left |right )?(heel|ball of the foot|buttocks)", message)
         assert len(parts) == len(set(parts))
@@ -392,7 +393,7 @@ def test_contacts_that_cannot_hold_say_which_part_how_far_which_way_and_what_to_
 def test_a_frame_that_would_fall_says_which_way_and_what_to_change():
     assert frame_errors("    - {base: standing, trunk: -30}\n    - {base: standing}\n") == [
         "ex.md:6: this frame cannot be drawn as it is: it would fall backwards: its centre of mass is 31 cm beyond what "
-        "it stands on — tilt the trunk about 30° more (`trunk:`), or bend both knees about 60° more (`knee:`)"]
+        "it stands on — tilt the trunk about 30° more (`trunk: 0`), or bend both knees about 60° more (`knee: 60`)"]
 
 
 def test_a_part_inside_the_floor_or_a_prop_is_named_with_a_fix():
@@ -400,7 +401,7 @@ def test_a_part_inside_the_floor_or_a_prop_is_named_with_a_fix():
     assert frame_errors("    - {base: supine, contacts: [back on bench], hip: -20, knee: 90}\n    - {base: supine}\n",
                         "[bench]") == [
         "ex.md:6: this frame cannot be drawn as it is: the left foot would be 13 cm inside the floor — bend both hips "
-        "about 15° more (`hip:`), or straighten both knees about 60° (`knee:`)"]
+        "about 15° more (`hip: -5`), or straighten both knees about 60° (`knee: 30`)"]
 
 
 def test_trunk_auto_never_settles_on_a_limit():

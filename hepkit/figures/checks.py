@@ -125,7 +125,19 @@ def advice(pose: Pose, measure, joints: list[tuple[str, int]]) -> str:
     for *_, joint, sides, degrees in found:
         if len(said) < 2 and all(joint != j for j, _, _ in said):
             said.append((joint, sides, degrees))
-    return ", or ".join(change_words(j, s[0][1] if len(s) == 1 else None, d) for j, s, d in said)
+    return ", or ".join(
+        change_words(j, s[0][1] if len(s) == 1 else None, d).replace(f"(`{j}:`)", f"(`{_written(pose, j, s, d)}`)")
+        for j, s, d in said
+    )
+
+
+def _written(pose: Pose, joint: str, sides, degrees: float) -> str:
+    """The change as the frame would say it: `knee: 45`, `hip: {left: 30}` (a joint the frame does
+    not give has an angle its author cannot see, so "about 10° more" alone would not do)."""
+    value = f"{round(pose.angle(joint, sides[0][1]) + degrees):g}"
+    if joint in ONE_PER_BODY or len(sides) == 2:
+        return f"{joint}: {value}"
+    return f"{joint}: {{{'left' if sides[0][1] == 0 else 'right'}: {value}}}"
 
 
 def change_words(joint: str, side: int | None, degrees: float) -> str:
