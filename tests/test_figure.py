@@ -299,6 +299,31 @@ def test_someone_lying_on_a_bench_lies_on_it_from_head_to_feet():
     assert min(p[1] for t in skeleton.tubes for s in t.stations for p in s.surface()) >= bench.top - 0.025
 
 
+def test_the_arms_that_lean_on_the_floor_are_found_too():
+    """A press-up gives what defines it (the back arched, the arms forwards) and its contacts; the
+    elbows are found so that the hands reach the floor, as the legs' joints always were. The whole
+    back arches to -50° (it stopped at -30°, too little for a press-up)."""
+    press_up = parse("props: [mat]\nframes:\n  - {base: prone}\n"
+                     "  - {base: prone, contacts: [hands on floor, pelvis on floor], lower_back: -40, shoulder: 90}\n")
+    assert press_up is not None
+    elbow = press_up.frames[1].angle("elbow", 0)
+    assert elbow != 0 and elbow == press_up.frames[1].angle("elbow", 1)
+    _, _, needs = settle(press_up.frames[1], press_up.props)
+    assert all(abs(n.gap) <= TOLERANCE for n in needs)
+    assert frame_errors("    - {base: prone, lower_back: -55}\n    - {base: prone}\n")[0].endswith("use -50° to 60°")
+
+
+def test_standing_up_from_a_chair_leaves_it_behind_the_legs():
+    """With no contact on the chair (standing up from it), the chair stood where the pelvis was,
+    so its seat went through the standing legs, thinner than the check's tolerance."""
+    stand = EVERY["fixture/sit-to-stand"]
+    skeleton, scene, _ = settle(stand.frames[1], stand.props)
+    chair = scene.boxes["chair"]
+    assert all(chair.front < p[0] for name, p in skeleton.points.items() if name.split(".")[0] in ("knee", "heel"))
+    skeleton, scene, _ = settle(stand.frames[0], stand.props)  # sitting on it: under the pelvis
+    assert scene.boxes["chair"].back < skeleton.points["pelvis"][0] < scene.boxes["chair"].front
+
+
 def test_a_working_limb_on_the_far_side_is_tinted_too():
     """Standing on the near leg, the far knee lifts: that leg is grey (behind) and still marked as
     the part that works, where it was plain grey like the rest of the far side."""

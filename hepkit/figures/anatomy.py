@@ -108,7 +108,7 @@ MOUTH = (0.088, 0.03, 0.0)
 # body away from its base position; the others are turns of one body part on the one above it.
 JOINTS = {
     "trunk": ((-30, 90), "tilts the whole body away from its base position"),
-    "lower_back": ((-30, 60), "bends the chest forwards on the pelvis (negative: arches back)"),
+    "lower_back": ((-50, 60), "bends the chest forwards on the pelvis (negative: arches back, as in a press-up)"),
     "side_bend": ((-40, 40), "bends the chest to the left (negative: to the right)"),
     "trunk_rotation": ((-60, 60), "turns the chest to the left (negative: to the right)"),
     "neck": ((-30, 60), "brings the chin to the chest (negative: looks up)"),

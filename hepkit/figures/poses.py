@@ -42,7 +42,8 @@ BAND_ENDS = (
     "left foot",
     "right foot",
 )
-FREE_JOINTS = ("hip", "knee", "ankle")  # what the solver may move when a frame does not give it
+FREE_JOINTS = ("hip", "knee", "ankle")  # what the solver may move when a frame does not give it,
+ARM_PARTS = ("hand", "hands", "forearm", "forearms")  # and the shoulder and elbow of an arm that leans on something
 
 
 def _article(word: str) -> str:
@@ -226,6 +227,8 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
             f.error("trunk" if "trunk" in data else where, str(limit), limit.hint)
             return None
     limbs = [(j, s) for j in FREE_JOINTS for s in (0, 1) if (j, s) not in given]
+    leaning_on = {s for part, _ in contacts if part.split()[-1] in ARM_PARTS for s in _sides_of(part)}
+    limbs += [(j, s) for j in ("shoulder", "elbow") for s in sorted(leaning_on) if (j, s) not in given]
     if contacts:  # first the limbs (and the trunk, standing up), so that the contacts hold
         against = (
             [("trunk", 0)]
