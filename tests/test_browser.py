@@ -263,8 +263,8 @@ def test_fixture_figures_render_in_chromium(browser, tmp_path):
     build(ROOT / "tests" / "fixtures" / "figures", tmp_path / "out")
     page, requests = open_page(browser, (tmp_path / "out" / "figures.html").as_uri(), 1280, 800)
     sections = page.locator(".figure-check")
-    assert sections.count() == 21 and page.locator(".figure-check .frames svg[role=img]").count() == 42
-    for index in range(21):
+    assert sections.count() == 22 and page.locator(".figure-check .frames svg[role=img]").count() == 44
+    for index in range(22):
         for svg in sections.nth(index).locator(".frames svg").all():
             box = svg.bounding_box()
             assert box["width"] > 150 and box["height"] > 40

@@ -118,6 +118,9 @@ def arrange(
         scene.boxes["bench"] = Box(back, front, 0.0, 0.45, -0.22, 0.22)
     if "chair" in props:
         x = under("chair", ["pelvis"])[0][0] if touching.get("chair") else p["pelvis"][0]
+        if not touching.get("chair") and p["pelvis"][1] > 0.8:  # standing up from it: the chair stays behind the legs
+            legs = [v[0] for name, v in p.items() if name.split(".")[0] in ("knee", "ankle", "heel")]
+            x = min(legs) - 0.05 - CHAIR_FRONT
         scene.boxes["chair"] = Box(x - CHAIR_BACK, x + CHAIR_FRONT, 0.38, 0.42, -0.23, 0.23)
     if "step" in props:
         feet = under("step", ["heel.0", "toe.0"]) + touching.get("step edge", [])
