@@ -421,6 +421,18 @@ def test_a_frame_that_would_fall_says_which_way_and_what_to_change():
         "it stands on — tilt the trunk about 30° more (`trunk: 0`), or bend both knees about 60° more (`knee: 60`)"]
 
 
+def test_a_lying_frame_that_would_float_on_its_arms_is_refused():
+    """Face down with the hands under the shoulders and no contacts, the body was set down on its
+    lowest point, the hands, and drawn 43 cm above the floor. A plank (forearms and toes) and a
+    bridge (shoulders and feet) rest as they should."""
+    assert frame_errors("    - {base: prone, shoulder: 30, elbow: 90}\n    - {base: prone}\n") == [
+        "ex.md:6: this frame cannot be drawn as it is: it would rest on its arms alone, the rest of the body 43 cm "
+        "above the floor — say what it rests on (`contacts: [hands on floor, pelvis on floor]`), or bring the arms up "
+        "beside the body"]
+    for fine in ("{base: plank}", "{base: supine, trunk: 25, neck: 25, knee: 110, ankle: 5, shoulder: -25}"):
+        assert frame_errors(f"    - {fine}\n    - {{base: prone}}\n") == [], fine
+
+
 def test_a_part_inside_the_floor_or_a_prop_is_named_with_a_fix():
     """Lying on a bench with the knees bent over its end: the feet would go through the floor."""
     assert frame_errors("    - {base: supine, contacts: [back on bench], hip: -20, knee: 90}\n    - {base: supine}\n",

@@ -250,6 +250,32 @@ def _tube_sphere(tube) -> tuple[tuple[float, float, float], float]:
     return middle, reach
 
 
+ARM_KINDS = {"upper_arm", "forearm", "hand"}
+
+
+def floating_problem(skeleton: Skeleton, pose: Pose, props: tuple[str, ...]) -> tuple[str, str]:
+    """("", "") or how a lying frame with no contacts would float: set down by its lowest point,
+    it rests on its hands or arms alone (arms held down past the chest) and the rest hangs in the
+    air. A plank rests on its forearms and toes, a lying body on its trunk: those are fine."""
+    if pose.contacts or pose.base not in ("supine", "prone") or set(props) & {
+        "ball", "bench", "chair", "step", "foam roller", "towel", "slant board"
+    }:  # on the side the body does rest on its lower arm and hip; props hold it up in their own way
+        return "", ""
+    heights = {}
+    for tube in skeleton.tubes:
+        low = min(p[1] for s in tube.stations for p in s.surface())
+        heights[tube.kind] = min(low, heights.get(tube.kind, low))
+    floor = min(heights.values())
+    resting = {kind for kind, low in heights.items() if low <= floor + 0.02}
+    above = round(100 * (min(h for k, h in heights.items() if k not in ARM_KINDS) - floor))
+    if not resting <= ARM_KINDS or above < 5:
+        return "", ""
+    return (
+        f"it would rest on its arms alone, the rest of the body {above} cm above the floor",
+        "say what it rests on (`contacts: [hands on floor, pelvis on floor]`), or bring the arms up beside the body",
+    )
+
+
 def inside_problem(skeleton: Skeleton, scene: Scene, pose: Pose, props: tuple[str, ...] = ()) -> tuple[str, str]:
     """("", "") or the part furthest inside the floor or a prop, and what to change."""
     depth, words = inside_depth(skeleton, scene, pose)

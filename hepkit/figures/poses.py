@@ -15,7 +15,7 @@ from ..errors import ContentError, did_you_mean, one_of
 from .anatomy import JOINT_LIMITS, ONE_PER_BODY
 from .balance import balance_problem
 from .bases import BASES
-from .checks import contact_problem, inside_problem
+from .checks import contact_problem, floating_problem, inside_problem
 from .contacts import CONTACT_PARTS, SINGULAR, settle
 from .props import PROPS, SURFACES
 from .solver import TrunkAtLimit, solve_free, solve_trunk
@@ -263,7 +263,9 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
             )
             return None
     skeleton, scene, _ = settle(pose, props)
-    for problem in (inside_problem(skeleton, scene, pose, props), balance_problem(pose, props)):
+    problems = (inside_problem(skeleton, scene, pose, props), balance_problem(pose, props),
+                floating_problem(skeleton, pose, props))
+    for problem in problems:
         what, how = problem
         if what:
             f.error(where, f"this frame cannot be drawn as it is: {what}", how or "change the angles near that part")
