@@ -5,7 +5,7 @@ stand on it, a chair seat under the pelvis, a wall where the back or the hands t
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .skeleton import Skeleton
 from .vectors import Vec
@@ -73,6 +73,22 @@ class Scene:
     towel: Vec | None = None
     board: tuple[float, float] | None = None  # x of the high back edge, x of the low front edge
     wall: tuple[float, int] | None = None  # x of its face, and which way the body is from it (+1: in front)
+
+    def moved(self, dx: float, dz: float) -> Scene:
+        """The same props, shifted along the floor (with the body they were placed from)."""
+
+        def point(v: Vec | None) -> Vec | None:
+            return None if v is None else (v[0] + dx, v[1], v[2] + dz)
+
+        return Scene(
+            {name: replace(b, back=b.back + dx, front=b.front + dx, near=b.near + dz, far=b.far + dz)
+             for name, b in self.boxes.items()},
+            point(self.ball),
+            point(self.roller),
+            point(self.towel),
+            None if self.board is None else (self.board[0] + dx, self.board[1] + dx),
+            None if self.wall is None else (self.wall[0] + dx, self.wall[1]),
+        )
 
 
 def cylinders(scene: Scene) -> list[tuple[str, Vec, float, float]]:
