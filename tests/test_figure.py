@@ -17,7 +17,7 @@ from hepkit.figures.checks import INSIDE, inside_depth
 from hepkit.figures.contacts import TOLERANCE, settle, surface_points
 from hepkit.figures.drawing import draw
 from hepkit.figures.motion import animate
-from hepkit.figures.picture import lay_out
+from hepkit.figures.picture import _within, lay_out
 from hepkit.figures.poses import parse_illustration
 from hepkit.figures.skeleton import build
 from hepkit.pipeline import check
@@ -236,15 +236,6 @@ def test_the_arrow_follows_the_point_that_moves(name, point):
     assert (way[0] * moved[0] + way[1] * moved[1]) / (math.hypot(*way) * math.hypot(*moved)) > 0.99  # the way it goes
 
 
-def _inside(point, polygon) -> bool:
-    x, y = point
-    crossings = False
-    for (x1, y1), (x2, y2) in zip(polygon, polygon[1:] + polygon[:1], strict=True):
-        if (y1 > y) != (y2 > y) and x < (x2 - x1) * (y - y1) / (y2 - y1) + x1:
-            crossings = not crossings
-    return crossings
-
-
 @pytest.mark.parametrize("name, limb", [("fixture/side-lying-clam", "leg.0"), ("fixture/single-leg-decline-squat",
                                          "leg.0"), ("shipped/supine-hamstring-curl-ball", "leg.0"),
                                         ("fixture/heel-raise-off-step", "leg.0"), ("fixture/spanish-squat", "leg.0"),
@@ -257,7 +248,7 @@ def test_no_arrow_is_drawn_on_the_limb_it_shows(name, limb):
     start, bend, end = frame.arrow
     middle = tuple(0.25 * s + 0.5 * b + 0.25 * e for s, b, e in zip(start, bend, end, strict=True))
     shapes = [s.points for layer in frame.layers if layer.key == limb for s in layer.shapes if len(s.points) > 2]
-    assert shapes and not any(_inside(point, shape) for point in (start, middle, end) for shape in shapes)
+    assert shapes and not any(_within(point, shape) for point in (start, middle, end) for shape in shapes)
 
 
 @pytest.mark.parametrize("name, point", [("fixture/spanish-squat", "heel.0"), ("fixture/step-down", "heel.0"),
