@@ -11,13 +11,14 @@ import pytest
 
 from hepkit.content.model import Pose
 from hepkit.content.yaml_lines import parse_yaml
+from hepkit.figures.arrows import within
 from hepkit.figures.balance import BALANCE, off_balance
 from hepkit.figures.bases import BASES
 from hepkit.figures.checks import INSIDE, inside_depth
 from hepkit.figures.contacts import TOLERANCE, settle, surface_points
 from hepkit.figures.drawing import draw
 from hepkit.figures.motion import animate
-from hepkit.figures.picture import _within, lay_out
+from hepkit.figures.picture import lay_out
 from hepkit.figures.poses import parse_illustration
 from hepkit.figures.skeleton import build
 from hepkit.pipeline import check
@@ -248,7 +249,7 @@ def test_no_arrow_is_drawn_on_the_limb_it_shows(name, limb):
     start, bend, end = frame.arrow
     middle = tuple(0.25 * s + 0.5 * b + 0.25 * e for s, b, e in zip(start, bend, end, strict=True))
     shapes = [s.points for layer in frame.layers if layer.key == limb for s in layer.shapes if len(s.points) > 2]
-    assert shapes and not any(_within(point, shape) for point in (start, middle, end) for shape in shapes)
+    assert shapes and not any(within(point, shape) for point in (start, middle, end) for shape in shapes)
 
 
 @pytest.mark.parametrize("name, point", [("fixture/spanish-squat", "heel.0"), ("fixture/step-down", "heel.0"),

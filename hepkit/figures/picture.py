@@ -10,9 +10,11 @@ from functools import lru_cache
 
 from ..content.model import Illustration, Pose
 from . import anatomy as A
+from .arrows import arrow, beyond_trunk
 from .band import band_ends, band_shapes
 from .contacts import settle
 from .outline import facing, hair, head_shapes, tube_outline
+from .planting import planted
 from .scenery import Shape, across_shapes, behind_shapes, fixed, held_shapes
 from .skeleton import Skeleton
 from .views import Camera, camera, default_view
@@ -31,7 +33,6 @@ LIMB = {
 ORDER = {"leg": 0, "torso": 1, "head": 2, "arm": 3}  # at the same depth: legs behind the trunk, arms in front
 FAR = 0.06  # metres behind the trunk's middle that make a limb "the far side"
 MOVES = 0.06  # metres a limb's end must travel between frames to count as the working part
-TRUNK_ARROW = 0.2  # metres: the shortest arrow for the trunk's own movement
 
 
 @dataclass
@@ -148,107 +149,6 @@ def _working(poses: list[Pose]) -> tuple[set[str], dict[str, int]]:
     return working, sides
 
 
-def _arrow(a, b, centre, body: list[list]) -> tuple:
-    """A curved arrow beside a movement from a to b, held clear of the moving limb's outline (`body`:
-    its polygons) where it starts, bends and ends: on the side away from the body's middle,
-    unless the other side needs less room (behind a heel rather than over the foot). (start,
-    control point, end) of a quadratic curve, in metres."""
-    length = math.dist(a, b)
-    nx, ny = -(b[1] - a[1]) / length, (b[0] - a[0]) / length
-    mx, my = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
-    if (mx - centre[0]) * nx + (my - centre[1]) * ny < 0:
-        nx, ny = -nx, -ny
-    bow = 0.3 * length
-
-    def curve(sign: int, clear: float) -> tuple:
-        ox, oy = sign * nx, sign * ny
-        return (
-            (a[0] + ox * clear, a[1] + oy * clear),
-            (mx + ox * (clear + bow), my + oy * (clear + bow)),
-            (b[0] + ox * clear, b[1] + oy * clear),
-        )
-
-    def room(sign: int) -> tuple[float, float]:
-        """How far out the arrow must go on this side to clear the limb, and then how close it
-        still comes to the outline (more is better)."""
-        for step in range(28):
-            start, bend, end = curve(sign, 0.07 + 0.02 * step)
-            middle = ((start[0] + 2 * bend[0] + end[0]) / 4, (start[1] + 2 * bend[1] + end[1]) / 4)
-            if not any(_within(point, shape) for point in (start, middle, end) for shape in body):
-                gap = min((math.dist(q, p) for q in (start, middle, end) for shape in body for p in shape), default=1.0)
-                return 0.07 + 0.02 * step, gap
-        return 0.07, 0.0
-
-    (away, away_gap), (other, other_gap) = room(1), room(-1)
-    if away < other - 0.02 or (abs(away - other) <= 0.02 and away_gap >= other_gap - 0.02):
-        return curve(1, away)
-    return curve(-1, other)
-
-
-def _within(point, polygon) -> bool:
-    """Is a point inside a polygon (even-odd crossings)?"""
-    x, y = point
-    inside = False
-    for (x1, y1), (x2, y2) in zip(polygon, polygon[1:] + polygon[:1], strict=True):
-        if (y1 > y) != (y2 > y) and x < (x2 - x1) * (y - y1) / (y2 - y1) + x1:
-            inside = not inside
-    return inside
-
-
-PLANTED = ("heel.0", "heel.1", "toe.0", "toe.1", "head", "pelvis", "knee.0", "knee.1", "hand.0", "hand.1")
-FEET_ON = ("floor", "step", "step edge", "slant board")
-
-
-def _planted(poses: list[Pose], settled: list) -> list:
-    """Every frame shifted along the floor so that what stays put stays put: each frame is set down
-    on its own (its pelvis above the same spot), so in a squat the feet slid forwards under a still
-    pelvis, and the moving figure skated. What stays: a wall both frames lean on; else a foot both
-    stand on; else the first of PLANTED that rests on the floor in both frames (a heel, the head)."""
-    first_skeleton, first_scene, _ = settled[0]
-    placed = [settled[0]]
-    for pose, (skeleton, scene, needs) in zip(poses[1:], settled[1:], strict=True):
-        anchor = _anchor(poses[0], first_skeleton, first_scene, pose, skeleton, scene)
-        if anchor is None:
-            placed.append((skeleton, scene, needs))
-            continue
-        dx, dz = anchor
-        placed.append((skeleton.moved((dx, 0.0, dz)), scene.moved(dx, dz), needs))
-    return placed
-
-
-def _anchor(first: Pose, a: Skeleton, a_scene, pose: Pose, b: Skeleton, b_scene) -> tuple[float, float] | None:
-    walls = {part for part, surface in first.contacts if surface == "wall"} & {
-        part for part, surface in pose.contacts if surface == "wall"
-    }
-    if walls and a_scene.wall and b_scene.wall:
-        return a_scene.wall[0] - b_scene.wall[0], 0.0
-    for side, name in ((0, "left"), (1, "right")):
-        stands = [{p for p, s in f.contacts if s in FEET_ON and p.split()[-1] in ("foot", "feet", "heel", "heels",
-                                                                                  "toe", "toes")
-                   and p.split()[0] in (name, p.split()[-1])} for f in (first, pose)]
-        if stands[0] and stands[1]:
-            point = f"heel.{side}" if any("toe" not in p for p in stands[0] | stands[1]) else f"toe.{side}"
-            return a.points[point][0] - b.points[point][0], a.points[point][2] - b.points[point][2]
-    low_a, low_b = min(v[1] for v in a.points.values()), min(v[1] for v in b.points.values())
-    for point in PLANTED:
-        if a.points[point][1] < low_a + 0.05 and b.points[point][1] < low_b + 0.05:
-            return a.points[point][0] - b.points[point][0], a.points[point][2] - b.points[point][2]
-    return None
-
-
-def _beyond_trunk(frame: Frame, a, b) -> tuple:
-    """The trunk's own movement (the hips lifting in a side plank) as an arrow that starts just
-    outside the trunk's outline, on the side it moves to, at least TRUNK_ARROW long: drawn from
-    the pelvis itself, it was a short stroke hidden inside the body."""
-    length = math.dist(a, b)
-    ux, uy = (b[0] - a[0]) / length, (b[1] - a[1]) / length
-    torso = next(layer for layer in frame.layers if layer.key == "torso")
-    reach = max((p[0] - a[0]) * ux + (p[1] - a[1]) * uy for shape in torso.shapes for p in shape.points)
-    start = (a[0] + ux * (reach + 0.03), a[1] + uy * (reach + 0.03))
-    size = max(length, TRUNK_ARROW)
-    return start, (start[0] + ux * size, start[1] + uy * size)
-
-
 def _floor_line(cam: Camera, settled: list) -> float:
     """Where the floor's near edge is in the picture: the lowest corner of the floor under the
     body, its mat and its props, as the camera sees it. Level with the floor in a side view;
@@ -286,7 +186,7 @@ def _lay_out(illustration: Illustration) -> Picture:
     props = illustration.props
     first_base = illustration.frames[0].base
     cam = camera(illustration.view or default_view(first_base), first_base)
-    settled = _planted(list(illustration.frames), [settle(pose, props) for pose in illustration.frames])
+    settled = planted(list(illustration.frames), [settle(pose, props) for pose in illustration.frames])
     skeletons = [s for s, _, _ in settled]
     working, sides = _working(list(illustration.frames))
     band = illustration.band or (
@@ -342,10 +242,11 @@ def _lay_out(illustration: Illustration) -> Picture:
             a, b = cam.flat(here.skeleton.points[name]), cam.flat(there.skeleton.points[name])
             if math.dist(a, b) >= MOVES:
                 if name == "pelvis":
-                    a, b = _beyond_trunk(here, a, b)
+                    torso = [p for layer in here.layers if layer.key == "torso" for s in layer.shapes for p in s.points]
+                    a, b = beyond_trunk(torso, a, b)
                 limb = next(k for k, points in ends.items() if name in points)  # the arrow stays off it
                 own = [shape.points for layer in here.layers if layer.key == limb for shape in layer.shapes]
-                here.arrow = _arrow(a, b, cam.flat(here.skeleton.points["lumbar"]), [s for s in own if len(s) > 2])
+                here.arrow = arrow(a, b, cam.flat(here.skeleton.points["lumbar"]), [s for s in own if len(s) > 2])
     points = [p for f in frames for layer in f.layers for s in layer.shapes for p in s.points]
     points += [p for f in frames if f.arrow for p in f.arrow]
     xs, ys = [p[0] for p in points], [p[1] for p in points]
