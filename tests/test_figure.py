@@ -350,6 +350,12 @@ def test_the_arms_that_lean_on_the_floor_are_found_too():
     assert frame_errors("    - {base: prone, lower_back: -55}\n    - {base: prone}\n")[0].endswith("use -50° to 60°")
 
 
+def test_a_bench_with_other_props_is_read_without_a_traceback():
+    """Lying on a bench beside a ball: placing the bench once hid the helper that places the ball."""
+    errors = frame_errors("    - {base: prone}\n    - {base: prone, knee: 90}\n", "[bench, ball]")
+    assert errors and all(e.startswith("ex.md:") for e in errors)
+
+
 def test_standing_up_from_a_chair_leaves_it_behind_the_legs():
     """With no contact on the chair (standing up from it), the chair stood where the pelvis was,
     so its seat went through the standing legs, thinner than the check's tolerance."""

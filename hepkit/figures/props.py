@@ -129,8 +129,8 @@ def arrange(
                 return all(abs(p[name][1] - p["pelvis"][1]) < 0.1 for name in names)
 
             # a leg lies on it when its knee and toes are level with the hips (not hanging off its end)
-            under = [p[n][0] for n in ("head", "toe.0", "toe.1") if level(n, n.replace("toe", "knee"))]
-            back, front = min([back, *under]) - 0.03, max([front, *under]) + 0.03
+            on_it = [p[n][0] for n in ("head", "toe.0", "toe.1") if level(n, n.replace("toe", "knee"))]
+            back, front = min([back, *on_it]) - 0.03, max([front, *on_it]) + 0.03
         scene.boxes["bench"] = Box(back, front, 0.0, 0.45, -0.22, 0.22)
     if "chair" in props:
         x = under("chair", ["pelvis"])[0][0] if touching.get("chair") else p["pelvis"][0]
