@@ -16,9 +16,9 @@ from .anatomy import JOINT_LIMITS, ONE_PER_BODY
 from .balance import balance_problem
 from .bases import BASES
 from .checks import contact_problem, floating_problem, inside_problem
-from .contacts import CONTACT_PARTS, SINGULAR, settle
+from .contacts import CONTACT_PARTS, SINGULAR, contacts_of, settle
 from .props import PROPS, SURFACES
-from .solver import TrunkAtLimit, solve_free, solve_trunk
+from .solver import ARM_PARTS, TrunkAtLimit, solve_free, solve_trunk
 from .views import VIEWS, camera, default_view
 
 MOST_FRAMES = 6  # more would not be read at a glance, and the moving figure would outgrow 20 KB
@@ -42,8 +42,7 @@ BAND_ENDS = (
     "left foot",
     "right foot",
 )
-FREE_JOINTS = ("hip", "knee", "ankle")  # what the solver may move when a frame does not give it,
-ARM_PARTS = ("hand", "hands", "forearm", "forearms")  # and the shoulder and elbow of an arm that leans on something
+FREE_JOINTS = ("hip", "knee", "ankle")  # what the solver may move when a frame does not give it
 
 
 def _article(word: str) -> str:
@@ -227,7 +226,7 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
             f.error("trunk" if "trunk" in data else where, str(limit), limit.hint)
             return None
     limbs = [(j, s) for j in FREE_JOINTS for s in (0, 1) if (j, s) not in given]
-    leaning_on = {s for part, _ in contacts if part.split()[-1] in ARM_PARTS for s in _sides_of(part)}
+    leaning_on = {s for c in contacts_of(pose) if c.name in ARM_PARTS for s in c.sides}  # and an arm that leans
     limbs += [(j, s) for j in ("shoulder", "elbow") for s in sorted(leaning_on) if (j, s) not in given]
     if contacts:  # first the limbs (and the trunk, standing up), so that the contacts hold
         against = (
