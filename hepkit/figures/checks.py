@@ -232,10 +232,10 @@ def inside_depth(skeleton: Skeleton, scene: Scene, pose: Pose) -> tuple[float, s
                 depth, into = BALL_R - math.dist(p, ball), "the ball"
             if board and board[0] <= p[0] <= board[1] and board_height(p[0], board) - p[1] > depth:
                 depth, into = board_height(p[0], board) - p[1], "the slant board"
-            for words, c, radius, half in across:  # a roller or a towel: round in x and y, long in z
+            for prop, c, radius, half in across:  # a roller or a towel: round in x and y, long in z
                 inside = radius - math.hypot(x - c[0], y - c[1])
                 if abs(z - c[2]) < half and inside > depth:
-                    depth, into = inside, words
+                    depth, into = inside, f"the {prop}"
             if depth > worst[0]:
                 who = f"the {'left ' if side == 0 else 'right ' if side == 1 else ''}{name}"
                 worst = (depth, f"{who} would be {round(100 * depth)} cm inside {into}")

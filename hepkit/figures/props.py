@@ -92,12 +92,12 @@ class Scene:
 
 
 def cylinders(scene: Scene) -> list[tuple[str, Vec, float, float]]:
-    """The props that lie across the body as cylinders along z: (words, centre, radius, half length)."""
+    """The props that lie across the body as cylinders along z: (prop, centre, radius, half length)."""
     found = []
     if scene.roller:
-        found.append(("the foam roller", scene.roller, ROLLER_R, ROLLER_HALF))
+        found.append(("foam roller", scene.roller, ROLLER_R, ROLLER_HALF))
     if scene.towel:
-        found.append(("the towel", scene.towel, TOWEL_R, TOWEL_HALF))
+        found.append(("towel", scene.towel, TOWEL_R, TOWEL_HALF))
     return found
 
 

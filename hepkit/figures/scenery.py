@@ -153,8 +153,8 @@ def across_shapes(scene: Scene, camera: Camera) -> list[Shape]:
     (which rests beside or beyond it) and before the rest, which rests on it."""
     return [
         shape
-        for words, centre, radius, half in cylinders(scene)
-        for shape in _cylinder(centre, radius, half, camera, "towel" if words == "the towel" else "prop")
+        for prop, centre, radius, half in cylinders(scene)
+        for shape in _cylinder(centre, radius, half, camera, "towel" if prop == "towel" else "prop")
     ]
 
 
