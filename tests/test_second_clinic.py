@@ -76,24 +76,47 @@ def test_the_spanish_sheet_prints_on_three_pages(browser, clinic):
     assert len(pdf_pages(browser, clinic["sheet-es"].as_uri(), "clinic-two-sheet-es")) <= 3
 
 
-def printed_frames(browser, uri: str) -> list[tuple[bool, float, float]]:
-    """(tall?, width, height) in millimetres of each still frame as the page lays out for print."""
-    page, _ = open_page(browser, uri, 800, 1100)
+PAPER_WIDTH = {"A4": 210, "Letter": 215.9}  # mm; the pages' side margins are 13 mm each
+
+
+def printed_cards(browser, uri: str, paper: str = "A4") -> list[dict]:
+    """Each card as the page lays out for print on that paper, in millimetres: tall or not, its
+    frames' boxes and its steps' box (x, y, width, height)."""
+    page, _ = open_page(browser, uri, round((PAPER_WIDTH[paper] - 26) / 25.4 * 96), 1100)
     page.emulate_media(media="print")
-    found = page.evaluate("""() => [...document.querySelectorAll('.exercise .frames svg')].map(svg => {
-        const box = svg.getBoundingClientRect();
-        return [svg.closest('.exercise').classList.contains('tall'), box.width * 25.4 / 96, box.height * 25.4 / 96];
+    found = page.evaluate("""() => [...document.querySelectorAll('.exercise')].map(card => {
+        const box = e => { const b = e.getBoundingClientRect(); return [b.x, b.y, b.width, b.height].map(v => v * 25.4 / 96); };
+        const steps = card.querySelector('.steps');
+        return {tall: card.classList.contains('tall'), frames: [...card.querySelectorAll('.frames svg')].map(box),
+                steps: steps ? box(steps) : null};
     })""")
     page.context.close()
     return found
 
 
-def test_standing_and_seated_frames_print_beside_the_steps_at_a_fixed_height(browser, clinic):
-    """Every exercise here is standing or seated: its frames stand side by side beside the steps,
-    62 mm high, so two cards fit a page (the sheet prints on 3 pages, above)."""
-    frames = printed_frames(browser, clinic["sheet"].as_uri())
-    assert len(frames) == 8 and all(tall for tall, _, _ in frames)
-    assert all(abs(height - 62) < 0.5 and width <= 44.5 for _, width, height in frames), frames
+def printed_frames(browser, uri: str, paper: str = "A4") -> list[tuple[bool, float, float]]:
+    """(tall?, width, height) in millimetres of each still frame as the page lays out for print."""
+    return [(card["tall"], w, h) for card in printed_cards(browser, uri, paper) for _, _, w, h in card["frames"]]
+
+
+def assert_tall_frames_print_60_mm_wide_beside_the_steps(cards):
+    """Side by side, each at least 60 mm wide and at most 64 mm high, the steps on their right."""
+    for card in cards:
+        assert card["tall"], card
+        (x1, y1, w1, h1), (x2, y2, w2, h2) = card["frames"]
+        assert min(w1, w2) >= 60 - 0.5 and max(h1, h2) <= 64 + 0.5, card
+        assert abs(y1 - y2) < 0.5 and x2 >= x1 + w1 - 0.5, card  # one row, not one above the other
+        steps_x, steps_y, _, _ = card["steps"]
+        assert steps_x >= x2 + w2 and steps_y < y1 + h1, card  # beside the frames, not under them
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_standing_and_seated_frames_print_60_mm_wide_beside_the_steps(browser, clinic, paper):
+    """Every exercise here is standing or seated: its frames stand side by side, each 60 mm wide,
+    the dose and the steps beside them, so two cards fit a page (the sheet prints on 3 pages, above)."""
+    cards = printed_cards(browser, clinic["sheet"].as_uri(), paper)
+    assert len(cards) == 4
+    assert_tall_frames_print_60_mm_wide_beside_the_steps(cards)
 
 
 @pytest.mark.parametrize("name", ["sheet", "sheet-es"])
@@ -157,3 +180,30 @@ def test_paper_any_prints_on_the_paper_the_dialog_chooses(browser, tmp_path, pap
     pages = PdfReader(str(path)).pages
     assert {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in pages} == {size}
     assert len(pages) <= 3
+
+
+@pytest.fixture(scope="module")
+def standing(tmp_path_factory):
+    """The figures fixture's one patient: four standing exercises with full steps, key points,
+    mistakes and cautions (what a physio writes, not one line each), on `paper: any`."""
+    folder = tmp_path_factory.mktemp("standing")
+    build(FIXTURES / "figures", folder / "output", use_cache=False)
+    (sheet,) = sheet_files(folder / "output")
+    return sheet
+
+
+STANDING_STEPS = ["Stand on the bottom stair", "Tie a strong strap", "Stand side-on to a chair",  # each card's first
+                  "Stand on the slant board"]  # step: the plan on page 1 names every exercise
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_four_standing_exercises_with_full_text_print_on_three_pages_two_cards_a_page(browser, standing, paper):
+    printed = [text for _, text in pdf_pages(browser, standing.as_uri(), f"standing-sheet-{paper}", paper)]
+    assert len(printed) == 3, [text[:80] for text in printed]
+    on_page = [[step for step in STANDING_STEPS if step in text] for text in printed]
+    assert on_page == [STANDING_STEPS[:2], STANDING_STEPS[2:], []], on_page  # two whole cards a page, then the log
+    assert "Pain: what is OK" in printed[2] and "My log" in printed[2]
+    assert "3 sets of 15 reps, left leg only" in printed[1]  # the dose prints with its card
+    cards = printed_cards(browser, standing.as_uri(), paper)
+    assert len(cards) == 4
+    assert_tall_frames_print_60_mm_wide_beside_the_steps(cards)

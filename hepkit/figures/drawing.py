@@ -159,8 +159,7 @@ def frame_svg(canvas: Canvas, frame: Frame, prefix: str) -> str:
 def is_tall(illustration: Illustration) -> bool:
     """Is the picture taller than it is wide (standing, sitting)? Such a figure is printed beside
     the steps at a fixed height rather than across the card."""
-    left, bottom, right, top = lay_out(illustration).bounds
-    return top - bottom > 0.9 * (right - left)
+    return lay_out(illustration).tall
 
 
 def draw(illustration: Illustration, name: str = "f") -> list[tuple[str, str]]:

@@ -33,6 +33,7 @@ LIMB = {
 ORDER = {"leg": 0, "torso": 1, "head": 2, "arm": 3}  # at the same depth: legs behind the trunk, arms in front
 FAR = 0.06  # metres behind the trunk's middle that make a limb "the far side"
 MOVES = 0.06  # metres a limb's end must travel between frames to count as the working part
+TALL_FRAME = 60 / 50  # a tall picture's width to its height at the least: 60 mm wide, 50 mm high on paper
 
 
 @dataclass
@@ -171,6 +172,7 @@ class Picture:
     frames: list[Frame]
     bounds: tuple[float, float, float, float]  # left, bottom, right, top in picture metres
     floor: float | None  # the floor line's height in the picture, None seen from above
+    tall: bool = False  # standing, sitting: printed side by side beside the steps, not across the card
 
 
 def lay_out(illustration: Illustration) -> Picture:
@@ -254,4 +256,9 @@ def _lay_out(illustration: Illustration) -> Picture:
     if floor is not None:
         ys.append(floor)
     pad = 0.05
-    return Picture(cam, frames, (min(xs) - pad, min(ys) - 0.04, max(xs) + pad, max(ys) + pad), floor)
+    left, bottom, right, top = min(xs) - pad, min(ys) - 0.04, max(xs) + pad, max(ys) + pad
+    tall = top - bottom > 0.9 * (right - left)
+    if tall:  # a frame nearly as wide as it is high (60 mm on paper), the figure in its middle
+        widen = max(0.0, TALL_FRAME * (top - bottom) - (right - left)) / 2
+        left, right = left - widen, right + widen
+    return Picture(cam, frames, (left, bottom, right, top), floor, tall)
