@@ -252,6 +252,19 @@ def test_no_arrow_is_drawn_on_the_limb_it_shows(name, limb):
     assert shapes and not any(within(point, shape) for point in (start, middle, end) for shape in shapes)
 
 
+@pytest.mark.parametrize("name", sorted(EVERY))
+def test_no_arrow_goes_under_the_floor_line(name):
+    """Feet that step forward (the wall sit), a knee that goes forward near the floor (the Spanish
+    squat), the toes that lift in a plank: the arrow beside them was drawn under the floor line,
+    pointing into the ground, in 14 of the figures."""
+    picture = lay_out(EVERY[name])
+    for frame in picture.frames:
+        if frame.arrow and picture.floor is not None:
+            (_, y0), (_, y1), (_, y2) = frame.arrow
+            lowest = min((1 - t) ** 2 * y0 + 2 * (1 - t) * t * y1 + t**2 * y2 for t in (i / 20 for i in range(21)))
+            assert lowest >= picture.floor + 0.03, (frame.arrow, picture.floor)
+
+
 @pytest.mark.parametrize("name, point", [("fixture/spanish-squat", "heel.0"), ("fixture/step-down", "heel.0"),
                                          ("fixture/sit-to-stand", "heel.0"), ("shipped/double-leg-isometric-bridge",
                                                                               "heel.0")])

@@ -6,13 +6,24 @@ from __future__ import annotations
 import math
 
 TRUNK_ARROW = 0.2  # metres: the shortest arrow for the trunk's own movement
+BESIDE = 12  # tries, 2 cm apart from 7 cm out: further than about 30 cm an arrow no longer shows its part
+ABOVE_FLOOR = 0.04  # metres: the least room between an arrow and the floor line (its head reaches below its end)
 
 
-def arrow(a, b, centre, body: list[list]) -> tuple:
+def _turning_height(y0: float, y1: float, y2: float) -> float:
+    """The height where a quadratic curve with these heights (start, control, end) turns, or its
+    start's if it never does."""
+    bend = y0 - 2 * y1 + y2
+    t = (y0 - y1) / bend if bend else -1.0
+    return (1 - t) ** 2 * y0 + 2 * (1 - t) * t * y1 + t**2 * y2 if 0 < t < 1 else y0
+
+
+def arrow(a, b, centre, body: list[list], floor: float | None = None) -> tuple:
     """A curved arrow beside a movement from a to b, held clear of the moving limb's outline (`body`:
     its polygons) where it starts, bends and ends: on the side away from the body's middle,
-    unless the other side needs less room (behind a heel rather than over the foot). (start,
-    control point, end) of a quadratic curve, in metres."""
+    unless the other side needs less room (behind a heel rather than over the foot), and above
+    the floor line (`floor`, None seen from above): drawn under it, it points into the ground.
+    (start, control point, end) of a quadratic curve, in metres."""
     length = math.dist(a, b)
     nx, ny = -(b[1] - a[1]) / length, (b[0] - a[0]) / length
     mx, my = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
@@ -20,29 +31,51 @@ def arrow(a, b, centre, body: list[list]) -> tuple:
         nx, ny = -nx, -ny
     bow = 0.3 * length
 
-    def curve(sign: int, clear: float) -> tuple:
+    def curve(sign: int, clear: float, ahead: float = 0.0) -> tuple:
         ox, oy = sign * nx, sign * ny
-        return (
-            (a[0] + ox * clear, a[1] + oy * clear),
-            (mx + ox * (clear + bow), my + oy * (clear + bow)),
-            (b[0] + ox * clear, b[1] + oy * clear),
+        ux, uy = ny * ahead, -nx * ahead  # along the movement (n is u turned a quarter), `ahead` metres
+        if sign < 0:
+            ux, uy = -ux, -uy
+        start, bend, end = (
+            (a[0] + ox * clear + ux, a[1] + oy * clear + uy),
+            (mx + ox * (clear + bow) + ux, my + oy * (clear + bow) + uy),
+            (b[0] + ox * clear + ux, b[1] + oy * clear + uy),
         )
+        if floor is None:
+            return start, bend, end
+        # the curve's lowest point (its ends, or where it turns) at least ABOVE_FLOOR over the floor
+        low = min(start[1], end[1], _turning_height(start[1], bend[1], end[1]))
+        lift = max(0.0, floor + ABOVE_FLOOR - low)
+        return tuple((x, y + lift) for x, y in (start, bend, end))
 
-    def room(sign: int) -> tuple[float, float]:
+    def clear_of_limb(drawn: tuple) -> float | None:
+        """How close the arrow comes to the limb's outline, or None if it starts, bends or ends on it."""
+        start, bend, end = drawn
+        middle = ((start[0] + 2 * bend[0] + end[0]) / 4, (start[1] + 2 * bend[1] + end[1]) / 4)
+        if any(within(point, shape) for point in (start, middle, end) for shape in body):
+            return None
+        return min((math.dist(q, p) for q in (start, middle, end) for shape in body for p in shape), default=1.0)
+
+    def room(sign: int) -> tuple[float, float] | None:
         """How far out the arrow must go on this side to clear the limb, and then how close it
-        still comes to the outline (more is better)."""
-        for step in range(28):
-            start, bend, end = curve(sign, 0.07 + 0.02 * step)
-            middle = ((start[0] + 2 * bend[0] + end[0]) / 4, (start[1] + 2 * bend[1] + end[1]) / 4)
-            if not any(within(point, shape) for point in (start, middle, end) for shape in body):
-                gap = min((math.dist(q, p) for q in (start, middle, end) for shape in body for p in shape), default=1.0)
+        still comes to the outline (more is better); None if it never clears it."""
+        for step in range(BESIDE):
+            gap = clear_of_limb(curve(sign, 0.07 + 0.02 * step))
+            if gap is not None:
                 return 0.07 + 0.02 * step, gap
-        return 0.07, 0.0
+        return None
 
-    (away, away_gap), (other, other_gap) = room(1), room(-1)
-    if away < other - 0.02 or (abs(away - other) <= 0.02 and away_gap >= other_gap - 0.02):
-        return curve(1, away)
-    return curve(-1, other)
+    away, other = room(1), room(-1)
+    if away is None and other is None:  # hemmed in on both sides (a knee going forward between the
+        for step in range(28):  # thigh and the floor): the arrow goes on ahead of the limb
+            for sign in (1, -1):
+                if clear_of_limb(drawn := curve(sign, 0.0, 0.06 + 0.02 * step)) is not None:
+                    return drawn
+        return curve(1, 0.07)
+    if other is None or (away is not None and (away[0] < other[0] - 0.02 or (
+            abs(away[0] - other[0]) <= 0.02 and away[1] >= other[1] - 0.02))):
+        return curve(1, away[0])
+    return curve(-1, other[0])
 
 
 def within(point, polygon) -> bool:

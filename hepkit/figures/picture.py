@@ -221,6 +221,7 @@ def _lay_out(illustration: Illustration) -> Picture:
                 )
             )
         frames.append(frame)
+    floor = None if abs(cam.toward[1]) > 0.9 else _floor_line(cam, settled)
     ends = {  # the points of each limb an arrow may follow, its end first
         **{f"leg.{side}": (f"toe.{side}", f"heel.{side}", f"knee.{side}") for side in (0, 1)},
         **{f"arm.{side}": (f"fingers.{side}", f"elbow.{side}") for side in (0, 1)},
@@ -248,11 +249,11 @@ def _lay_out(illustration: Illustration) -> Picture:
                     a, b = beyond_trunk(torso, a, b)
                 limb = next(k for k, points in ends.items() if name in points)  # the arrow stays off it
                 own = [shape.points for layer in here.layers if layer.key == limb for shape in layer.shapes]
-                here.arrow = arrow(a, b, cam.flat(here.skeleton.points["lumbar"]), [s for s in own if len(s) > 2])
+                middle = cam.flat(here.skeleton.points["lumbar"])
+                here.arrow = arrow(a, b, middle, [s for s in own if len(s) > 2], floor)
     points = [p for f in frames for layer in f.layers for s in layer.shapes for p in s.points]
     points += [p for f in frames if f.arrow for p in f.arrow]
     xs, ys = [p[0] for p in points], [p[1] for p in points]
-    floor = None if abs(cam.toward[1]) > 0.9 else _floor_line(cam, settled)
     if floor is not None:
         ys.append(floor)
     pad = 0.05
