@@ -252,6 +252,25 @@ def test_no_arrow_is_drawn_on_the_limb_it_shows(name, limb):
     assert shapes and not any(within(point, shape) for point in (start, middle, end) for shape in shapes)
 
 
+@pytest.mark.parametrize("name", ["fixture/sit-to-stand", "fixture/spanish-squat", "fixture/wall-sit",
+                                  "shipped/double-leg-isometric-bridge"])
+def test_when_the_body_moves_most_the_arrow_shows_the_body(name):
+    """Standing up from a chair, sitting back into a strap, sliding down a wall, lifting into a
+    bridge: the hips travel as far as any working part or further. The arrow was the knee's (a
+    10 cm stroke between the thigh and the forearms) or the feet's; it now goes the way the hips
+    go, from outside the trunk, clear of the body and the wall."""
+    picture = lay_out(EVERY[name])
+    frame, after = picture.frames[0], picture.frames[1]
+    start, _, end = frame.arrow
+    here, there = (picture.camera.flat(f.skeleton.points["pelvis"]) for f in (frame, after))
+    way, moved = (end[0] - start[0], end[1] - start[1]), (there[0] - here[0], there[1] - here[1])
+    assert (way[0] * moved[0] + way[1] * moved[1]) / (math.hypot(*way) * math.hypot(*moved)) > 0.99
+    torso = [s.points for layer in frame.layers if layer.key == "torso" for s in layer.shapes if len(s.points) > 2]
+    assert not any(within(start, shape) for shape in torso) and math.hypot(*way) >= 0.2
+    wall = [s.points for layer in frame.layers if layer.key == "behind" for s in layer.shapes if len(s.points) > 2]
+    assert not any(within(point, shape) for point in frame.arrow for shape in wall)
+
+
 @pytest.mark.parametrize("name", sorted(EVERY))
 def test_no_arrow_goes_under_the_floor_line(name):
     """Feet that step forward (the wall sit), a knee that goes forward near the floor (the Spanish

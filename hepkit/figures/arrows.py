@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 TRUNK_ARROW = 0.2  # metres: the shortest arrow for the trunk's own movement
+SAMPLES = [(i / 8, 1 - i / 8) for i in range(9)]  # where along its curve (t, 1 - t) an arrow is tested
 BESIDE = 12  # tries, 2 cm apart from 7 cm out: further than about 30 cm an arrow no longer shows its part
 ABOVE_FLOOR = 0.04  # metres: the least room between an arrow and the floor line (its head reaches below its end)
 
@@ -18,9 +19,10 @@ def _turning_height(y0: float, y1: float, y2: float) -> float:
     return (1 - t) ** 2 * y0 + 2 * (1 - t) * t * y1 + t**2 * y2 if 0 < t < 1 else y0
 
 
-def arrow(a, b, centre, body: list[list], floor: float | None = None) -> tuple:
+def arrow(a, b, centre, body: list[list], floor: float | None = None, others: list[list] = ()) -> tuple:
     """A curved arrow beside a movement from a to b, held clear of the moving limb's outline (`body`:
-    its polygons) where it starts, bends and ends: on the side away from the body's middle,
+    its polygons) all along, and of the rest of the body (`others`) where it can be (a sit to
+    stand's arrow crossed the forearms): on the side away from the body's middle,
     unless the other side needs less room (behind a heel rather than over the foot), and above
     the floor line (`floor`, None seen from above): drawn under it, it points into the ground.
     (start, control point, end) of a quadratic curve, in metres."""
@@ -48,34 +50,38 @@ def arrow(a, b, centre, body: list[list], floor: float | None = None) -> tuple:
         lift = max(0.0, floor + ABOVE_FLOOR - low)
         return tuple((x, y + lift) for x, y in (start, bend, end))
 
-    def clear_of_limb(drawn: tuple) -> float | None:
-        """How close the arrow comes to the limb's outline, or None if it starts, bends or ends on it."""
-        start, bend, end = drawn
-        middle = ((start[0] + 2 * bend[0] + end[0]) / 4, (start[1] + 2 * bend[1] + end[1]) / 4)
-        if any(within(point, shape) for point in (start, middle, end) for shape in body):
+    def clear_of(drawn: tuple, shapes: list[list]) -> float | None:
+        """How close the arrow comes to the outlines, or None if any point along it is on one."""
+        (x0, y0), (x1, y1), (x2, y2) = drawn
+        along = [(u * u * x0 + 2 * u * t * x1 + t * t * x2, u * u * y0 + 2 * u * t * y1 + t * t * y2)
+                 for t, u in SAMPLES]
+        if any(within(point, shape) for point in along for shape in shapes):
             return None
-        return min((math.dist(q, p) for q in (start, middle, end) for shape in body for p in shape), default=1.0)
+        return min((math.dist(q, p) for q in along[::4] for shape in body for p in shape), default=1.0)
 
-    def room(sign: int) -> tuple[float, float] | None:
-        """How far out the arrow must go on this side to clear the limb, and then how close it
-        still comes to the outline (more is better); None if it never clears it."""
+    def room(sign: int, shapes: list[list]) -> tuple[float, float] | None:
+        """How far out the arrow must go on this side to clear the outlines, and then how close it
+        still comes to the limb's (more is better); None if it never clears them."""
         for step in range(BESIDE):
-            gap = clear_of_limb(curve(sign, 0.07 + 0.02 * step))
+            gap = clear_of(curve(sign, 0.07 + 0.02 * step), shapes)
             if gap is not None:
                 return 0.07 + 0.02 * step, gap
         return None
 
-    away, other = room(1), room(-1)
-    if away is None and other is None:  # hemmed in on both sides (a knee going forward between the
-        for step in range(28):  # thigh and the floor): the arrow goes on ahead of the limb
+    for shapes in (body + list(others), body):  # clear of the whole body if it can be, else of its limb
+        away, other = room(1, shapes), room(-1, shapes)
+        if away is None and other is None:
+            continue
+        if other is None or (away is not None and (away[0] < other[0] - 0.02 or (
+                abs(away[0] - other[0]) <= 0.02 and away[1] >= other[1] - 0.02))):
+            return curve(1, away[0])
+        return curve(-1, other[0])
+    for shapes in (body + list(others), body):  # hemmed in on both sides (a knee going forward between
+        for step in range(28):  # the thigh and the floor): the arrow goes on ahead of the limb
             for sign in (1, -1):
-                if clear_of_limb(drawn := curve(sign, 0.0, 0.06 + 0.02 * step)) is not None:
+                if clear_of(drawn := curve(sign, 0.0, 0.06 + 0.02 * step), shapes) is not None:
                     return drawn
-        return curve(1, 0.07)
-    if other is None or (away is not None and (away[0] < other[0] - 0.02 or (
-            abs(away[0] - other[0]) <= 0.02 and away[1] >= other[1] - 0.02))):
-        return curve(1, away[0])
-    return curve(-1, other[0])
+    return curve(1, 0.07)
 
 
 def within(point, polygon) -> bool:

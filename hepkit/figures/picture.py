@@ -33,6 +33,7 @@ LIMB = {
 ORDER = {"leg": 0, "torso": 1, "head": 2, "arm": 3}  # at the same depth: legs behind the trunk, arms in front
 FAR = 0.06  # metres behind the trunk's middle that make a limb "the far side"
 MOVES = 0.06  # metres a limb's end must travel between frames to count as the working part
+BODY = ("leg.", "arm.", "torso", "head", "behind", "across")  # the body and its props: what an arrow keeps off
 TALL_FRAME = 60 / 50  # a tall picture's width to its height at the least: 60 mm wide, 50 mm high on paper
 
 
@@ -239,9 +240,14 @@ def _lay_out(illustration: Illustration) -> Picture:
             furthest = max(others, key=travel, default=end)
             return furthest if travel(furthest) >= 2 * travel(end) else end
 
+        def seen(point: str, here=here, there=there) -> float:  # its travel as the picture shows it
+            return math.dist(cam.flat(here.skeleton.points[point]), cam.flat(there.skeleton.points[point]))
+
         moving = [followed(k) for k in sorted(working)]  # sorted: with both arms alike, always the same one
         if moving:
             name = max(moving, key=travel)
+            if seen("pelvis") >= seen(name):  # the body itself moves most (standing up from a chair, a bridge,
+                name = "pelvis"  # sitting back into a strap): its arrow, not the knee's
             a, b = cam.flat(here.skeleton.points[name]), cam.flat(there.skeleton.points[name])
             if math.dist(a, b) >= MOVES:
                 if name == "pelvis":
@@ -250,7 +256,9 @@ def _lay_out(illustration: Illustration) -> Picture:
                 limb = next(k for k, points in ends.items() if name in points)  # the arrow stays off it
                 own = [shape.points for layer in here.layers if layer.key == limb for shape in layer.shapes]
                 middle = cam.flat(here.skeleton.points["lumbar"])
-                here.arrow = arrow(a, b, middle, [s for s in own if len(s) > 2], floor)
+                rest = [shape.points for layer in here.layers if layer.key != limb and layer.key.startswith(BODY)
+                        for shape in layer.shapes if len(shape.points) > 2]
+                here.arrow = arrow(a, b, middle, [s for s in own if len(s) > 2], floor, rest)
     points = [p for f in frames for layer in f.layers for s in layer.shapes for p in s.points]
     points += [p for f in frames if f.arrow for p in f.arrow]
     xs, ys = [p[0] for p in points], [p[1] for p in points]
