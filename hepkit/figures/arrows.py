@@ -50,16 +50,18 @@ def arrow(a, b, centre, body: list[list], floor: float | None = None, others: li
         lift = max(0.0, floor + ABOVE_FLOOR - low)
         return tuple((x, y + lift) for x, y in (start, bend, end))
 
-    def clear_of(drawn: tuple, shapes: list[list]) -> float | None:
-        """How close the arrow comes to the outlines, or None if any point along it is on one."""
+    def clear_of(drawn: tuple, shapes: list[tuple]) -> float | None:
+        """How close the arrow comes to the limb, or None if any point along it is on one of the
+        outlines (`shapes`: each with its bounding box)."""
         (x0, y0), (x1, y1), (x2, y2) = drawn
         along = [(u * u * x0 + 2 * u * t * x1 + t * t * x2, u * u * y0 + 2 * u * t * y1 + t * t * y2)
                  for t, u in SAMPLES]
-        if any(within(point, shape) for point in along for shape in shapes):
-            return None
+        for (left, bottom, right, top), shape in shapes:
+            if any(left <= x <= right and bottom <= y <= top and within((x, y), shape) for x, y in along):
+                return None
         return min((math.dist(q, p) for q in along[::4] for shape in body for p in shape), default=1.0)
 
-    def room(sign: int, shapes: list[list]) -> tuple[float, float] | None:
+    def room(sign: int, shapes: list[tuple]) -> tuple[float, float] | None:
         """How far out the arrow must go on this side to clear the outlines, and then how close it
         still comes to the limb's (more is better); None if it never clears them."""
         for step in range(BESIDE):
@@ -68,7 +70,9 @@ def arrow(a, b, centre, body: list[list], floor: float | None = None, others: li
                 return 0.07 + 0.02 * step, gap
         return None
 
-    for shapes in (body + list(others), body):  # clear of the whole body if it can be, else of its limb
+    boxed = {id(shape): (_box(shape), shape) for shape in body + list(others)}  # tested against for each try
+    everything, limb = list(boxed.values()), [boxed[id(shape)] for shape in body]
+    for shapes in (everything, limb):  # clear of the whole body if it can be, else of its limb
         away, other = room(1, shapes), room(-1, shapes)
         if away is None and other is None:
             continue
@@ -76,12 +80,17 @@ def arrow(a, b, centre, body: list[list], floor: float | None = None, others: li
                 abs(away[0] - other[0]) <= 0.02 and away[1] >= other[1] - 0.02))):
             return curve(1, away[0])
         return curve(-1, other[0])
-    for shapes in (body + list(others), body):  # hemmed in on both sides (a knee going forward between
+    for shapes in (everything, limb):  # hemmed in on both sides (a knee going forward between
         for step in range(28):  # the thigh and the floor): the arrow goes on ahead of the limb
             for sign in (1, -1):
                 if clear_of(drawn := curve(sign, 0.0, 0.06 + 0.02 * step), shapes) is not None:
                     return drawn
     return curve(1, 0.07)
+
+
+def _box(points) -> tuple[float, float, float, float]:
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return min(xs), min(ys), max(xs), max(ys)
 
 
 def within(point, polygon) -> bool:
