@@ -521,10 +521,26 @@ def test_a_part_inside_the_floor_or_a_prop_is_named_with_a_fix():
 
 
 def test_trunk_auto_never_settles_on_a_limit():
-    assert frame_errors("    - {base: standing, contacts: [left foot on floor], trunk: auto, hip: {right: 90}}\n"
-                        "    - {base: standing}\n") == [
+    """A plank on the forearms and the feet with the hips bent to 90°: only the trunk's furthest
+    tilt comes near."""
+    assert frame_errors("    - {base: plank, contacts: [forearms on floor, feet on floor], trunk: auto, hip: 90}\n"
+                        "    - {base: plank}\n") == [
         "ex.md:6: `trunk: auto` finds the contacts hold best only at -30°, the end of what a trunk can do, so the "
         "picture would be wrong — give the trunk angle yourself, or change the hips and knees so the contacts can hold"]
+
+
+@pytest.mark.parametrize("frame, lean", [
+    ("{base: standing, contacts: [left foot on floor], trunk: auto, hip: {right: 90}}", (0, 10)),  # a knee lift
+    ("{base: standing, contacts: [feet on floor], trunk: auto, hip: 90, knee: 90}", (20, 60)),  # a squat
+])
+def test_trunk_auto_stands_the_body_over_its_feet(frame, lean):
+    """With only the feet on the floor every trunk angle holds them, and the first one tried (the
+    trunk's limit, leaning 30° back) won: a knee lift or a squat written from the docs was refused.
+    Now the trunk leans as far as the body needs to stand over its feet, and no further."""
+    errors = []
+    (pose, _) = parse(f"frames:\n  - {frame}\n  - {{base: standing}}\n", errors).frames
+    assert errors == [] and lean[0] <= pose.angle("trunk", 0) <= lean[1], pose.angle("trunk", 0)
+    assert off_balance(pose, ()) <= BALANCE
 
 
 def test_the_solver_finds_the_free_joints_from_a_few_given_angles():

@@ -15,6 +15,7 @@ from .checks import INSIDE, inside_depth, with_angle
 from .contacts import TOLERANCE, contacts_of, flat_feet, settle, spread
 
 LEG_PARTS, ARM_PARTS = {"knees", "feet", "heels", "toes"}, {"hands", "forearms"}
+EQUALLY = 0.005  # metres: trunk angles whose contacts and balance miss by this much more than the best's do as well
 
 
 class TrunkAtLimit(Exception):
@@ -31,9 +32,10 @@ def _sides(pose: Pose, parts: set[str]) -> set[int]:
 
 @lru_cache(maxsize=512)
 def solve_trunk(pose: Pose, props: tuple[str, ...]) -> Pose:
-    """The trunk angle that makes the contacts hold best (every 5°, then every half degree round the
-    best). Limbs that carry weight (a knee or foot, a hand on a surface) keep their direction to the
-    floor while the trunk turns, as they do in life: only the trunk tilts."""
+    """The trunk angle that makes the contacts hold best and an upright body stand over its feet
+    (every 5°, then every half degree round the best; of those that do as well, the nearest to the
+    angle given). Limbs that carry weight (a knee or foot, a hand on a surface) keep their
+    direction to the floor while the trunk turns, as they do in life: only the trunk tilts."""
     low, high = JOINT_LIMITS["trunk"]
     sign = BASES[pose.base].tilt
     carrying = {"hip": _sides(pose, LEG_PARTS), "shoulder": _sides(pose, ARM_PARTS)}
@@ -43,10 +45,9 @@ def solve_trunk(pose: Pose, props: tuple[str, ...]) -> Pose:
         turns = {"shoulder_abduction": (-1, 1)}
     given = dict(pose.angles)
     start = given.get("trunk", (0.0, 0.0))[0]
-    best = None
+    found: dict[float, tuple[float, Pose]] = {}  # trunk angle: (how badly it does, the pose)
 
     def tried(trunk: float):
-        nonlocal best
         angles = {"trunk": (trunk, trunk)}
         for joint, sides in carrying.items():
             pair = given.get(joint, (0.0, 0.0))
@@ -56,25 +57,34 @@ def solve_trunk(pose: Pose, props: tuple[str, ...]) -> Pose:
         candidate = replace(pose, angles=tuple(sorted({**given, **angles}.items())))
         if any(not JOINT_LIMITS[j][0] <= v <= JOINT_LIMITS[j][1] for j, pair in angles.items() for v in pair):
             return
-        score = spread(settle(candidate, props)[2])
-        if best is None or score < best[0] - 1e-9:
-            best = (score, trunk, candidate)
+        # the contacts' miss, and for an upright body how far it would fall (standing is enough)
+        falls = max(0.0, off_balance(candidate, props) - BALANCE / 2)
+        found[trunk] = (spread(settle(candidate, props)[2]) + falls, candidate)
+
+    def best() -> float:
+        return min(found, key=lambda trunk: (found[trunk][0], trunk))
 
     for coarse in range(low, high + 1, 5):  # every 5°, then every half degree round the best
         tried(float(coarse))
-    if best is not None:
-        middle = best[1]
+    if found:
+        middle = best()
         for step in range(-9, 10):
             if low <= middle + step / 2 <= high and step:
                 tried(middle + step / 2)
-    if best is None or best[1] in (low, high):
-        at = f"{best[1]:g}°" if best else "any angle"
+    if found:
+        chosen = least = best()
+        if BASES[pose.base].upright:  # of the angles within EQUALLY of the best, the nearest to the one
+            # given: with only the feet down, every angle holds them, and the first tried (the limit) won
+            chosen = min((t for t, (score, _) in found.items() if score <= found[least][0] + EQUALLY),
+                         key=lambda t: (abs(t - start), t))
+    if not found or chosen in (low, high):
+        at = f"{chosen:g}°" if found else "any angle"
         raise TrunkAtLimit(
             f"`trunk: auto` finds the contacts hold best only at {at}, the end of what a trunk "
             "can do, so the picture would be wrong",
             "give the trunk angle yourself, or change the hips and knees so the contacts can hold",
         )
-    return best[2]
+    return found[chosen][1]
 
 
 def _residuals(pose: Pose, props, start: dict, balance: bool) -> list[float]:
