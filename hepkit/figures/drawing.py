@@ -157,8 +157,8 @@ def frame_svg(canvas: Canvas, frame: Frame, prefix: str) -> str:
 
 
 def is_tall(illustration: Illustration) -> bool:
-    """Is the picture taller than it is wide (standing, sitting)? Such a figure is printed beside
-    the steps at a fixed height rather than across the card."""
+    """Is the picture taller than it is wide (standing, sitting)? Such a figure's frames print side
+    by side beside the steps rather than one above the other."""
     return lay_out(illustration).tall
 
 

@@ -267,7 +267,7 @@ def _lay_out(illustration: Illustration) -> Picture:
     pad = 0.05
     left, bottom, right, top = min(xs) - pad, min(ys) - 0.04, max(xs) + pad, max(ys) + pad
     tall = top - bottom > 0.9 * (right - left)
-    if tall:  # a frame nearly as wide as it is high (60 mm on paper), the figure in its middle
+    if tall:  # a frame at least TALL_FRAME times as wide as it is high, the figure in its middle
         widen = max(0.0, TALL_FRAME * (top - bottom) - (right - left)) / 2
         left, right = left - widen, right + widen
     return Picture(cam, frames, (left, bottom, right, top), floor, tall)
