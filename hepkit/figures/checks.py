@@ -50,7 +50,8 @@ def contact_problem(pose: Pose, props: tuple[str, ...], flat: tuple[int, ...] = 
     `flat`: the sides whose ankle the frame leaves to lay the foot flat, kept so while trying fixes."""
     _, _, found = settle(pose, props)
     missing, seen = [], set()
-    for need in sorted(found, key=lambda n: -abs(n.gap)):
+    for need in sorted(found, key=lambda n: -round(abs(n.gap), 3)):  # the furthest first; to a millimetre,
+        # so that parts as far (a body that rises to meet one contact and leaves another) keep their order
         if abs(need.gap) > TOLERANCE and need.words not in seen:
             seen.add(need.words)
             missing.append(need)
@@ -215,7 +216,7 @@ def inside_depth(skeleton: Skeleton, scene: Scene, pose: Pose) -> tuple[float, s
             ],
         )
         for t in skeleton.tubes
-        if not clear_sphere(*_tube_sphere(t))  # each cross-section's sphere lies within the tube's
+        if not clear_sphere(*t.sphere())  # each cross-section's sphere lies within the tube's
     ]
     if not any(c.name == "head" for c in contacts_of(pose)) and not clear_sphere(*skeleton.head_sphere()):
         parts.append(("head", None, skeleton.head_surface()))
@@ -240,14 +241,6 @@ def inside_depth(skeleton: Skeleton, scene: Scene, pose: Pose) -> tuple[float, s
                 who = f"the {'left ' if side == 0 else 'right ' if side == 1 else ''}{name}"
                 worst = (depth, f"{who} would be {round(100 * depth)} cm inside {into}")
     return worst
-
-
-def _tube_sphere(tube) -> tuple[tuple[float, float, float], float]:
-    """A sphere holding every cross-section's sphere of a tube (as `clear` draws them round it)."""
-    first, last = tube.stations[0].centre, tube.stations[-1].centre
-    middle = ((first[0] + last[0]) / 2, (first[1] + last[1]) / 2, (first[2] + last[2]) / 2)
-    reach = max(math.dist(middle, s.centre) + s.half_width + s.depth_front + s.depth_back for s in tube.stations)
-    return middle, reach
 
 
 ARM_KINDS = {"upper_arm", "forearm", "hand"}

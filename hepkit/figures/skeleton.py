@@ -67,12 +67,61 @@ class Station:
 _ROUND = [(math.cos(2 * math.pi * i / 8), math.sin(2 * math.pi * i / 8)) for i in range(8)]
 
 
-@dataclass
 class Tube:
-    kind: str  # thigh, shank, foot, upper_arm, forearm, hand, torso, neck
-    side: int | None  # 0 left, 1 right, None for the torso and neck
-    stations: list[Station]
-    caps: tuple[float, float] = (1.0, 1.0)  # how round each end is (0: cut square)
+    """A body part's cross-sections, from `start` along its frame's -y (a limb), or as given (the
+    torso). A limb's are worked out when first asked for: the solver builds a body thousands of
+    times a figure and looks at only the few parts near the floor, a prop or a contact."""
+
+    __slots__ = ("kind", "side", "caps", "start", "turn", "length", "_stations")
+
+    def __init__(self, kind: str, side: int | None, stations: list[Station] | None = None,
+                 caps: tuple[float, float] = (1.0, 1.0), start: Vec | None = None, turn: Turn | None = None,
+                 length: float = 0.0):
+        self.kind = kind  # thigh, shank, foot, upper_arm, forearm, hand, torso, neck
+        self.side = side  # 0 left, 1 right, None for the torso and neck
+        self.caps = caps  # how round each end is (0: cut square)
+        self.start, self.turn, self.length = start, turn, length
+        self._stations = stations
+
+    @property
+    def stations(self) -> list[Station]:
+        if self._stations is None:
+            front, up, across = columns(self.turn)
+            start, length = self.start, self.length
+            self._stations = [Station(along(start, up, -t * length), across, front, w, f, b)
+                              for t, w, f, b in A.GIRTHS[self.kind]]
+            if self.kind == "neck":  # hung from the skull, listed from the shoulders up
+                self._stations.reverse()
+        return self._stations
+
+    def sphere(self) -> tuple[Vec, float]:
+        """A sphere holding every cross-section's own sphere (centre, half-width plus both depths)."""
+        if self._stations is None:  # a limb's cross-sections lie on its axis: worked out without them
+            t_mid, reach = _REACH[self.kind]
+            return along(self.start, columns(self.turn)[1], -t_mid * self.length), reach(self.length)
+        first, last = self._stations[0].centre, self._stations[-1].centre
+        middle = ((first[0] + last[0]) / 2, (first[1] + last[1]) / 2, (first[2] + last[2]) / 2)
+        return middle, max(math.dist(middle, s.centre) + s.half_width + s.depth_front + s.depth_back
+                           for s in self._stations)
+
+    def moved(self, shift: Vec) -> Tube:
+        x, y, z = shift
+        if self._stations is None:
+            return Tube(self.kind, self.side, None, self.caps, (self.start[0] + x, self.start[1] + y,
+                                                                self.start[2] + z), self.turn, self.length)
+        stations = [Station((s.centre[0] + x, s.centre[1] + y, s.centre[2] + z), s.across, s.front, s.half_width,
+                            s.depth_front, s.depth_back,
+                            None if s.points is None else [(p[0] + x, p[1] + y, p[2] + z) for p in s.points])
+                    for s in self._stations]
+        return Tube(self.kind, self.side, stations, self.caps)
+
+
+def _reach(girths) -> tuple[float, object]:
+    t_mid = (girths[0][0] + girths[-1][0]) / 2
+    return t_mid, lambda length: max(abs(t - t_mid) * length + w + f + b for t, w, f, b in girths)
+
+
+_REACH = {kind: _reach(girths) for kind, girths in A.GIRTHS.items()}
 
 
 @dataclass
@@ -85,27 +134,12 @@ class Skeleton:
     known: dict = field(default_factory=dict, repr=False, compare=False)  # what the contacts worked out from it
 
     def moved(self, shift: Vec) -> Skeleton:
+        """The skeleton shifted, with whatever was worked out from it shifted too (not worked out again)."""
         x, y, z = shift
-        tubes = [
-            Tube(
-                t.kind,
-                t.side,
-                [
-                    Station(
-                        (s.centre[0] + x, s.centre[1] + y, s.centre[2] + z),
-                        s.across,
-                        s.front,
-                        s.half_width,
-                        s.depth_front,
-                        s.depth_back,
-                    )
-                    for s in t.stations
-                ],
-                t.caps,
-            )
-            for t in self.tubes
-        ]
-        return Skeleton({k: (v[0] + x, v[1] + y, v[2] + z) for k, v in self.points.items()}, self.turns, tubes)
+        tubes = [t.moved(shift) for t in self.tubes]
+        known = {key: [(words, [(p[0] + x, p[1] + y, p[2] + z) for p in points]) for words, points in groups]
+                 for key, groups in self.known.items() if key[0] == "groups"}
+        return Skeleton({k: (v[0] + x, v[1] + y, v[2] + z) for k, v in self.points.items()}, self.turns, tubes, known)
 
     def head_surface(self, steps: int = 10) -> list[Vec]:
         """Points on the skull and jaw (ellipsoids in the head's frame)."""
@@ -137,9 +171,7 @@ class Skeleton:
 
 def _tube(kind, side, start: Vec, turn: Turn, length: float, caps=(1.0, 1.0)) -> Tube:
     """A limb part hanging from `start` along its frame's -y, with its girths."""
-    front, up, across = columns(turn)
-    stations = [Station(along(start, up, -t * length), across, front, w, f, b) for t, w, f, b in A.GIRTHS[kind]]
-    return Tube(kind, side, stations, caps)
+    return Tube(kind, side, None, caps, start, turn, length)
 
 
 def build(pose: Pose) -> Skeleton:
@@ -170,9 +202,7 @@ def build(pose: Pose) -> Skeleton:
         Station(add(lumbar, apply(chest, (0.0, h, 0.0))), *_across_front(chest), w, f, b)
         for h, w, f, b in A.CHEST_GIRTHS
     ]
-    neck_tube = _tube("neck", None, skull, head, A.NECK)
-    neck_tube.stations.reverse()
-    tubes = [Tube("torso", None, torso, (0.7, 0.6)), neck_tube]
+    tubes = [Tube("torso", None, torso, (0.7, 0.6)), _tube("neck", None, skull, head, A.NECK)]
     for side in SIDES:
         out = LATERAL[side]
         _leg(pose, side, pelvis, points, turns, tubes)
