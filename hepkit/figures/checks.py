@@ -186,10 +186,11 @@ def inside_depth(skeleton: Skeleton, scene: Scene, pose: Pose) -> tuple[float, s
     ball, board, across = scene.ball, scene.board, cylinders(scene)
     board_top = board_height(board[0], board) if board else 0.0  # its back, the highest
 
-    def clear_sphere(centre, r) -> bool:
-        """A sphere far from the floor and every prop: nothing inside it can be inside them."""
+    def clear_sphere(centre, r, low: float | None = None) -> bool:
+        """A sphere far from the floor and every prop: nothing inside it can be inside them. `low`:
+        how low what it holds reaches, when that is known exactly."""
         x, y, z = centre
-        if y - r <= 0 or (ball and math.dist(centre, ball) - r < BALL_R):
+        if (y - r if low is None else low) <= 0 or (ball and math.dist(centre, ball) - r < BALL_R):
             return False
         if board and not (x + r < board[0] or x - r > board[1] or y - r > board_top):
             return False
@@ -201,8 +202,10 @@ def inside_depth(skeleton: Skeleton, scene: Scene, pose: Pose) -> tuple[float, s
             for b in boxes
         )
 
-    def clear(station) -> bool:
-        return clear_sphere(station.centre, station.half_width + station.depth_front + station.depth_back)
+    def clear(s) -> bool:  # the cross-section's ellipse: its lowest point exactly, a sphere round it for the props
+        offset, depth = (s.depth_front - s.depth_back) / 2, (s.depth_front + s.depth_back) / 2
+        low = s.centre[1] + s.front[1] * offset - math.hypot(s.half_width * s.across[1], depth * s.front[1])
+        return clear_sphere(s.centre, s.reach(), low)
 
     parts = [
         (

@@ -49,6 +49,11 @@ class Station:
     depth_back: float
     points: list[Vec] | None = field(default=None, repr=False, compare=False)  # surface(), once worked out
 
+    def reach(self) -> float:
+        """How far the cross-section's edge reaches from its centre, at the most."""
+        front, back = self.depth_front, self.depth_back
+        return abs(front - back) / 2 + max(self.half_width, (front + back) / 2)
+
     def surface(self) -> list[Vec]:
         """Eight points round the cross-section (worked out once: the checks ask often)."""
         points = self.points
@@ -101,8 +106,7 @@ class Tube:
             return along(self.start, columns(self.turn)[1], -t_mid * self.length), reach(self.length)
         first, last = self._stations[0].centre, self._stations[-1].centre
         middle = ((first[0] + last[0]) / 2, (first[1] + last[1]) / 2, (first[2] + last[2]) / 2)
-        return middle, max(math.dist(middle, s.centre) + s.half_width + s.depth_front + s.depth_back
-                           for s in self._stations)
+        return middle, max(math.dist(middle, s.centre) + s.reach() for s in self._stations)
 
     def moved(self, shift: Vec) -> Tube:
         x, y, z = shift
@@ -118,7 +122,8 @@ class Tube:
 
 def _reach(girths) -> tuple[float, object]:
     t_mid = (girths[0][0] + girths[-1][0]) / 2
-    return t_mid, lambda length: max(abs(t - t_mid) * length + w + f + b for t, w, f, b in girths)
+    return t_mid, lambda length: max(abs(t - t_mid) * length + abs(f - b) / 2 + max(w, (f + b) / 2)
+                                     for t, w, f, b in girths)
 
 
 _REACH = {kind: _reach(girths) for kind, girths in A.GIRTHS.items()}
