@@ -114,9 +114,7 @@ class Tube:
             return Tube(self.kind, self.side, None, self.caps, (self.start[0] + x, self.start[1] + y,
                                                                 self.start[2] + z), self.turn, self.length)
         stations = [Station((s.centre[0] + x, s.centre[1] + y, s.centre[2] + z), s.across, s.front, s.half_width,
-                            s.depth_front, s.depth_back,
-                            None if s.points is None else [(p[0] + x, p[1] + y, p[2] + z) for p in s.points])
-                    for s in self._stations]
+                            s.depth_front, s.depth_back) for s in self._stations]
         return Tube(self.kind, self.side, stations, self.caps)
 
 
