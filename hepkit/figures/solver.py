@@ -33,9 +33,10 @@ def _sides(pose: Pose, parts: set[str]) -> set[int]:
 @lru_cache(maxsize=512)
 def solve_trunk(pose: Pose, props: tuple[str, ...]) -> Pose:
     """The trunk angle that makes the contacts hold best and an upright body stand over its feet
-    (every 5°, then every half degree round the best; of those that do as well, the nearest to the
-    angle given). Limbs that carry weight (a knee or foot, a hand on a surface) keep their
-    direction to the floor while the trunk turns, as they do in life: only the trunk tilts."""
+    (every 5°, then every degree round the best, then half a degree either side of that; of those
+    that do as well, the nearest to the angle given). Limbs that carry weight (a knee or foot, a hand
+    on a surface) keep their direction to the floor while the trunk turns, as they do in life: only
+    the trunk tilts."""
     low, high = JOINT_LIMITS["trunk"]
     sign = BASES[pose.base].tilt
     carrying = {"hip": _sides(pose, LEG_PARTS), "shoulder": _sides(pose, ARM_PARTS)}
@@ -64,13 +65,14 @@ def solve_trunk(pose: Pose, props: tuple[str, ...]) -> Pose:
     def best() -> float:
         return min(found, key=lambda trunk: (found[trunk][0], trunk))
 
-    for coarse in range(low, high + 1, 5):  # every 5°, then every half degree round the best
+    for coarse in range(low, high + 1, 5):  # every 5°, then every degree round the best, then half degrees
         tried(float(coarse))
-    if found:
-        middle = best()
-        for step in range(-9, 10):
-            if low <= middle + step / 2 <= high and step:
-                tried(middle + step / 2)
+    for steps in (range(-4, 5), (-0.5, 0.5)):
+        if found:
+            middle = best()
+            for step in steps:
+                if low <= middle + step <= high and step and middle + step not in found:
+                    tried(middle + step)
     if found:
         chosen = least = best()
         if BASES[pose.base].upright:  # of the angles within EQUALLY of the best, the nearest to the one
