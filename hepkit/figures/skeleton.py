@@ -100,7 +100,7 @@ class Tube:
         return self._stations
 
     def sphere(self) -> tuple[Vec, float]:
-        """A sphere holding every cross-section's own sphere (centre, half-width plus both depths)."""
+        """A sphere holding every cross-section's own sphere (its centre and its reach)."""
         if self._stations is None:  # a limb's cross-sections lie on its axis: worked out without them
             t_mid, reach = _REACH[self.kind]
             return along(self.start, columns(self.turn)[1], -t_mid * self.length), reach(self.length)
