@@ -82,10 +82,13 @@ class Canvas:
             made = self.made[key] = self._path(points, closed, smooth)
         return made
 
+    def grid(self, points) -> list[tuple[int, int]]:
+        """The points in SVG units (or tenths of one) as the path data writes them."""
+        left, top, s = self.left, self.top, SCALE * 10**self.digits
+        return [(round((x - left) * s), round((top - y) * s)) for x, y in points]
+
     def _path(self, points, closed: bool, smooth: bool) -> str:
-        k = 10**self.digits
-        left, top, s = self.left, self.top, SCALE * k
-        xy = [(round((x - left) * s), round((top - y) * s)) for x, y in points]
+        xy = self.grid(points)
         n = str if not self.digits else _tenths  # this runs for every shape of every frame: written out
         if not smooth or len(xy) < 3:
             steps = " ".join(
