@@ -87,8 +87,8 @@ def printed_cards(browser, uri: str, paper: str = "A4") -> list[dict]:
     found = page.evaluate("""() => [...document.querySelectorAll('.exercise')].map(card => {
         const box = e => { const b = e.getBoundingClientRect(); return [b.x, b.y, b.width, b.height].map(v => v * 25.4 / 96); };
         const steps = card.querySelector('.steps');
-        return {tall: card.classList.contains('tall'), frames: [...card.querySelectorAll('.frames svg')].map(box),
-                steps: steps ? box(steps) : null};
+        return {tall: card.classList.contains('tall'), across: card.classList.contains('across'),
+                frames: [...card.querySelectorAll('.frames svg')].map(box), steps: steps ? box(steps) : null};
     })""")
     page.context.close()
     return found
@@ -100,14 +100,20 @@ def printed_frames(browser, uri: str, paper: str = "A4") -> list[tuple[bool, flo
 
 
 def assert_tall_frames_print_60_mm_wide_beside_the_steps(cards):
-    """Side by side, each at least 60 mm wide and at most 50 mm high, the steps on their right."""
+    """Two frames side by side, each at least 60 mm wide and at most 50 mm high, the steps on their
+    right; three frames in one row across the card, each 60 mm wide and 38 mm high, the steps under them."""
     for card in cards:
-        assert card["tall"], card
-        (x1, y1, w1, h1), (x2, y2, w2, h2) = card["frames"]
-        assert min(w1, w2) >= 60 - 0.5 and max(h1, h2) <= 50 + 0.5, card
-        assert abs(y1 - y2) < 0.5 and x2 >= x1 + w1 - 0.5, card  # one row, not one above the other
+        assert card["tall"] and card["across"] == (len(card["frames"]) == 3), card
+        (x1, y1, w1, h1), *others = card["frames"]
+        assert others and all(w >= 60 - 0.5 for _, _, w, _ in card["frames"]), card
+        assert all(abs(y - y1) < 0.5 and x >= x1 + w1 - 0.5 for x, y, _, _ in others), card  # one row, in order
         steps_x, steps_y, _, _ = card["steps"]
-        assert steps_x >= x2 + w2 and steps_y < y1 + h1, card  # beside the frames, not under them
+        x2, _, w2, _ = card["frames"][-1]
+        if card["across"]:
+            assert max(h for _, _, _, h in card["frames"]) <= 38 + 0.5 and steps_y >= y1 + h1, card  # under them
+        else:
+            assert max(h for _, _, _, h in card["frames"]) <= 50 + 0.5, card
+            assert steps_x >= x2 + w2 and steps_y < y1 + h1, card  # beside the frames, not under them
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
@@ -185,7 +191,8 @@ def test_paper_any_prints_on_the_paper_the_dialog_chooses(browser, tmp_path, pap
 @pytest.fixture(scope="module")
 def standing(tmp_path_factory):
     """The figures fixture's one patient: four standing exercises with full steps, key points,
-    mistakes and cautions (what a physio writes, not one line each), on `paper: any`."""
+    mistakes and cautions (what a physio writes, not one line each), the first in three frames,
+    on `paper: any`."""
     folder = tmp_path_factory.mktemp("standing")
     build(FIXTURES / "figures", folder / "output", use_cache=False)
     (sheet,) = sheet_files(folder / "output")
@@ -205,5 +212,5 @@ def test_four_standing_exercises_with_full_text_print_on_three_pages_two_cards_a
     assert "Pain: what is OK" in printed[2] and "My log" in printed[2]
     assert "3 sets of 15 reps, left leg only" in printed[1]  # the dose prints with its card
     cards = printed_cards(browser, standing.as_uri(), paper)
-    assert len(cards) == 4
+    assert [len(card["frames"]) for card in cards] == [3, 2, 2, 2]  # the step-down's three frames go across
     assert_tall_frames_print_60_mm_wide_beside_the_steps(cards)

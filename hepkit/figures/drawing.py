@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from ..content.model import Illustration, Pose
 from .bases import BASES
-from .picture import Frame, Layer, Picture, lay_out
+from .picture import BESIDE, Frame, Layer, Picture, lay_out
 
 SCALE = 100
 ACCENT = "#1f6fb2"
@@ -163,6 +163,12 @@ def is_tall(illustration: Illustration) -> bool:
     """Is the picture taller than it is wide (standing, sitting)? Such a figure's frames print side
     by side beside the steps rather than one above the other."""
     return lay_out(illustration).tall
+
+
+def prints_across(illustration: Illustration) -> bool:
+    """A tall picture with three frames or more: on paper three to a row across the card, the steps
+    under them (two or four frames stand beside the steps)."""
+    return is_tall(illustration) and len(illustration.frames) not in BESIDE
 
 
 def draw(illustration: Illustration, name: str = "f") -> list[tuple[str, str]]:

@@ -35,6 +35,8 @@ FAR = 0.06  # metres behind the trunk's middle that make a limb "the far side"
 MOVES = 0.06  # metres a limb's end must travel between frames to count as the working part
 BODY = ("leg.", "arm.", "torso", "head", "behind", "across")  # the body and its props: what an arrow keeps off
 TALL_FRAME = 60 / 50  # a tall picture's width to its height at the least: 60 mm wide, 50 mm high on paper
+ACROSS_FRAME = 60 / 38  # the same with three frames or more, which print three to a row across the card
+BESIDE = (2, 4)  # the numbers of tall frames that print two to a row beside the steps
 
 
 @dataclass
@@ -267,7 +269,8 @@ def _lay_out(illustration: Illustration) -> Picture:
     pad = 0.05
     left, bottom, right, top = min(xs) - pad, min(ys) - 0.04, max(xs) + pad, max(ys) + pad
     tall = top - bottom > 0.9 * (right - left)
-    if tall:  # a frame at least TALL_FRAME times as wide as it is high, the figure in its middle
-        widen = max(0.0, TALL_FRAME * (top - bottom) - (right - left)) / 2
+    if tall:  # a frame at least TALL_FRAME (or ACROSS_FRAME) times as wide as it is high, the figure in its middle
+        least = TALL_FRAME if len(frames) in BESIDE else ACROSS_FRAME
+        widen = max(0.0, least * (top - bottom) - (right - left)) / 2
         left, right = left - widen, right + widen
     return Picture(cam, frames, (left, bottom, right, top), floor, tall)

@@ -19,7 +19,7 @@ import markupsafe
 
 from ..content.model import Library
 from ..errors import ContentError, ContentErrors
-from ..figures.drawing import describe, draw, is_tall
+from ..figures.drawing import describe, draw, is_tall, prints_across
 from ..figures.motion import animate
 from ..hashes import digest
 from ..i18n import words
@@ -91,7 +91,8 @@ def _figures(exercises: dict, cache, site_language: str) -> dict[str, dict]:
 def _drawn(job) -> dict:
     key, (illustration, label) = job
     return {"frames": [list(panel) for panel in draw(illustration, f"s{key[:8]}")],
-            "moving": animate(illustration, f"m{key[:8]}", label), "tall": is_tall(illustration)}
+            "moving": animate(illustration, f"m{key[:8]}", label), "tall": is_tall(illustration),
+            "across": prints_across(illustration)}
 
 
 def _csp_hash(text: str) -> str:
