@@ -137,7 +137,8 @@ class Skeleton:
     known: dict = field(default_factory=dict, repr=False, compare=False)  # what the contacts worked out from it
 
     def moved(self, shift: Vec) -> Skeleton:
-        """The skeleton shifted, with whatever was worked out from it shifted too (not worked out again)."""
+        """The skeleton shifted. Its contact parts' points are shifted with it; a cross-section's other
+        surface points are worked out again only if something asks for them."""
         x, y, z = shift
         tubes = [t.moved(shift) for t in self.tubes]
         known = {key: [(words, [(p[0] + x, p[1] + y, p[2] + z) for p in points]) for words, points in groups]
