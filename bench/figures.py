@@ -94,22 +94,25 @@ def main() -> None:
         return
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 900
     sources = blocks()
-    timings, sizes, refused = [], [], []
+    timings, reading, sizes, refused = [], [], [], []
     for n in range(count):
         text = varied(sources[n % len(sources)], n)
         began = time.perf_counter()
         errors: list = []
         data = parse_yaml(text, "bench.md", errors, 1)
         illustration = parse_illustration(data["illustration"], "bench.md", 1, errors)
+        read = time.perf_counter()
         if illustration is None:  # a varied angle that a contact cannot take: counted apart
-            refused.append(time.perf_counter() - began)
+            refused.append(read - began)
             continue
         stills = draw(illustration, f"s{n}")
         moving = animate(illustration, f"m{n}", "moving")
         timings.append(time.perf_counter() - began)
+        reading.append(read - began)
         sizes.append(len(moving.encode()))
         assert len(stills) == len(illustration.frames)
-    print(f"{len(timings)} figures in {sum(timings):.2f} s: median {1000 * statistics.median(timings):.1f} ms, "
+    print(f"{len(timings)} figures in {sum(timings):.2f} s (reading and checking {sum(reading):.2f} s, drawing "
+          f"{sum(timings) - sum(reading):.2f} s): median {1000 * statistics.median(timings):.1f} ms, "
           f"slowest {1000 * max(timings):.0f} ms; moving SVG median {statistics.median(sizes) / 1024:.1f} KB, "
           f"largest {max(sizes) / 1024:.1f} KB ({len(refused)} varied blocks refused by check, "
           f"{sum(refused):.2f} s with their advice)")
