@@ -99,7 +99,7 @@ def printed_frames(browser, uri: str, paper: str = "A4") -> list[tuple[bool, flo
     return [(card["tall"], w, h) for card in printed_cards(browser, uri, paper) for _, _, w, h in card["frames"]]
 
 
-def assert_tall_frames_print_60_mm_wide_beside_the_steps(cards):
+def assert_tall_frames_print_60_mm_wide(cards):
     """Two frames side by side, each at least 60 mm wide and at most 50 mm high, the steps on their
     right; three frames in one row across the card, each 60 mm wide and 38 mm high, the steps under them."""
     for card in cards:
@@ -122,7 +122,7 @@ def test_standing_and_seated_frames_print_60_mm_wide_beside_the_steps(browser, c
     the dose and the steps beside them, so two cards fit a page (the sheet prints on 3 pages, above)."""
     cards = printed_cards(browser, clinic["sheet"].as_uri(), paper)
     assert len(cards) == 4
-    assert_tall_frames_print_60_mm_wide_beside_the_steps(cards)
+    assert_tall_frames_print_60_mm_wide(cards)
 
 
 @pytest.mark.parametrize("name", ["sheet", "sheet-es"])
@@ -213,4 +213,4 @@ def test_four_standing_exercises_with_full_text_print_on_three_pages_two_cards_a
     assert "3 sets of 15 reps, left leg only" in printed[1]  # the dose prints with its card
     cards = printed_cards(browser, standing.as_uri(), paper)
     assert [len(card["frames"]) for card in cards] == [3, 2, 2, 2]  # the step-down's three frames go across
-    assert_tall_frames_print_60_mm_wide_beside_the_steps(cards)
+    assert_tall_frames_print_60_mm_wide(cards)
