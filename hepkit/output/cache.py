@@ -118,7 +118,7 @@ class BuildCache:
         if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("code") != code_digest():
             return {}
         entries = data.get("entries")
-        if not isinstance(entries, dict) or data.get("check") != _check(_entries_text(text)):
+        if not isinstance(entries, dict) or data.get("check") != digest(_entries_text(text)):
             return {}
         return {key: value for key, value in entries.items() if _shaped(name, value)}
 
@@ -279,17 +279,13 @@ def table_text(entries: dict) -> str:
     """A table as its file holds it: the entries written once, with the hash of exactly that text
     (checked as it is read, without writing 25 MB of figures out again to hash them)."""
     body = json.dumps(entries, sort_keys=True, separators=(",", ":"))
-    return f'{{"check":"{_check(body)}","code":{json.dumps(code_digest())},"entries":{body},"format":{FORMAT}}}'
+    return f'{{"check":"{digest(body)}","code":{json.dumps(code_digest())},"entries":{body},"format":{FORMAT}}}'
 
 
 def _entries_text(text: str) -> str:
     """The entries of a table's file as written (table_text); anything else hashes to another check."""
     start, end = text.find('"entries":'), text.rfind(',"format":')
     return text[start + len('"entries":'):end] if 0 <= start < end else ""
-
-
-def _check(body: str) -> str:
-    return digest(body)
 
 
 def clean(output: Path) -> list[Path]:
