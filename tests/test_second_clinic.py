@@ -88,7 +88,8 @@ def printed_cards(browser, uri: str, paper: str = "A4") -> list[dict]:
         const box = e => { const b = e.getBoundingClientRect(); return [b.x, b.y, b.width, b.height].map(v => v * 25.4 / 96); };
         const steps = card.querySelector('.steps');
         return {tall: card.classList.contains('tall'), across: card.classList.contains('across'),
-                frames: [...card.querySelectorAll('.frames svg')].map(box), steps: steps ? box(steps) : null};
+                frames: [...card.querySelectorAll('.frames svg')].filter(svg => svg.getClientRects().length).map(box),
+                steps: steps ? box(steps) : null};
     })""")
     page.context.close()
     return found
@@ -201,6 +202,42 @@ def standing(tmp_path_factory):
 
 STANDING_STEPS = ["Stand on the bottom stair", "Tie a strong strap", "Stand side-on to a chair",  # each card's first
                   "Stand on the slant board"]  # step: the plan on page 1 names every exercise
+
+
+@pytest.fixture(scope="module")
+def five_frames(tmp_path_factory):
+    """The standing sheet again, its step-down drawn in five frames (two more on the way down)."""
+    folder = tmp_path_factory.mktemp("five-frames")
+    shutil.copytree(FIXTURES / "figures", folder / "content")
+    path = folder / "content" / "exercises" / "step-down.md"
+    lower = [f"    - caption: Lower {n}\n      base: standing\n      contacts: [left foot on step]\n"
+             f"      trunk: {t}\n      hip: {{right: {h}}}\n      knee: {{left: {k}, right: 0}}\n"
+             for n, (t, h, k) in enumerate([(5, 30, 30), (15, 45, 75)], start=1)]
+    text = path.read_text()  # knee 0, 30 (new), 60, 75 (new), 90
+    for frame, before in zip(lower, ["    - caption: Bend slowly\n", "    - caption: Touch the heel down\n"], strict=True):
+        text = text.replace(before, frame + before)
+    path.write_text(text)
+    build(folder / "content", folder / "output", use_cache=False)
+    (sheet,) = sheet_files(folder / "output")
+    return sheet
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_a_standing_card_of_five_frames_prints_three_and_the_sheet_three_pages(browser, five_frames, paper):
+    """Five frames beside the steps or across would make the card taller than half a page: paper
+    prints the first, the middle one and the last (as the moving figure moves), the screen all five."""
+    printed = [text for _, text in pdf_pages(browser, five_frames.as_uri(), f"five-frames-{paper}", paper)]
+    assert len(printed) == 3, [text[:80] for text in printed]
+    assert "Stand on the step" in printed[0] and "Bend slowly" in printed[0] and "Touch the heel down" in printed[0]
+    assert "Lower 1" not in printed[0] and "Lower 2" not in printed[0]  # frames 2 and 4 of 5 are not printed
+    cards = printed_cards(browser, five_frames.as_uri(), paper)
+    assert [len(card["frames"]) for card in cards] == [3, 2, 2, 2]
+    assert_tall_frames_print_60_mm_wide(cards)
+    page, _ = open_page(browser, five_frames.as_uri(), 1280, 900)
+    page.emulate_media(reduced_motion="reduce")
+    assert page.locator(".exercise").first.locator(".frames svg").count() == 5
+    assert all(svg.is_visible() for svg in page.locator(".exercise").first.locator(".frames svg").all())
+    page.context.close()
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])

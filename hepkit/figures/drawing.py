@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from ..content.model import Illustration, Pose
 from .bases import BASES
-from .picture import BESIDE, Frame, Layer, Picture, lay_out
+from .picture import Frame, Layer, Picture, lay_out
 
 SCALE = 100
 ACCENT = "#1f6fb2"
@@ -166,9 +166,9 @@ def is_tall(illustration: Illustration) -> bool:
 
 
 def prints_across(illustration: Illustration) -> bool:
-    """A tall picture with three frames or more: on paper three to a row across the card, the steps
-    under them (two or four frames stand beside the steps)."""
-    return is_tall(illustration) and len(illustration.frames) not in BESIDE
+    """A tall picture of three frames or more: on paper three to a row across the card, the steps
+    under them (two frames stand beside the steps)."""
+    return is_tall(illustration) and len(illustration.frames) > 2
 
 
 def draw(illustration: Illustration, name: str = "f") -> list[tuple[str, str]]:

@@ -9,9 +9,8 @@ import html
 
 from ..content.model import Illustration
 from .drawing import Canvas, _n, layer_svg
-from .picture import lay_out
+from .picture import key_frames, lay_out
 
-MOST_MOVING = 3  # frames the moving figure goes through: each one more costs about 3 KB
 SECONDS = 2.4  # from one frame to the next; a strong ease lingers on each frame before it moves on
 EASE = "0.85 0 0.15 1"
 
@@ -19,9 +18,7 @@ EASE = "0.85 0 0.15 1"
 def animate(illustration: Illustration, name: str, label: str) -> str:
     picture = lay_out(illustration)
     canvas = Canvas(picture, digits=0)
-    frames = picture.frames
-    if len(frames) > MOST_MOVING:  # the first, the middle and the last (the still frames show every one)
-        frames = [frames[0], frames[len(frames) // 2], frames[-1]]
+    frames = [picture.frames[i] for i in key_frames(len(picture.frames))]
     count = len(frames)
     # 0 1 0; with three frames 0 1 2 and straight back to 0 (going back through the middle again
     # would write every path once more: a standing figure of three frames would outgrow 20 KB)

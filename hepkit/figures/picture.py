@@ -36,7 +36,14 @@ MOVES = 0.06  # metres a limb's end must travel between frames to count as the w
 BODY = ("leg.", "arm.", "torso", "head", "behind", "across")  # the body and its props: what an arrow keeps off
 TALL_FRAME = 60 / 50  # a tall picture's width to its height at the least: 60 mm wide, 50 mm high on paper
 ACROSS_FRAME = 60 / 38  # the same with three frames or more, which print three to a row across the card
-BESIDE = (2, 4)  # the numbers of tall frames that print two to a row beside the steps
+MOST_SHOWN = 3  # positions the moving figure goes through and paper prints (see key_frames)
+
+
+def key_frames(count: int) -> list[int]:
+    """The frames the moving figure goes through and paper prints: every one of up to three; of more,
+    the first, the middle one and the last (screens that ask for less motion show them all). Each
+    frame more made the moving figure 3 KB larger, and a printed card taller than half a page."""
+    return list(range(count)) if count <= MOST_SHOWN else [0, count // 2, count - 1]
 
 
 @dataclass
@@ -270,7 +277,7 @@ def _lay_out(illustration: Illustration) -> Picture:
     left, bottom, right, top = min(xs) - pad, min(ys) - 0.04, max(xs) + pad, max(ys) + pad
     tall = top - bottom > 0.9 * (right - left)
     if tall:  # a frame at least TALL_FRAME (or ACROSS_FRAME) times as wide as it is high, the figure in its middle
-        least = TALL_FRAME if len(frames) in BESIDE else ACROSS_FRAME
+        least = TALL_FRAME if len(frames) == 2 else ACROSS_FRAME
         widen = max(0.0, least * (top - bottom) - (right - left)) / 2
         left, right = left - widen, right + widen
     return Picture(cam, frames, (left, bottom, right, top), floor, tall)

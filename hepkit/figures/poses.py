@@ -21,7 +21,7 @@ from .props import PROPS, SURFACES
 from .solver import ARM_PARTS, TrunkAtLimit, solve_free, solve_trunk
 from .views import VIEWS, camera, default_view
 
-MOST_FRAMES = 6  # more would not be read at a glance (the moving figure goes through three: motion.py)
+MOST_FRAMES = 6  # more would not be read at a glance (the moving figure and paper show three: key_frames)
 BAND_ENDS = (
     "door",
     "behind",

@@ -21,6 +21,7 @@ from ..content.model import Library
 from ..errors import ContentError, ContentErrors
 from ..figures.drawing import describe, draw, is_tall, prints_across
 from ..figures.motion import animate
+from ..figures.picture import key_frames
 from ..hashes import digest
 from ..i18n import words
 from ..i18n.catalogs import html_lang
@@ -92,7 +93,7 @@ def _drawn(job) -> dict:
     key, (illustration, label) = job
     return {"frames": [list(panel) for panel in draw(illustration, f"s{key[:8]}")],
             "moving": animate(illustration, f"m{key[:8]}", label), "tall": is_tall(illustration),
-            "across": prints_across(illustration)}
+            "across": prints_across(illustration), "printed": key_frames(len(illustration.frames))}
 
 
 def _csp_hash(text: str) -> str:
