@@ -530,6 +530,17 @@ def test_trunk_auto_never_settles_on_a_limit():
         "picture would be wrong — give the trunk angle yourself, or change the hips and knees so the contacts can hold"]
 
 
+@pytest.mark.parametrize("name", ["fixture/band-row", "fixture/sit-to-stand"])
+def test_a_door_or_a_chair_stays_where_it_stands_from_frame_to_frame(name):
+    """Each frame placed its props from its own body: the door a band is tied to came 28 cm nearer
+    as the band was pulled back, and the chair slid 6 cm as the patient stood up from it. A prop a
+    frame does not touch now stands where the frame that touches it (or the first) has it."""
+    picture = lay_out(EVERY[name])
+    behind = [[shape.points for layer in frame.layers if layer.key == "behind" for shape in layer.shapes]
+              for frame in picture.frames]
+    assert behind[0] and all(shapes == behind[0] for shapes in behind[1:]), name
+
+
 @pytest.mark.parametrize("count", [3, 4, 6])
 def test_a_standing_figure_of_many_frames_moves_in_under_20_kb(count):
     """Three frames go 0 1 2 and back to 0; four to six move through the first, the middle one and

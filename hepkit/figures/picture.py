@@ -14,7 +14,7 @@ from .arrows import arrow, beyond_trunk
 from .band import band_ends, band_shapes
 from .contacts import settle
 from .outline import facing, hair, head_shapes, tube_outline
-from .planting import planted
+from .planting import planted, steady
 from .scenery import Shape, across_shapes, behind_shapes, fixed, held_shapes
 from .skeleton import Skeleton
 from .views import Camera, camera, default_view
@@ -198,7 +198,8 @@ def _lay_out(illustration: Illustration) -> Picture:
     props = illustration.props
     first_base = illustration.frames[0].base
     cam = camera(illustration.view or default_view(first_base), first_base)
-    settled = planted(list(illustration.frames), [settle(pose, props) for pose in illustration.frames])
+    poses = list(illustration.frames)
+    settled = steady(poses, planted(poses, [settle(pose, props) for pose in poses]))
     skeletons = [s for s, _, _ in settled]
     working, sides = _working(list(illustration.frames))
     band = illustration.band or (

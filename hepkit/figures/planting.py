@@ -3,11 +3,15 @@ pelvis above the same spot), so the later ones are shifted to keep what stays pu
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..content.model import Pose
+from .props import SURFACES
 from .skeleton import Skeleton
 
 PLANTED = ("heel.0", "heel.1", "toe.0", "toe.1", "head", "pelvis", "knee.0", "knee.1", "hand.0", "hand.1")
 FEET_ON = ("floor", "step", "step edge", "slant board")
+STANDING_PROPS = ("wall", "door", "chair", "step", "bench")  # what stands in the room and stays put
 
 
 def planted(poses: list[Pose], settled: list) -> list:
@@ -45,3 +49,25 @@ def _anchor(first: Pose, a: Skeleton, a_scene, pose: Pose, b: Skeleton, b_scene)
         if a.points[point][1] < low_a + 0.05 and b.points[point][1] < low_b + 0.05:
             return a.points[point][0] - b.points[point][0], a.points[point][2] - b.points[point][2]
     return None
+
+
+def steady(poses: list[Pose], placed: list) -> list:
+    """The frames with the props that stand in the room kept where they stand: a frame that does not
+    touch a wall, a door, a chair, a step or a bench has it where the first frame that touches it
+    has it (else where the first frame has it). Each frame places its props from its own body: the
+    door ahead of the hands came nearer as a band was pulled back, and the chair someone had stood
+    up from slid 6 cm behind their legs."""
+    touched = [{SURFACES[surface][0] for _, surface in pose.contacts} for pose in poses]
+    steadied = list(placed)
+    for name in STANDING_PROPS:
+        having = [i for i, (_, scene, _) in enumerate(placed) if name in scene.boxes]
+        if not having:
+            continue
+        source = placed[next((i for i in having if name in touched[i]), having[0])][1]
+        for i in having:
+            if name not in touched[i]:
+                skeleton, scene, needs = steadied[i]
+                wall = source.wall if name == "wall" else scene.wall
+                steadied[i] = (skeleton, replace(scene, boxes={**scene.boxes, name: source.boxes[name]}, wall=wall),
+                               needs)
+    return steadied
