@@ -495,6 +495,14 @@ def test_contacts_that_cannot_hold_say_which_part_how_far_which_way_and_what_to_
         assert len(parts) == len(set(parts))
 
 
+def test_a_back_arched_now_is_told_to_arch_more_or_less():
+    """A press-up's arched back (`lower_back: -50`) was told to "bend the lower back about 30° more"
+    for -20: it is arched less."""
+    (message,) = frame_errors("    - {base: prone}\n    - {base: prone, contacts: [hands on floor, pelvis on floor], "
+                              "lower_back: -50, shoulder: 45}\n", "[mat]")
+    assert message.endswith("or arch the lower back about 30° less (`lower_back: -20`)"), message
+
+
 def test_a_frame_that_would_fall_says_which_way_and_what_to_change():
     assert frame_errors("    - {base: standing, trunk: -30}\n    - {base: standing}\n") == [
         "ex.md:6: this frame cannot be drawn as it is: it would fall backwards: its centre of mass is 31 cm beyond what "

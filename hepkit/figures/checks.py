@@ -127,7 +127,8 @@ def advice(pose: Pose, measure, joints: list[tuple[str, int]]) -> str:
         if len(said) < 2 and all(joint != j for j, _, _ in said):
             said.append((joint, sides, degrees))
     return ", or ".join(
-        change_words(j, s[0][1] if len(s) == 1 else None, d).replace(f"(`{j}:`)", f"(`{_written(pose, j, s, d)}`)")
+        change_words(j, s[0][1] if len(s) == 1 else None, d, pose.angle(j, s[0][1])).replace(
+            f"(`{j}:`)", f"(`{_written(pose, j, s, d)}`)")
         for j, s, d in said
     )
 
@@ -141,15 +142,17 @@ def _written(pose: Pose, joint: str, sides, degrees: float) -> str:
     return f"{joint}: {{{'left' if sides[0][1] == 0 else 'right'}: {value}}}"
 
 
-def change_words(joint: str, side: int | None, degrees: float) -> str:
-    """side None: both sides."""
+def change_words(joint: str, side: int | None, degrees: float, now: float = 0.0) -> str:
+    """side None: both sides. `now`: the joint's angle, for a back that is arched (negative) now,
+    which is arched more or less rather than bent or straightened."""
     amount = f"about {abs(degrees):g}°"
     who = "left" if side == 0 else "right" if side == 1 else "both"
     more = degrees > 0
+    back = (f"arch the lower back {amount} {'less' if more else 'more'}" if now < 0 else
+            f"{'bend' if more else 'straighten'} the lower back {amount}{' more' if more else ''}")
     words = {
         "trunk": f"tilt the trunk {amount} {'more' if more else 'less'} (`trunk:`)",
-        "lower_back": f"{'bend' if more else 'straighten'} the lower back {amount}{' more' if more else ''} "
-        "(`lower_back:`)",
+        "lower_back": f"{back} (`lower_back:`)",
         "hip": f"{'bend' if more else 'straighten'} the {who} hip {amount}{' more' if more else ''} (`hip:`)",
         "knee": f"{'bend' if more else 'straighten'} the {who} knee {amount}{' more' if more else ''} (`knee:`)",
         "ankle": f"{'point' if more else 'pull up'} the {who} foot {amount}{' more' if more else ''} (`ankle:`)",
