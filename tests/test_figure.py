@@ -496,11 +496,23 @@ def test_contacts_that_cannot_hold_say_which_part_how_far_which_way_and_what_to_
 
 
 def test_a_back_arched_now_is_told_to_arch_more_or_less():
-    """A press-up's arched back (`lower_back: -50`) was told to "bend the lower back about 30° more"
-    for -20: it is arched less."""
+    """A press-up's arched back (`lower_back: -50`) was told to "bend the lower back about 20° more"
+    for -30: it is arched less."""
     (message,) = frame_errors("    - {base: prone}\n    - {base: prone, contacts: [hands on floor, pelvis on floor], "
-                              "lower_back: -50, shoulder: 45}\n", "[mat]")
-    assert message.endswith("or arch the lower back about 30° less (`lower_back: -20`)"), message
+                              "lower_back: -50, shoulder: 120}\n", "[mat]")
+    assert message.endswith("or arch the lower back about 20° less (`lower_back: -30`)"), message
+    assert "the hips are 13 cm below the floor" in message  # face down, the hips rest, not the buttocks
+
+
+def test_a_press_up_face_down_rests_on_the_hips_and_belly():
+    """Face down, the pelvis rests on its front and the belly, which reaches lower: on the front of
+    the hips alone, a press-up with the back arched and the arms forwards put the belly 4 cm into the
+    floor, and check refused it whatever the elbows did."""
+    press_up = parse("props: [mat]\nframes:\n  - {base: prone}\n"
+                     "  - {base: prone, contacts: [hands on floor, pelvis on floor], lower_back: -50, shoulder: 45}\n")
+    assert press_up is not None and 45 < press_up.frames[1].angle("elbow", 0) < 135
+    skeleton, scene, needs = settle(press_up.frames[1], press_up.props)
+    assert all(abs(n.gap) <= TOLERANCE for n in needs) and inside_depth(skeleton, scene, press_up.frames[1])[0] <= INSIDE
 
 
 def test_a_frame_that_would_fall_says_which_way_and_what_to_change():

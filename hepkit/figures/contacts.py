@@ -24,7 +24,7 @@ TOLERANCE = 0.015  # metres: a contact this close to its surface holds
 # Each contact part as groups of (tube, stations) that must all touch: a flat foot touches with
 # its heel and with its ball; a back on a wall with the buttocks and with the shoulder blades.
 GROUPS = {
-    "pelvis": [[("torso", (0, 1))]],
+    "pelvis": [[("torso", (0, 1))]],  # the buttocks; face down, FACE_DOWN_PELVIS
     "back": [[("torso", (1, 2))], [("torso", (5, 6))]],
     "upper back": [[("torso", (5, 6))]],  # the shoulder blades alone: over a foam roller
     "lower back": [[("torso", (1, 2))]],
@@ -35,6 +35,11 @@ GROUPS = {
     "heels": [[("foot", (0, 1))]],
     "toes": [[("foot", (4, 5, 6))]],
 }
+
+
+# Face down the pelvis rests on its front and the belly above it, which reaches lower than the
+# front of the hips: a press-up on the front of the hips alone put the belly 4 cm into the floor.
+FACE_DOWN_PELVIS = [[("torso", (0, 1, 2, 3))]]
 
 
 @dataclass(frozen=True)
@@ -77,8 +82,11 @@ def _part_groups(skeleton: Skeleton, contact: Contact) -> list[tuple[str, list[V
     if contact.name == "head":
         return [("the head", skeleton.head_surface())]
     found = []
+    groups = GROUPS[contact.name]
+    if contact.name == "pelvis" and columns(skeleton.turns["pelvis"])[0][1] < -0.5:  # its front faces the floor
+        groups = FACE_DOWN_PELVIS
     for side in contact.sides if contact.name in SINGULAR else (None,):
-        for group in GROUPS[contact.name]:
+        for group in groups:
             points = []
             for kind, stations in group:
                 for tube in skeleton.tubes:
@@ -91,6 +99,8 @@ def _part_groups(skeleton: Skeleton, contact: Contact) -> list[tuple[str, list[V
 
 def _words(contact: Contact, side: int | None, group) -> str:
     if side is None:
+        if group is FACE_DOWN_PELVIS[0]:
+            return "the hips"
         return {"pelvis": "the buttocks", "back": "the lower back" if group[0][1][0] < 3 else "the upper back"}.get(
             contact.name, f"the {contact.name}"
         )
