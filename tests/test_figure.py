@@ -561,6 +561,25 @@ def test_a_door_or_a_chair_stays_where_it_stands_from_frame_to_frame(name):
     assert behind[0] and all(shapes == behind[0] for shapes in behind[1:]), name
 
 
+def test_a_wall_push_up_leans_from_feet_that_stay_to_a_wall_that_stays():
+    """Each frame was solved on its own with the wall at its hands: bending the elbows left the body
+    upright, and in the moving figure the feet slid 20 cm towards the wall. A later frame that leans
+    on the same wall from the same feet now tilts (the trunk it leaves to hepkit) to keep them apart."""
+    push_up = parse("props: [wall]\nframes:\n"
+                    "  - {base: standing, contacts: [feet on floor, hands on wall], trunk: 15, shoulder: 90}\n"
+                    "  - {base: standing, contacts: [feet on floor, hands on wall], trunk: auto, shoulder: 90, elbow: 90}\n")
+    first, bent = push_up.frames
+    assert bent.angle("trunk", 0) > first.angle("trunk", 0) + 3
+    picture = lay_out(push_up)
+    heels = [frame.skeleton.points["heel.0"][0] for frame in picture.frames]
+    walls = [min(p[0] for layer in frame.layers if layer.key == "behind" for shape in layer.shapes for p in shape.points)
+             for frame in picture.frames]
+    assert abs(heels[1] - heels[0]) < 0.01 and abs(walls[1] - walls[0]) < 0.01, (heels, walls)
+    for pose in push_up.frames:
+        _, _, needs = settle(pose, push_up.props)
+        assert all(abs(n.gap) <= TOLERANCE for n in needs)
+
+
 @pytest.mark.parametrize("count", [3, 4, 6])
 def test_a_standing_figure_of_many_frames_moves_in_under_20_kb(count):
     """Three frames go 0 1 2 and back to 0; four to six move through the first, the middle one and

@@ -20,6 +20,7 @@ from .contacts import CONTACT_PARTS, SINGULAR, contacts_of, settle
 from .props import PROPS, SURFACES
 from .solver import ARM_PARTS, TrunkAtLimit, solve_free, solve_trunk
 from .views import VIEWS, camera, default_view
+from .walls import keep_wall_distance
 
 MOST_FRAMES = 6  # more would not be read at a glance (the moving figure and paper show three: key_frames)
 BAND_ENDS = (
@@ -89,6 +90,9 @@ def parse_illustration(data, path: str, line: int, errors: list[ContentError]) -
     poses = [_pose(item, frames.line_of(i), path, errors, known) for i, item in enumerate(frames)]
     if len(frames) < 2 or None in poses or band is None:
         return None
+    if "wall" in known:  # the feet as far from the wall in every frame that leans on it
+        left = [_left_to_find(item, pose) for item, pose in zip(frames, poses, strict=True)]
+        poses = keep_wall_distance(poses, known, left)
     for index, pose in enumerate(poses):
         if camera(view or default_view(poses[0].base), pose.base) is None:
             errors.append(
@@ -157,7 +161,7 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
     contacts = _contacts(f, set(props)) if "contacts" in data else BASES[base].contacts
     if contacts is None:
         return None
-    solve_trunk_too = data.get("trunk") == "auto" or ("trunk" not in data and bool(BASES[base].contacts))
+    solve_trunk_too = _trunk_found(data, base)
     if "hip_open" in data and base != "side":
         f.error(
             "hip_open",
@@ -270,6 +274,21 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
             f.error(where, f"this frame cannot be drawn as it is: {what}", how or "change the angles near that part")
             return None
     return replace(pose, caption=caption, describe=describe)
+
+
+def _trunk_found(data, base: str) -> bool:
+    """Does a frame leave its trunk to be found (`trunk: auto`, or a base with contacts and no trunk)?"""
+    return data.get("trunk") == "auto" or ("trunk" not in data and bool(BASES[base].contacts))
+
+
+def _left_to_find(data, pose: Pose) -> tuple[bool, list[int]]:
+    """Does a frame leave its trunk to be found, and which ankles (of feet on a surface) to lay flat?"""
+    ankle = data.get("ankle")
+    given = {0, 1} if ankle is not None and not isinstance(ankle, LineDict) else {
+        i for i, key in enumerate(("left", "right")) if isinstance(ankle, LineDict) and key in ankle}
+    feet = {side for part, surface in pose.contacts if part.split()[-1] in ("feet", "foot") and surface != "wall"
+            for side in _sides_of(part)}
+    return _trunk_found(data, pose.base), sorted(feet - given)
 
 
 def _sides_of(part: str) -> tuple[int, ...]:

@@ -1,0 +1,73 @@
+"""A wall stays where it stands from frame to frame. Each frame is solved on its own and its wall
+is placed where its hands reach, so a wall push-up stood upright in every frame and, planted by
+the wall, slid its feet towards it instead of leaning. A later frame that leans on the same wall
+from the same feet, and leaves its trunk to hepkit, is tilted so that its feet stand as far from
+the wall as the first frame's do."""
+
+from __future__ import annotations
+
+from ..content.model import Pose
+from .anatomy import JOINT_LIMITS
+from .checks import contact_problem, inside_problem, with_angle
+from .contacts import contacts_of, flat_feet, settle, spread
+
+KEPT = 0.01  # metres: feet this much nearer the wall or further from it than in the first frame are left
+
+
+def keep_wall_distance(poses: list[Pose], props: tuple[str, ...], found: list[tuple[bool, list[int]]]) -> list[Pose]:
+    """The frames, each later one that leans on the first frame's wall with its feet on the floor
+    tilted at the ankles to stand as far from the wall. `found`, for each frame: was its trunk
+    found (not given), and the sides whose ankle it leaves to lay the foot flat."""
+    first = _distance(poses[0], props)
+    if first is None:
+        return poses
+    kept = [poses[0]]
+    for pose, (trunk_found, ankles) in zip(poses[1:], found[1:], strict=True):
+        now = _distance(pose, props)
+        if trunk_found and now is not None and abs(now - first) > KEPT:
+            pose = _tilted(pose, props, first, ankles)
+        kept.append(pose)
+    return kept
+
+
+def _standing_side(pose: Pose) -> int | None:
+    """The side of a foot on the floor (the left when both are), if the hands or forearms lean on a wall."""
+    contacts = contacts_of(pose)
+    if not any(c.surface == "wall" and c.name in ("hands", "forearms") for c in contacts):
+        return None
+    sides = sorted({s for c in contacts if c.surface == "floor" and c.name in ("feet", "heels") for s in c.sides})
+    return sides[0] if sides else None
+
+
+def _distance(pose: Pose, props: tuple[str, ...]) -> float | None:
+    """How far the wall's face is ahead of the standing heel."""
+    side = _standing_side(pose)
+    if side is None:
+        return None
+    skeleton, scene, _ = settle(pose, props)
+    return None if scene.wall is None else scene.wall[0] - skeleton.points[f"heel.{side}"][0]
+
+
+def _tilted(pose: Pose, props: tuple[str, ...], wanted: float, ankles: list[int]) -> Pose:
+    """The trunk angle, to half a degree, whose feet stand `wanted` from the wall with every contact
+    holding and nothing in the floor (the whole body tilts; free ankles lay the feet flat); the pose
+    as it was when none does."""
+    low, high = JOINT_LIMITS["trunk"]
+
+    def tried(trunk: float) -> tuple[float, Pose]:
+        candidate = flat_feet(with_angle(pose, "trunk", 0, trunk), ankles, 0.0)
+        distance = _distance(candidate, props)
+        miss = abs(distance - wanted) if distance is not None else 1.0
+        return miss + spread(settle(candidate, props)[2]), candidate
+
+    scored = {float(t): tried(float(t)) for t in range(low, high + 1)}
+    best = min(scored, key=lambda t: (scored[t][0], abs(t - pose.angle("trunk", 0))))
+    for half in (best - 0.5, best + 0.5):
+        if low <= half <= high:
+            scored[half] = tried(half)
+    best = min(scored, key=lambda t: (scored[t][0], abs(t - pose.angle("trunk", 0))))
+    score, candidate = scored[best]
+    if score > 2 * KEPT or contact_problem(candidate, props)[0] or inside_problem(*settle(candidate, props)[:2],
+                                                                                    candidate, props)[0]:
+        return pose
+    return candidate
