@@ -60,13 +60,14 @@ def _tilted(pose: Pose, props: tuple[str, ...], wanted: float, ankles: list[int]
         miss = abs(distance - wanted) if distance is not None else 1.0
         return miss + spread(settle(candidate, props)[2]), candidate
 
-    scored = {float(t): tried(float(t)) for t in range(low, high + 1)}
-    best = min(scored, key=lambda t: (scored[t][0], abs(t - pose.angle("trunk", 0))))
-    for half in (best - 0.5, best + 0.5):
-        if low <= half <= high:
-            scored[half] = tried(half)
-    best = min(scored, key=lambda t: (scored[t][0], abs(t - pose.angle("trunk", 0))))
-    score, candidate = scored[best]
+    def best() -> float:
+        return min(scored, key=lambda t: (scored[t][0], abs(t - pose.angle("trunk", 0))))
+
+    scored = {float(t): tried(float(t)) for t in range(low, high + 1, 5)}  # every 5°, then degrees, then half
+    for steps in (range(-4, 5), (-0.5, 0.5)):
+        middle = best()
+        scored.update({middle + d: tried(middle + d) for d in steps if d and low <= middle + d <= high})
+    score, candidate = scored[best()]
     if score > 2 * KEPT or contact_problem(candidate, props)[0] or inside_problem(*settle(candidate, props)[:2],
                                                                                     candidate, props)[0]:
         return pose
