@@ -13,12 +13,12 @@ from ..content.model import Illustration, Pose
 from ..content.yaml_lines import LineDict
 from ..errors import ContentError, did_you_mean, one_of
 from .anatomy import JOINT_LIMITS, ONE_PER_BODY
-from .balance import balance_problem
+from .balance import balance_problem, carried
 from .bases import BASES
 from .checks import contact_problem, floating_problem, inside_problem
 from .contacts import CONTACT_PARTS, SINGULAR, contacts_of, settle
 from .props import PROPS, SURFACES
-from .solver import ARM_PARTS, TrunkAtLimit, solve_free, solve_trunk
+from .solver import ARM_PARTS, TrunkAtLimit, is_symmetric, solve_free, solve_trunk
 from .views import VIEWS, camera, default_view
 from .walls import keep_wall_distance
 
@@ -240,8 +240,13 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
         )
         pose = solve_free(pose, props, tuple(limbs + against))
     if BASES[base].upright and not contact_problem(pose, props)[0]:  # then lean over the feet, keeping them
-        lean = [("trunk", 0)] if "trunk" not in data else []
-        lean += [("hip_abduction", s) for s in (0, 1) if ("hip_abduction", s) not in given]
+        # the whole body tilts at the ankles too (trunk: auto found how far it leans from the hips),
+        # unless a wall or a strap holds it up
+        auto = data.get("trunk") == "auto" and not carried(pose, props)
+        lean = [("trunk", 0)] if "trunk" not in data or auto else []
+        if not is_symmetric(pose):  # the hips shift a body that stands unevenly over its feet; a symmetric one
+            # they would only splay, to bring its feet under it (a squat drawn as a sumo squat from the front)
+            lean += [("hip_abduction", s) for s in (0, 1) if ("hip_abduction", s) not in given]
         pose = solve_free(pose, props, tuple(lean + (limbs if contacts else [])), balance=True)
     if contacts:
         flat = tuple(

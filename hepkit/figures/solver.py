@@ -112,6 +112,11 @@ def _wrong(pose: Pose, props, balance: bool) -> bool:
     return spread(settle(pose, props)[2]) > TOLERANCE or (balance and off_balance(pose, props) > BALANCE)
 
 
+def is_symmetric(pose: Pose) -> bool:
+    """Both sides at the same angles, every contact made with both."""
+    return all(a == b for _, (a, b) in pose.angles) and all(c.sides == (0, 1) for c in contacts_of(pose))
+
+
 @lru_cache(maxsize=512)  # the studio redraws one frame at a time; the others are found here
 def solve_free(pose: Pose, props: tuple[str, ...], free: tuple[tuple[str, int], ...], balance: bool = False) -> Pose:
     """The free joints found so that the contacts hold (and with `balance`, an upright body stands
@@ -131,7 +136,7 @@ def solve_free(pose: Pose, props: tuple[str, ...], free: tuple[tuple[str, int], 
         }
     )
     slope = 25.0 if any(c.surface == "slant board" for c in contacts_of(pose)) else 0.0
-    symmetric = all(a == b for _, (a, b) in pose.angles) and all(c.sides == (0, 1) for c in contacts_of(pose))
+    symmetric = is_symmetric(pose)
     free = [key for key in free if not (key[0] == "ankle" and key[1] in flat)]
     if symmetric:  # one unknown per joint, both sides together
         free = [key for key in free if key[1] == 0 or key[0] in ONE_PER_BODY]
