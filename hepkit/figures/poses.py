@@ -177,8 +177,7 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
         if joint == "trunk" and solve_trunk_too:
             value = None
         sides = default_sides if value is None else (value, value)
-        if value is not None and not isinstance(value, LineDict):
-            given |= {(joint, 0), (joint, 1)}
+        given |= {(joint, side) for side in _given_sides(value)}
         if isinstance(value, LineDict):
             if joint in ONE_PER_BODY:
                 f.error(
@@ -190,7 +189,6 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
                 continue
             Fields(value, path, errors, ["left", "right"], f"the {_words(joint)} angles")
             sides = (value.get("left", default_sides[0]), value.get("right", default_sides[1]))
-            given |= {(joint, i) for i, key in enumerate(("left", "right")) if key in value}
         for side in dict.fromkeys(sides):  # one message when both sides are the same
             if (
                 not isinstance(side, (int, float))
@@ -249,17 +247,7 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
             lean += [("hip_abduction", s) for s in (0, 1) if ("hip_abduction", s) not in given]
         pose = solve_free(pose, props, tuple(lean + (limbs if contacts else [])), balance=True)
     if contacts:
-        flat = tuple(
-            sorted(
-                {
-                    side
-                    for part, surface in contacts
-                    if part.split()[-1] in ("feet", "foot") and surface != "wall"
-                    for side in _sides_of(part)
-                    if ("ankle", side) not in given
-                }
-            )
-        )
+        flat = tuple(_flat_ankles(contacts, {side for joint, side in given if joint == "ankle"}))
         what, how = contact_problem(pose, props, flat)
         if what:
             f.error(
@@ -288,12 +276,20 @@ def _trunk_found(data, base: str) -> bool:
 
 def _left_to_find(data, pose: Pose) -> tuple[bool, list[int]]:
     """Does a frame leave its trunk to be found, and which ankles (of feet on a surface) to lay flat?"""
-    ankle = data.get("ankle")
-    given = {0, 1} if ankle is not None and not isinstance(ankle, LineDict) else {
-        i for i, key in enumerate(("left", "right")) if isinstance(ankle, LineDict) and key in ankle}
-    feet = {side for part, surface in pose.contacts if part.split()[-1] in ("feet", "foot") and surface != "wall"
-            for side in _sides_of(part)}
-    return _trunk_found(data, pose.base), sorted(feet - given)
+    return _trunk_found(data, pose.base), _flat_ankles(pose.contacts, _given_sides(data.get("ankle")))
+
+
+def _given_sides(value) -> set[int]:
+    """The sides a joint's written value gives: both for a number, those it names for {left:, right:}."""
+    if isinstance(value, LineDict):
+        return {i for i, key in enumerate(("left", "right")) if key in value}
+    return set() if value is None else {0, 1}
+
+
+def _flat_ankles(contacts, given: set[int]) -> list[int]:
+    """The sides whose foot rests on a surface (not a wall) and whose ankle is left to lay it flat."""
+    return sorted({side for part, surface in contacts if part.split()[-1] in ("feet", "foot") and surface != "wall"
+                   for side in _sides_of(part)} - given)
 
 
 def _sides_of(part: str) -> tuple[int, ...]:

@@ -65,14 +65,7 @@ def solve_trunk(pose: Pose, props: tuple[str, ...]) -> Pose:
     def best() -> float:
         return min(found, key=lambda trunk: (found[trunk][0], trunk))
 
-    for coarse in range(low, high + 1, 5):  # every 5°, then every degree round the best, then half degrees
-        tried(float(coarse))
-    for steps in (range(-4, 5), (-0.5, 0.5)):
-        if found:
-            middle = best()
-            for step in steps:
-                if low <= middle + step <= high and step and middle + step not in found:
-                    tried(middle + step)
+    search(low, high, tried, found, best)
     if found:
         chosen = least = best()
         if BASES[pose.base].upright:  # of the angles within EQUALLY of the best, the nearest to the one
@@ -87,6 +80,20 @@ def solve_trunk(pose: Pose, props: tuple[str, ...]) -> Pose:
             "give the trunk angle yourself, or change the hips and knees so the contacts can hold",
         )
     return found[chosen][1]
+
+
+def search(low: int, high: int, tried, found: dict, best) -> None:
+    """One angle searched from `low` to `high`: tried(angle) every 5°, then every degree within 4°
+    of best(), then half a degree either side of that. tried() records what it finds in `found`
+    (keyed by angle), or nothing for an angle that cannot be."""
+    for coarse in range(low, high + 1, 5):
+        tried(float(coarse))
+    for steps in (range(-4, 5), (-0.5, 0.5)):
+        if found:
+            middle = best()
+            for step in steps:
+                if low <= middle + step <= high and step and middle + step not in found:
+                    tried(middle + step)
 
 
 def _residuals(pose: Pose, props, start: dict, balance: bool) -> list[float]:

@@ -10,6 +10,7 @@ from ..content.model import Pose
 from .anatomy import JOINT_LIMITS
 from .checks import contact_problem, inside_problem, with_angle
 from .contacts import contacts_of, flat_feet, settle, spread
+from .solver import search
 
 KEPT = 0.01  # metres: feet this much nearer the wall or further from it than in the first frame are left
 
@@ -54,19 +55,18 @@ def _tilted(pose: Pose, props: tuple[str, ...], wanted: float, ankles: list[int]
     as it was when none does."""
     low, high = JOINT_LIMITS["trunk"]
 
-    def tried(trunk: float) -> tuple[float, Pose]:
+    scored: dict[float, tuple[float, Pose]] = {}
+
+    def tried(trunk: float) -> None:
         candidate = flat_feet(with_angle(pose, "trunk", 0, trunk), ankles, 0.0)
         distance = _distance(candidate, props)
         miss = abs(distance - wanted) if distance is not None else 1.0
-        return miss + spread(settle(candidate, props)[2]), candidate
+        scored[trunk] = (miss + spread(settle(candidate, props)[2]), candidate)
 
     def best() -> float:
         return min(scored, key=lambda t: (scored[t][0], abs(t - pose.angle("trunk", 0))))
 
-    scored = {float(t): tried(float(t)) for t in range(low, high + 1, 5)}  # every 5°, then degrees, then half
-    for steps in (range(-4, 5), (-0.5, 0.5)):
-        middle = best()
-        scored.update({middle + d: tried(middle + d) for d in steps if d and low <= middle + d <= high})
+    search(low, high, tried, scored, best)
     score, candidate = scored[best()]
     if score > 2 * KEPT or contact_problem(candidate, props)[0] or inside_problem(*settle(candidate, props)[:2],
                                                                                     candidate, props)[0]:
