@@ -331,7 +331,7 @@ def test_the_upper_back_alone_rests_on_a_foam_roller():
         assert upper.words == "the upper back" and abs(upper.gap) < 0.015
     errors = frame_errors("    - {base: supine, contacts: [back on foam roller, pelvis on floor]}\n"
                           "    - {base: supine}\n", "[foam roller]")
-    assert errors and "the lower back" in errors[0] and "the upper back" in errors[0]  # both cannot touch it
+    assert errors and "the buttocks are 15 cm above the floor" in errors[0]  # the roller lifts the whole back
 
 
 def test_a_leg_through_the_towel_or_the_roller_is_refused():
@@ -480,19 +480,35 @@ def test_contacts_that_cannot_hold_say_which_part_how_far_which_way_and_what_to_
     messages = frame_errors("    - {base: sitting}\n    - {base: sitting, contacts: [pelvis on chair, feet on floor], "
                             "knee: 40, hip: 90, ankle: 0}\n", "[chair]")
     assert messages == [
-        "ex.md:7: this frame's contacts cannot all hold: the buttocks are 15 cm below the chair; the left ball of the foot "
-        "is 15 cm above the floor; the right ball of the foot is 15 cm above the floor — bend both knees about 45° more "
-        "(`knee: 85`), or straighten both hips about 20° (`hip: 70`)"]  # what to write, not only how much
+        "ex.md:7: this frame's contacts cannot all hold: the balls of both feet are 30 cm above the floor; both heels "
+        "are 15 cm above the floor — bend both knees about 45° more (`knee: 85`), or straighten both hips about 20° "
+        "(`hip: 70`)"]  # sat on the chair, the feet fall short; what to write, not only how much
     step_down = frame_errors("    - {base: standing}\n    - {base: standing, contacts: [left foot on step, right heel on "
                              "floor], knee: {left: 30, right: 0}, hip: {left: 30, right: 0}, ankle: {left: -20, right: 0},"
                              " trunk: 0}\n", "[step]")
     assert step_down == [
-        "ex.md:7: this frame's contacts cannot all hold: the left heel is 7 cm below the step; the right heel is 7 cm "
-        "above the floor — bend the left hip about 10° more (`hip: {left: 40}`), or bend the left knee about 45° more "
-        "(`knee: {left: 75}`)"]
+        "ex.md:7: this frame's contacts cannot all hold: the left heel is 13 cm below the step; the left ball of the "
+        "foot is 7 cm below the step — bend the left hip about 10° more (`hip: {left: 40}`), or bend the left knee about "
+        "45° more (`knee: {left: 75}`)"]  # measured from the right heel, the straight leg under the body
     for message in messages + step_down:  # each part once
         parts = re.findall(r"the (left |right )?(heel|ball of the foot|buttocks)", message)
         assert len(parts) == len(set(parts))
+
+
+def test_a_miss_is_measured_from_the_contacts_that_hold():
+    """Sitting on a chair with one leg straight, only the straight leg's heel is off the floor. The
+    body was set halfway between its misses, and the message shared the miss out: "the left heel is
+    18 cm above the floor; the right ball of the foot is 18 cm below the floor; the right heel is 18
+    cm below the floor". Measured from the seat, the weight's on, the whole right foot is named once.
+    Standing straight with one foot on a step, the other is as high as the step."""
+    (message,) = frame_errors("    - {base: sitting}\n    - {base: sitting, contacts: [pelvis on chair, left heel on "
+                              "floor, right foot on floor], hip: 80, knee: {left: 0, right: 90}}\n", "[chair]")
+    assert message.startswith("ex.md:7: this frame's contacts cannot all hold: the left heel is 29 cm above the floor; "
+                              "the right foot is 6 cm below the floor — bend the left knee about 60° more"), message
+    (step,) = frame_errors("    - {base: standing}\n    - {base: standing, contacts: [left foot on step, right foot on "
+                           "floor], hip: 0, knee: 0, ankle: 0, trunk: 0}\n", "[step]")
+    assert step.startswith("ex.md:7: this frame's contacts cannot all hold: the right foot is 18 cm above the floor — "
+                           ), step  # the feet as far from the body's middle: from the first written
 
 
 def test_a_back_arched_now_is_told_to_arch_more_or_less():
@@ -501,7 +517,7 @@ def test_a_back_arched_now_is_told_to_arch_more_or_less():
     (message,) = frame_errors("    - {base: prone}\n    - {base: prone, contacts: [hands on floor, pelvis on floor], "
                               "lower_back: -50, shoulder: 120}\n", "[mat]")
     assert message.endswith("or arch the lower back about 20° less (`lower_back: -30`)"), message
-    assert "the hips are 13 cm below the floor" in message  # face down, the hips rest, not the buttocks
+    assert "both hands are 25 cm above the floor" in message  # measured from the hips, which the weight is on
 
 
 def test_a_press_up_face_down_rests_on_the_hips_and_belly():
@@ -513,6 +529,7 @@ def test_a_press_up_face_down_rests_on_the_hips_and_belly():
     assert press_up is not None and 45 < press_up.frames[1].angle("elbow", 0) < 135
     skeleton, scene, needs = settle(press_up.frames[1], press_up.props)
     assert all(abs(n.gap) <= TOLERANCE for n in needs) and inside_depth(skeleton, scene, press_up.frames[1])[0] <= INSIDE
+    assert [n.words for n in needs if n.surface == "floor" and "hand" not in n.words] == ["the hips"]  # not buttocks
 
 
 def test_a_frame_that_would_fall_says_which_way_and_what_to_change():

@@ -64,7 +64,7 @@ def test_a_frame_that_cannot_be_right_is_said_in_checks_words_and_not_saved(stud
     status, answer = post(f"{base}/_studio/api/save", {"id": "seated-knee-extension", "illustration": block}, base)
     assert status == 200 and not answer["ok"]
     assert answer["errors"][0].startswith("content/exercises/seated-knee-extension.md:")
-    assert "this frame's contacts cannot all hold: the buttocks are 15 cm below the chair" in answer["errors"][0]
+    assert "this frame's contacts cannot all hold: the balls of both feet are 30 cm above the floor" in answer["errors"][0]
     assert "bend both knees about 45° more" in answer["errors"][0]
     assert (content / "exercises" / "seated-knee-extension.md").read_bytes() == original
 

@@ -7,45 +7,15 @@ from __future__ import annotations
 import math
 
 from ..content.model import Pose
-from . import anatomy as A
 from .bases import BASES
 from .checks import advice
 from .contacts import contacts_of, part_groups, settle, surface_points
+from .mass import centre_of_mass
 from .props import Scene
-from .skeleton import SIDES, Skeleton
-from .vectors import Vec, add, hull, scale, sub
+from .skeleton import Skeleton
+from .vectors import hull
 
 BALANCE = 0.02  # metres the centre of mass may be beyond the edge of the base of support
-
-
-def centre_of_mass(skeleton: Skeleton) -> Vec:
-    """Winter's segment masses at their centres."""
-    p = skeleton.points
-    total, weighted = 0.0, (0.0, 0.0, 0.0)
-
-    def mass(share: float, point: Vec):
-        nonlocal total, weighted
-        total += share
-        weighted = add(weighted, scale(point, share))
-
-    def between(a: Vec, b: Vec, t: float) -> Vec:
-        return add(a, scale(sub(b, a), t))
-
-    shoulders = between(p["shoulder.0"], p["shoulder.1"], 0.5)
-    mass(A.MASSES["trunk"][0], between(p["pelvis"], shoulders, A.MASSES["trunk"][1]))
-    mass(A.MASSES["head"][0], p["head"])
-    for s in SIDES:
-        for kind, a, b in (
-            ("thigh", "hip", "knee"),
-            ("shank", "knee", "ankle"),
-            ("foot", "heel", "toe"),
-            ("upper_arm", "shoulder", "elbow"),
-            ("forearm", "elbow", "wrist"),
-            ("hand", "wrist", "fingers"),
-        ):
-            share, at = A.MASSES[kind]
-            mass(share, between(p[f"{a}.{s}"], p[f"{b}.{s}"], at))
-    return scale(weighted, 1 / total)
 
 
 def carried(pose: Pose, props: tuple[str, ...]) -> bool:

@@ -13,13 +13,14 @@ from .bases import BASES
 from .contacts import (
     GROUPS,
     SINGULAR,
-    TOLERANCE,
     Need,
     contacts_of,
     flat_feet,
     settle,
     spread,
 )
+from .mass import centre_of_mass
+from .misses import missing
 from .props import BALL_R, Scene, board_height, cylinders
 from .skeleton import Skeleton
 
@@ -38,7 +39,7 @@ INSIDE = 0.025  # metres a part may press into a soft surface (a mat, a cushion,
 
 def gap_words(need: Need) -> str:
     cm = max(1, round(100 * abs(need.gap)))
-    is_ = "are" if need.words in ("the buttocks", "the hips") else "is"
+    is_ = "are" if need.words in ("the buttocks", "the hips") or need.words.startswith(("both ", "the balls")) else "is"
     surface = {"floor": "the floor", "wall": "the wall"}.get(need.surface, f"the {need.surface}")
     if need.surface == "wall":
         return f"{need.words} {is_} {cm} cm {'away from' if need.gap < 0 else 'into'} {surface}"
@@ -48,19 +49,14 @@ def gap_words(need: Need) -> str:
 def contact_problem(pose: Pose, props: tuple[str, ...], flat: tuple[int, ...] = ()) -> tuple[str, str]:
     """("", "") when every contact holds, or what misses (each part once) and a way to fix it.
     `flat`: the sides whose ankle the frame leaves to lay the foot flat, kept so while trying fixes."""
-    _, _, found = settle(pose, props)
-    missing, seen = [], set()
-    for need in sorted(found, key=lambda n: -round(abs(n.gap), 3)):  # the furthest first; to a millimetre,
-        # so that parts as far (a body that rises to meet one contact and leaves another) keep their order
-        if abs(need.gap) > TOLERANCE and need.words not in seen:
-            seen.add(need.words)
-            missing.append(need)
-    if not missing:
+    skeleton, _, found = settle(pose, props)
+    told = missing(found, centre_of_mass(skeleton))
+    if not told:
         return "", ""
     slope = 25.0 if any(s == "slant board" for _, s in pose.contacts) else 0.0
     joints = [(j, s) for j, s in _joints_between(pose) if not (j == "ankle" and s in flat)]
     fix = advice(pose, lambda candidate: spread(settle(flat_feet(candidate, list(flat), slope), props)[2]), joints)
-    return "; ".join(gap_words(n) for n in missing[:3]), fix
+    return "; ".join(gap_words(n) for n in told[:3]), fix
 
 
 def _joints_between(pose: Pose) -> list[tuple[str, int]]:

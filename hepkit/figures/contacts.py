@@ -4,7 +4,7 @@ holding, and the frame set down so that its contacts hold (or its lowest point i
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 from ..content.model import Pose
@@ -121,22 +121,32 @@ class Need:
     words: str
     surface: str
     gap: float  # metres the group must move along the surface's normal (positive: towards it)
+    contact: str = ""  # the contact it is part of, as written ("right foot on floor")
+    points: tuple | list = field(default=(), repr=False)  # the group's surface points
+
+    @property
+    def at(self) -> tuple[float, float]:
+        """Where the group is, seen from above (x, z)."""
+        n = len(self.points) or 1
+        return sum(p[0] for p in self.points) / n, sum(p[2] for p in self.points) / n
 
 
 def needs(skeleton: Skeleton, pose: Pose, scene: Scene) -> list[Need]:
     found = []
     for contact in contacts_of(pose):
+        written = f"{contact.part} on {contact.surface}"
         for words, points in part_groups(skeleton, contact):
             if contact.surface == "wall":
                 face, facing = scene.wall
                 gap = (min(p[0] for p in points) - face) if facing > 0 else (face - max(p[0] for p in points))
-                found.append(Need(words, "wall", -gap))
+                found.append(Need(words, "wall", -gap, written, points))
                 continue
             if contact.surface == "slant board":  # the point nearest the sloping top, not the lowest one
-                found.append(Need(words, contact.surface, max(board_height(p[0], scene.board) - p[1] for p in points)))
+                height = max(board_height(p[0], scene.board) - p[1] for p in points)
+                found.append(Need(words, contact.surface, height, written, points))
                 continue
             low = min(points, key=lambda p: p[1])
-            found.append(Need(words, contact.surface, SURFACES[contact.surface][1] - low[1]))
+            found.append(Need(words, contact.surface, SURFACES[contact.surface][1] - low[1], written, points))
     return found
 
 
