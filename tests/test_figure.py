@@ -686,3 +686,36 @@ def test_the_figures_page_shows_every_exercise_with_its_angles(shipped):
     assert 'href="figures.html"' in (shipped / "index.html").read_text(encoding="utf-8")
     for sheet in sheet_files(shipped):
         assert "figures.html" not in sheet.read_text(encoding="utf-8")
+
+
+def _sole_tilt(skeleton, side: int) -> float:
+    """Degrees the sole leans from side to side: 0 when it is level."""
+    across = [column[2] for column in skeleton.turns[f"foot.{side}"]]
+    return math.degrees(math.asin(max(-1.0, min(1.0, across[1]))))
+
+
+def test_a_wide_stance_stands_on_its_soles_not_their_edges():
+    """Legs apart, the soles faced outwards and a wide stance or a lateral lunge stood on the inner
+    edges of its feet. A foot that rests flat now turns in at the ankle to rest on its sole, as far
+    as an ankle turns in (35°); a foot in the air keeps the `ankle_inversion` it is given."""
+    wide = parse("frames:\n  - {base: standing, contacts: [feet on floor], hip_abduction: 25}\n"
+                 "  - {base: standing, contacts: [feet on floor], hip_abduction: 40}\n")
+    for pose, tilt in zip(wide.frames, (0.0, 5.0), strict=True):
+        skeleton, _, needs = settle(pose, ())
+        assert [round(abs(_sole_tilt(skeleton, side)), 1) for side in (0, 1)] == [tilt, tilt], pose
+        assert all(abs(n.gap) <= TOLERANCE for n in needs)
+    (lunge,) = [f for f in parse(
+        "props: [mat]\nview: front\nframes:\n  - {base: standing, contacts: [feet on floor], hip_abduction: 30}\n"
+        "  - {base: standing, contacts: [feet on floor], hip_abduction: 30, hip: {left: 60}, knee: {left: 90}, "
+        "trunk: auto}\n").frames[1:]]
+    skeleton = settle(lunge, ("mat",))[0]
+    assert abs(_sole_tilt(skeleton, 0)) < 1 and abs(_sole_tilt(skeleton, 1)) < 1
+    for inversion in (20, -15):  # a foot lifted behind, its sole up: turned in, the sole faces the other leg
+        lifted = parse(f"frames:\n  - {{base: standing, knee: {{left: 90}}, ankle_inversion: {{left: {inversion}}}}}\n"
+                       "  - {base: standing}\n")
+        skeleton = build(lifted.frames[0])
+        sole = [-column[0] for column in skeleton.turns["foot.0"]]  # the sole faces against the top of the foot
+        assert round(math.degrees(math.asin(sole[2]))) == inversion  # z: towards the right leg
+    assert frame_errors("    - {base: supine, ankle_inversion: 40}\n    - {base: supine}\n") == [
+        "ex.md:6: an ankle inversion angle of 40° is more than an ankle inversion can do — use -20° to 35°"]
+

@@ -119,6 +119,7 @@ JOINTS = {
     "hip_open": ((0, 80), "lying on the side: lifts the top knee with the feet together (a clam)"),
     "knee": ((0, 160), "bends the knee"),
     "ankle": ((-30, 90), "points the foot (negative: pulls the toes up)"),
+    "ankle_inversion": ((-20, 35), "turns the sole inwards (negative: outwards); a foot that rests flat finds it"),
     "shoulder": ((-60, 180), "raises the arm forwards (flexion; negative: behind the body)"),
     "shoulder_abduction": ((-30, 180), "raises the arm out to the side"),
     "shoulder_rotation": ((-90, 90), "turns the arm outwards, the forearm away from the belly (negative: inwards)"),

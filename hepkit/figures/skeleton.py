@@ -320,6 +320,9 @@ def leg(pose: Pose, side: int, pelvis: Turn) -> tuple[dict[str, Vec], dict[str, 
         knee = add(hip, apply(turn, sub(knee, hip)))
         thigh, shank = then(turn, thigh), then(turn, shank)
     foot = then(shank, about_z(90 - angle("ankle", side)))
+    roll = _sole_level(foot, side) if _rests_flat(pose, side) else -out * angle("ankle_inversion", side)
+    if roll:
+        foot = then(foot, about_y(roll))
     front, up, across = columns(foot)
     sole = along(ankle, front, -A.ANKLE_HEIGHT)
     heel = along(sole, up, A.HEEL)  # the foot's long axis runs down its frame's y: heel up, toes down
@@ -333,6 +336,33 @@ def leg(pose: Pose, side: int, pelvis: Turn) -> tuple[dict[str, Vec], dict[str, 
         f"toe.{side}": toe,
     }
     return points, {f"thigh.{side}": thigh, f"shank.{side}": shank, f"foot.{side}": foot}
+
+
+def _rests_flat(pose: Pose, side: int) -> bool:
+    """Does the frame rest this foot's sole on a surface (not on a wall, not on its heel or toes;
+    lying on the side, a foot rests on its edge)?"""
+    if pose.base == "side":
+        return False
+    for part, surface in pose.contacts:
+        words = part.split()
+        if words[-1] in ("foot", "feet") and surface != "wall" and words[0] in ("feet", ("left", "right")[side]):
+            return True
+    return False
+
+
+def _sole_level(foot: Turn, side: int) -> float:
+    """The turn about the foot's long axis that lays its sole level from side to side, as far as
+    the ankle turns in or out: legs apart, the soles face outwards and a wide stance stood on the
+    inner edges of its feet; the ankle turns them in. 0 below a quarter of a degree, so a foot
+    already level is built exactly as before."""
+    (fx, fy, _), _, (_, ay, _) = columns(foot)
+    if fy <= 1e-6:  # the top of the foot faces down: nothing to lay level
+        return 0.0
+    roll = math.degrees(math.atan(-ay / fy))
+    if abs(roll) < 0.25:
+        return 0.0
+    low, high = A.JOINTS["ankle_inversion"][0]
+    return -LATERAL[side] * min(high, max(low, -LATERAL[side] * roll))  # inversion turns the sole to the middle
 
 
 def _lifts(turn: Turn, limb: Vec, outwards: Vec) -> bool:
