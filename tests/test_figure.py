@@ -719,3 +719,16 @@ def test_a_wide_stance_stands_on_its_soles_not_their_edges():
     assert frame_errors("    - {base: supine, ankle_inversion: 40}\n    - {base: supine}\n") == [
         "ex.md:6: an ankle inversion angle of 40° is more than an ankle inversion can do — use -20° to 35°"]
 
+
+def test_parts_about_as_deep_keep_their_order_from_frame_to_frame():
+    """From the front, a stance leg 1° further back under a trunk 1.5° further forwards swapped
+    behind the pelvis while the other thigh stayed in front of it; lying on the side, the top arm
+    went behind the thigh in one frame and in front of it in the next."""
+    for name in ("fixture/standing-hip-abduction-band", "fixture/side-lying-clam", "fixture/lateral-raise"):
+        picture = lay_out(EVERY[name])
+        orders = [[layer.key for layer in frame.layers if layer.key.split(".")[0] in ("leg", "arm", "torso")]
+                  for frame in picture.frames]
+        assert all(order == orders[0] for order in orders), (name, orders)
+    standing = lay_out(EVERY["fixture/standing-hip-abduction-band"]).frames[0]
+    keys = [layer.key for layer in standing.layers]
+    assert keys.index("leg.0") < keys.index("torso") and keys.index("leg.1") < keys.index("torso")  # hips over thighs

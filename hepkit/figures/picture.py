@@ -67,13 +67,18 @@ def _group(tube) -> str:
     return kind if tube.side is None else f"{kind}.{tube.side}"
 
 
-def _body_layers(skeleton: Skeleton, cam: Camera, working: set[str], features: dict) -> list[Layer]:
+def _body_layers(skeleton: Skeleton, cam: Camera, working: set[str], features: dict, kept: dict) -> list[Layer]:
+    """The body's parts in painter's order: by depth in steps of 3 cm, then by kind. `kept` holds
+    each part's step in the frame before: a part keeps it unless it has moved a whole step from it,
+    so two parts about as deep do not swap from frame to frame (a thigh's top that showed in front
+    of the pelvis in one frame and behind it in the next, with the trunk 1° further forwards)."""
     groups: dict[str, list[Shape]] = {}
     depths: dict[str, list[float]] = {}
     for tube in skeleton.tubes:
         key = _group(tube)
         groups.setdefault(key, []).append(Shape(tube_outline(tube, cam), "body", smooth=True))
-        depths.setdefault(key, []).extend(cam.depth(s.centre) for s in tube.stations)
+        if tube.kind != "foot":  # a foot reaches towards a viewer in front, and only the leg meets the trunk
+            depths.setdefault(key, []).extend(cam.depth(s.centre) for s in tube.stations)
     groups["head"] = [Shape(points, "body", smooth=True) for points in head_shapes(skeleton, cam)]
     depths["head"] = [cam.depth(skeleton.points["head"])]
     middle = sum(depths["torso"]) / len(depths["torso"])
@@ -86,9 +91,10 @@ def _body_layers(skeleton: Skeleton, cam: Camera, working: set[str], features: d
             tone = "work" if key in working else "near"
         if key == "head":  # the head sits on the trunk: drawn just after it unless it is nearer
             depth = max(depth, middle)
-        layers.append(
-            (round((depth - middle) / 0.03), ORDER[key.split(".")[0]], key, Layer(key, shapes, tone, union=True))
-        )
+        steps = (depth - middle) / 0.03
+        step = kept[key] if key in kept and abs(steps - kept[key]) < 1.0 else round(steps)
+        kept[key] = step
+        layers.append((step, ORDER[key.split(".")[0]], key, Layer(key, shapes, tone, union=True)))
     layers.sort(key=lambda item: item[:3])
     found = [layer for *_, layer in layers]
     face = _face(skeleton, cam, features)
@@ -206,11 +212,12 @@ def _lay_out(illustration: Illustration) -> Picture:
         ("door" if "door" in props else "under left foot", "left hand") if "band" in props or "strap" in props else ()
     )
     features: dict = {}
+    kept: dict = {}  # each body part's depth step in the frame before
     frames = []
     for pose, (skeleton, scene, _) in zip(illustration.frames, settled, strict=True):
         frame = Frame(pose, skeleton)
         frame.layers.append(Layer("behind", behind_shapes(scene, props, cam, skeleton)))
-        body = _body_layers(skeleton, cam, working, features)
+        body = _body_layers(skeleton, cam, working, features, kept)
         far = sum(1 for layer in body if layer.tone in ("far", "far work"))  # sorted by depth: the far side first
         across = across_shapes(scene, cam)
         frame.layers += body[:far] + ([Layer("across", across)] if across else []) + body[far:]
