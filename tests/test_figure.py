@@ -15,7 +15,7 @@ from hepkit.figures.arrows import within
 from hepkit.figures.balance import BALANCE, off_balance
 from hepkit.figures.bases import BASES
 from hepkit.figures.checks import INSIDE, inside_depth
-from hepkit.figures.contacts import TOLERANCE, settle, surface_points
+from hepkit.figures.contacts import TOLERANCE, flat_feet, settle, surface_points
 from hepkit.figures.drawing import draw
 from hepkit.figures.motion import animate
 from hepkit.figures.picture import lay_out
@@ -732,3 +732,16 @@ def test_parts_about_as_deep_keep_their_order_from_frame_to_frame():
     standing = lay_out(EVERY["fixture/standing-hip-abduction-band"]).frames[0]
     keys = [layer.key for layer in standing.layers]
     assert keys.index("leg.0") < keys.index("torso") and keys.index("leg.1") < keys.index("torso")  # hips over thighs
+
+
+def test_a_flat_foot_lying_on_the_back_is_never_set_to_the_ankles_limit():
+    """Lying on the back, flat toes are square to the way the body faces (the ceiling), and a
+    rounding error's sign counted some as pointing backwards: at a hip of 32.18° the foot of a bent
+    knee was set to -30° (the limit) instead of 32°, and the solver stopped short of a single-leg
+    bridge's foot on the floor."""
+    bridge = Pose("supine", "", "", (("hip", (45.0, 32.18)), ("knee", (0.0, 90.0))),
+                  (("right foot", "floor"), ("upper back", "floor")))
+    assert flat_feet(bridge, [1], 0.0).angle("ankle", 1) == 32.0
+    single = parse("props: [mat]\nframes:\n  - {base: supine, contacts: [right foot on floor, upper back on floor], "
+                   "knee: {left: 0, right: 90}, hip: {left: 45}}\n  - {base: supine}\n")
+    assert single is not None and 38 <= single.frames[0].angle("hip", 1) <= 46

@@ -251,7 +251,9 @@ def flat_feet(pose: Pose, ankles: list[int], slope: float) -> Pose:
 
         def miss(a: float, toes=toes) -> float:
             t = toes(a)
-            return abs(math.degrees(math.asin(max(-1.0, min(1.0, t[1])))) + slope) + (90 if dot(t, ahead) < 0 else 0)
+            # toes that point back are wrong; lying on the back, "ahead" is the ceiling and flat toes are
+            # square to it: a rounding error's sign must not count them as pointing back
+            return abs(math.degrees(math.asin(max(-1.0, min(1.0, t[1])))) + slope) + (90 if dot(t, ahead) < -0.2 else 0)
 
         s10, s11 = shank[1][0], shank[1][1]  # toes' height: s10 cos a - s11 sin a = R cos(a + phi)
         size, phi = math.hypot(s10, s11), math.degrees(math.atan2(s11, s10))
