@@ -19,7 +19,7 @@ from hepkit.figures.contacts import TOLERANCE, flat_feet, settle, surface_points
 from hepkit.figures.drawing import draw
 from hepkit.figures.motion import animate
 from hepkit.figures.picture import lay_out
-from hepkit.figures.poses import parse_illustration
+from hepkit.figures.poses import _trunk_resting, parse_illustration
 from hepkit.figures.skeleton import build
 from hepkit.pipeline import check
 from tests.conftest import ROOT, sheet_files
@@ -551,10 +551,12 @@ def test_a_lying_frame_that_would_float_on_its_arms_is_refused():
 
 
 def test_a_part_inside_the_floor_or_a_prop_is_named_with_a_fix():
-    """Lying on a bench with the knees bent over its end: the feet would go through the floor."""
+    """Lying on a bench with the knees bent over its end: the feet would go through the floor (7
+    cm once the free ankles point the feet as far as helps: 13 cm before the solver moved free joints
+    for a part inside the floor)."""
     assert frame_errors("    - {base: supine, contacts: [back on bench], hip: -20, knee: 90}\n    - {base: supine}\n",
                         "[bench]") == [
-        "ex.md:6: this frame cannot be drawn as it is: the left foot would be 13 cm inside the floor — bend both hips "
+        "ex.md:6: this frame cannot be drawn as it is: the left foot would be 7 cm inside the floor — bend both hips "
         "about 15° more (`hip: -5`), or straighten both knees about 60° (`knee: 30`)"]
 
 
@@ -732,6 +734,26 @@ def test_parts_about_as_deep_keep_their_order_from_frame_to_frame():
     standing = lay_out(EVERY["fixture/standing-hip-abduction-band"]).frames[0]
     keys = [layer.key for layer in standing.layers]
     assert keys.index("leg.0") < keys.index("torso") and keys.index("leg.1") < keys.index("torso")  # hips over thighs
+
+
+def test_lying_on_the_back_with_only_the_heels_named_the_back_rests_too():
+    """A heel slide written as a new user would (`contacts: [heels on floor]`, `knee: {left: 90}`)
+    was drawn with the body held up on a shin standing on the floor, the right hip at -20° to reach
+    down: nothing said the back lies on the floor, and the back sank 6 cm into it in the first
+    frame. Lying on the back or front, contacts that name only parts of the legs now rest the trunk
+    too, and the solver also moves the free joints when a part is inside the floor."""
+    slide = parse("props: [mat]\nframes:\n  - {base: supine, contacts: [heels on floor]}\n"
+                  "  - {base: supine, contacts: [heels on floor], knee: {left: 90}}\n")
+    assert slide is not None
+    bent = slide.frames[1]
+    assert 35 <= bent.angle("hip", 0) <= 55 and abs(bent.angle("hip", 1)) <= 5, bent.angles
+    assert ("back", "floor") in bent.contacts
+    skeleton, scene, needs = settle(bent, ("mat",))
+    assert all(abs(n.gap) <= TOLERANCE for n in needs) and inside_depth(skeleton, scene, bent)[0] <= INSIDE
+    plank = (("forearms", "floor"), ("toes", "floor"))
+    assert _trunk_resting("prone", plank, ()) == plank  # the arms hold a plank up: its trunk does not rest
+    assert _trunk_resting("prone", (("left knee", "bench"),), ("bench",)) == (("left knee", "bench"), ("pelvis", "bench"))
+    assert _trunk_resting("standing", (("feet", "floor"),), ()) == (("feet", "floor"),)
 
 
 def test_a_flat_foot_lying_on_the_back_is_never_set_to_the_ankles_limit():

@@ -16,9 +16,9 @@ from .anatomy import JOINT_LIMITS, ONE_PER_BODY
 from .balance import balance_problem, carried
 from .bases import BASES
 from .checks import contact_problem, floating_problem, inside_problem
-from .contacts import CONTACT_PARTS, SINGULAR, contacts_of, settle
+from .contacts import CONTACT_PARTS, PLURAL, SINGULAR, contacts_of, settle
 from .props import PROPS, SURFACES
-from .solver import ARM_PARTS, TrunkAtLimit, is_symmetric, solve_free, solve_trunk
+from .solver import ARM_PARTS, LEG_PARTS, TrunkAtLimit, is_symmetric, solve_free, solve_trunk
 from .views import VIEWS, camera, default_view
 from .walls import keep_wall_distance
 
@@ -161,6 +161,7 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
     contacts = _contacts(f, set(props)) if "contacts" in data else BASES[base].contacts
     if contacts is None:
         return None
+    contacts = _trunk_resting(base, contacts, props)
     solve_trunk_too = _trunk_found(data, base)
     if "hip_open" in data and base != "side":
         f.error(
@@ -221,13 +222,17 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
     # copy the pose to drop them), which are put back at the end
     pose = Pose(base, "", "", tuple(sorted(angles.items())), tuple(contacts))
     where = "contacts" if "contacts" in data else "base"
+    limbs = [(j, s) for j in FREE_JOINTS for s in (0, 1) if (j, s) not in given]
     if solve_trunk_too and contacts:
+        if limbs and not BASES[base].upright:  # lying, first the free limbs at the trunk given, so that the trunk
+            # search tilts a body whose contacts can hold: from a right hip at 0, a single-leg bridge's foot was
+            # 19 cm in the floor, and turning the hip back with the trunk stopped at its limit (trunk 30)
+            pose = solve_free(pose, props, tuple(limbs))
         try:
             pose = solve_trunk(pose, props)
         except TrunkAtLimit as limit:
             f.error("trunk" if "trunk" in data else where, str(limit), limit.hint)
             return None
-    limbs = [(j, s) for j in FREE_JOINTS for s in (0, 1) if (j, s) not in given]
     leaning_on = {s for c in contacts_of(pose) if c.name in ARM_PARTS for s in c.sides}  # and an arm that leans
     limbs += [(j, s) for j in ("shoulder", "elbow") for s in sorted(leaning_on) if (j, s) not in given]
     if contacts:  # first the limbs (and the trunk, standing up), so that the contacts hold
@@ -267,6 +272,17 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
             f.error(where, f"this frame cannot be drawn as it is: {what}", how or "change the angles near that part")
             return None
     return replace(pose, caption=caption, describe=describe)
+
+
+def _trunk_resting(base: str, contacts: tuple, props: tuple[str, ...]) -> tuple:
+    """Lying on the back or front, a frame whose contacts name only parts of the legs rests its
+    trunk too: the back (face down, the hips) on the floor, or on the bench. Named alone, the
+    heels of a heel slide held the body up on a shin standing on the floor."""
+    if base not in ("supine", "prone") or not contacts:
+        return contacts
+    if any(PLURAL.get(part.split()[-1], part) not in LEG_PARTS for part, _ in contacts):
+        return contacts  # the trunk, a hand or a forearm is named: it says what holds the body up
+    return (*contacts, ("back" if base == "supine" else "pelvis", "bench" if "bench" in props else "floor"))
 
 
 def _trunk_found(data, base: str) -> bool:

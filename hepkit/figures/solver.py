@@ -116,7 +116,11 @@ def _residuals(pose: Pose, props, start: dict, balance: bool) -> list[float]:
 
 
 def _wrong(pose: Pose, props, balance: bool) -> bool:
-    return spread(settle(pose, props)[2]) > TOLERANCE or (balance and off_balance(pose, props) > BALANCE)
+    """Do the contacts miss, does an upright body fall (with `balance`), or is a part in the floor or
+    a prop (lying on the back with only the heels named, the back sank into the floor)?"""
+    skeleton, scene, found = settle(pose, props)
+    return (spread(found) > TOLERANCE or (balance and off_balance(pose, props) > BALANCE)
+            or inside_depth(skeleton, scene, pose)[0] > INSIDE)
 
 
 def is_symmetric(pose: Pose) -> bool:
