@@ -101,6 +101,9 @@ def test_serves_pages_with_reload_script_but_files_stay_clean(server, tree):
 def test_edit_rebuilds_error_shows_in_page_and_fix_brings_it_back(server, tree):
     edit(tree / "exercises" / "wall-sit.md", "title: Wall sit", "title: Wall squat hold")
     eventually(lambda: get(server + "/exercises/wall-sit.html")[1], lambda page: "Wall squat hold" in page)
+    # the edited page is written first and the rest after it: wait for the index too, or the next edit
+    # can land before it and the "last good" index would still hold the old title
+    eventually(lambda: get(server + "/index.html")[1], lambda page: "Wall squat hold" in page)
 
     edit(tree / "patients" / "pat.yaml", "reps: 10", "reps: 0")
     page = eventually(lambda: get(server + "/index.html")[1], lambda page: "hepkit-build-error" in page)
