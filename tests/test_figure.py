@@ -767,3 +767,35 @@ def test_a_flat_foot_lying_on_the_back_is_never_set_to_the_ankles_limit():
     single = parse("props: [mat]\nframes:\n  - {base: supine, contacts: [right foot on floor, upper back on floor], "
                    "knee: {left: 0, right: 90}, hip: {left: 45}}\n  - {base: supine}\n")
     assert single is not None and 38 <= single.frames[0].angle("hip", 1) <= 46
+
+
+def test_a_hand_on_a_chairs_back_holds_a_chair_beside_the_body():
+    """A standing march holding a chair was refused ("the left hand is 42 cm above the chair": the
+    seat was the chair's only surface). The `chair back` is now a surface: held with one hand the
+    chair stands beside the body, its back to it, the palm on its top, clear of the legs and the
+    lifted knee, and where it stands in every frame; the arm reaches for it and the body stays
+    upright (with the trunk free too, it had leaned back 10°)."""
+    march = EVERY["fixture/standing-march-chair"]
+    boxes = []
+    for pose in march.frames:
+        skeleton, scene, needs = settle(pose, march.props)
+        assert all(abs(n.gap) <= TOLERANCE for n in needs) and inside_depth(skeleton, scene, pose)[0] <= INSIDE
+        assert abs(pose.angle("trunk", 0)) <= 3 and pose.angle("shoulder", 1) > 5, pose.angles
+        seat, back = scene.boxes["chair"], scene.boxes["chair back"]
+        assert back.top == 0.87 and back.near == seat.near and back.far - back.near == pytest.approx(0.03)
+        hand = skeleton.points["hand.1"]
+        assert seat.back <= hand[0] <= seat.front and back.near - 0.05 <= hand[2] <= back.far + 0.05
+        assert seat.near > 0.15  # beside the right leg, not round it
+        boxes.append((seat, back))
+    assert abs(boxes[0][0].back - boxes[1][0].back) < 0.03 and abs(boxes[0][0].near - boxes[1][0].near) < 0.03
+    picture = lay_out(march)
+    placed = [frame.skeleton.points["heel.1"] for frame in picture.frames]
+    assert math.dist(placed[0], placed[1]) < 0.02  # the standing foot stays put, and so does the chair with it
+    both = parse("props: [chair]\nframes:\n  - {base: standing, contacts: [hands on chair back, feet on floor]}\n"
+                 "  - {base: standing, contacts: [hands on chair back, feet on floor], knee: 30}\n")
+    seat = settle(both.frames[0], both.props)[1].boxes["chair"]
+    assert seat.near < 0 < seat.far and seat.back > 0.1  # in front of the body, both hands on its back
+    assert frame_errors("    - {base: standing, contacts: [right hand on chair back, feet on floor]}\n"
+                        "    - {base: standing}\n") == [
+        'ex.md:6: "right hand on chair back" needs the chair, which this illustration does not have — add it to the '
+        "props: `props: [chair]`"]

@@ -68,6 +68,6 @@ def steady(poses: list[Pose], placed: list) -> list:
             if name not in touched[i]:
                 skeleton, scene, needs = steadied[i]
                 wall = source.wall if name == "wall" else scene.wall
-                steadied[i] = (skeleton, replace(scene, boxes={**scene.boxes, name: source.boxes[name]}, wall=wall),
-                               needs)
+                kept = {key: box for key, box in source.boxes.items() if key.split()[0] == name}  # a chair's back too
+                steadied[i] = (skeleton, replace(scene, boxes={**scene.boxes, **kept}, wall=wall), needs)
     return steadied

@@ -241,6 +241,10 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
             if "trunk" not in data and (base in ("standing", "kneeling") or any(s == "wall" for _, s in contacts))
             else []
         )
+        arms = [(j, s) for j, s in limbs if j in ("shoulder", "elbow")]
+        if arms and BASES[base].upright:  # a hand on a chair's back: first the arm reaches for it (with the
+            # trunk free as well, the body leaned back 10° to lift the hand, the cheapest change by the numbers)
+            pose = solve_free(pose, props, tuple(arms))
         pose = solve_free(pose, props, tuple(limbs + against))
     if BASES[base].upright and not contact_problem(pose, props)[0]:  # then lean over the feet, keeping them
         # the whole body tilts at the ankles too (trunk: auto found how far it leans from the hips),

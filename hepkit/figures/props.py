@@ -31,7 +31,7 @@ PROPS = {
         Prop("ball", "an exercise ball", (("ball", 2 * BALL_R),)),
         Prop("bench", "a bench", (("bench", 0.45),)),
         Prop("step", "a step", (("step", 0.18), ("step edge", 0.18))),
-        Prop("chair", "a chair", (("chair", 0.42),)),
+        Prop("chair", "a chair", (("chair", 0.42), ("chair back", 0.87))),
         Prop("slant board", "a slant board", (("slant board", None),)),
         Prop("foam roller", "a foam roller", (("foam roller", 2 * ROLLER_R),)),
         Prop("towel", "a rolled towel", (("towel", 2 * TOWEL_R),)),
@@ -61,6 +61,25 @@ class Box:
     near: float = -0.25
     far: float = 0.25
 
+
+
+def _held_chair(hands: list[Vec]) -> tuple[Box, Box]:
+    """A chair (its seat, its backrest) whose backrest's top is under the hands that hold it. Held
+    with both hands it stands in front of the body, facing away; with one, beside the body on that
+    hand's side, its back to the body, so that a leg lifted forwards passes it and does not look as
+    if it stood on its seat."""
+    x = sum(v[0] for v in hands) / len(hands)
+    zs = [v[2] for v in hands]
+    z = sum(zs) / len(zs)
+    if max(zs) - min(zs) > 0.2:
+        back = x - 0.015  # the backrest is 3 cm thick
+        seat = Box(back, back + CHAIR_BACK + CHAIR_FRONT, 0.38, 0.42, z - 0.23, z + 0.23)
+        return seat, Box(back, back + 0.03, 0.42, 0.87, seat.near, seat.far)
+    half = (CHAIR_BACK + CHAIR_FRONT) / 2
+    inner, outer = (z - 0.015, z - 0.015 + 0.46) if z >= 0 else (z + 0.015 - 0.46, z + 0.015)
+    seat = Box(x - half, x + half, 0.38, 0.42, inner, outer)
+    rest = (inner, inner + 0.03) if z >= 0 else (outer - 0.03, outer)
+    return seat, Box(seat.back, seat.front, 0.42, 0.87, *rest)
 
 
 @dataclass
@@ -132,7 +151,10 @@ def arrange(
             on_it = [p[n][0] for n in ("head", "toe.0", "toe.1") if level(n, n.replace("toe", "knee"))]
             back, front = min([back, *on_it]) - 0.03, max([front, *on_it]) + 0.03
         scene.boxes["bench"] = Box(back, front, 0.0, 0.45, -0.22, 0.22)
-    if "chair" in props:
+    held = touching.get("chair back")
+    if "chair" in props and held and not touching.get("chair"):
+        scene.boxes["chair"], scene.boxes["chair back"] = _held_chair(held)
+    elif "chair" in props:
         x = under("chair", ["pelvis"])[0][0] if touching.get("chair") else p["pelvis"][0]
         if not touching.get("chair") and p["pelvis"][1] > 0.8:  # standing up from it: the chair stays behind the legs
             legs = [v[0] for name, v in p.items() if name.split(".")[0] in ("knee", "ankle", "heel")]

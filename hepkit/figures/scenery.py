@@ -106,9 +106,9 @@ def behind_shapes(scene: Scene, props: tuple[str, ...], camera: Camera, skeleton
         for x in (seat.back + 0.02, seat.front - 0.04):
             for z in (seat.near + 0.02, seat.far - 0.04):
                 shapes += box_shapes(Box(x, x + 0.025, 0.0, seat.bottom, z, z + 0.025), camera, "prop")
-        shapes += box_shapes(
-            Box(seat.back, seat.back + 0.03, seat.top, seat.top + 0.45, seat.near, seat.far), camera, "prop"
-        )
+        backrest = scene.boxes.get("chair back") or Box(seat.back, seat.back + 0.03, seat.top, seat.top + 0.45,
+                                                         seat.near, seat.far)  # held, it may stand sideways
+        shapes += box_shapes(backrest, camera, "prop")
         shapes += box_shapes(seat, camera, "prop")
     if scene.board:
         back, front = scene.board
