@@ -222,30 +222,46 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
     # copy the pose to drop them), which are put back at the end
     pose = Pose(base, "", "", tuple(sorted(angles.items())), tuple(contacts))
     where = "contacts" if "contacts" in data else "base"
-    limbs = [(j, s) for j in FREE_JOINTS for s in (0, 1) if (j, s) not in given]
-    if solve_trunk_too and contacts:
-        if limbs and not BASES[base].upright:  # lying, first the free limbs at the trunk given, so that the trunk
-            # search tilts a body whose contacts can hold: from a right hip at 0, a single-leg bridge's foot was
-            # 19 cm in the floor, and turning the hip back with the trunk stopped at its limit (trunk 30)
-            pose = solve_free(pose, props, tuple(limbs))
-        try:
-            pose = solve_trunk(pose, props)
-        except TrunkAtLimit as limit:
-            f.error("trunk" if "trunk" in data else where, str(limit), limit.hint)
-            return None
+    legs = [(j, s) for j in FREE_JOINTS for s in (0, 1) if (j, s) not in given]
     leaning_on = {s for c in contacts_of(pose) if c.name in ARM_PARTS for s in c.sides}  # and an arm that leans
-    limbs += [(j, s) for j in ("shoulder", "elbow") for s in sorted(leaning_on) if (j, s) not in given]
-    if contacts:  # first the limbs (and the trunk, standing up), so that the contacts hold
-        against = (
-            [("trunk", 0)]
-            if "trunk" not in data and (base in ("standing", "kneeling") or any(s == "wall" for _, s in contacts))
-            else []
-        )
-        arms = [(j, s) for j, s in limbs if j in ("shoulder", "elbow")]
-        if arms and BASES[base].upright:  # a hand on a chair's back: first the arm reaches for it (with the
-            # trunk free as well, the body leaned back 10° to lift the hand, the cheapest change by the numbers)
-            pose = solve_free(pose, props, tuple(arms))
-        pose = solve_free(pose, props, tuple(limbs + against))
+    limbs = legs + [(j, s) for j in ("shoulder", "elbow") for s in sorted(leaning_on) if (j, s) not in given]
+    against = (  # the trunk too, standing up
+        [("trunk", 0)]
+        if "trunk" not in data and (base in ("standing", "kneeling") or any(s == "wall" for _, s in contacts))
+        else []
+    )
+    # a hand on a chair's back: first the arm reaches for it (with the trunk free as well, the body
+    # leaned back 10° to lift the hand, the cheapest change by the numbers)
+    reach = [(j, s) for j, s in limbs if j in ("shoulder", "elbow")] if BASES[base].upright and any(
+        c.name in ARM_PARTS and c.surface != "wall" for c in contacts_of(pose)) else []
+
+    def solved(start: Pose) -> Pose:
+        """The trunk (`trunk: auto`), then the free limbs, so that the contacts hold."""
+        if solve_trunk_too and contacts:
+            start = solve_trunk(start, props)
+        if contacts:
+            if reach:
+                start = solve_free(start, props, tuple(reach))
+            start = solve_free(start, props, tuple(limbs + against))
+        return start
+
+    # lying, when that leaves the contacts missing, again from the free legs found at the trunk given:
+    # from a right hip at 0, a single-leg bridge's foot was 19 cm in the floor, and turning the hip back
+    # with the trunk stopped at the hip's limit (trunk 30)
+    again = solve_trunk_too and bool(contacts and legs) and not BASES[base].upright
+    try:
+        found = solved(pose)
+    except TrunkAtLimit as limit:
+        found, failed = None, limit
+    if again and (found is None or contact_problem(found, props)[0]):
+        try:
+            found = solved(solve_free(pose, props, tuple(legs)))
+        except TrunkAtLimit as limit:
+            found, failed = (found, limit) if found is not None else (None, limit)
+    if found is None:
+        f.error("trunk" if "trunk" in data else where, str(failed), failed.hint)
+        return None
+    pose = found
     if BASES[base].upright and not contact_problem(pose, props)[0]:  # then lean over the feet, keeping them
         # the whole body tilts at the ankles too (trunk: auto found how far it leans from the hips),
         # unless a wall or a strap holds it up
