@@ -16,7 +16,7 @@ from hepkit.figures.balance import BALANCE, off_balance
 from hepkit.figures.bases import BASES
 from hepkit.figures.checks import INSIDE, inside_depth
 from hepkit.figures.contacts import TOLERANCE, flat_feet, settle, surface_points
-from hepkit.figures.drawing import draw
+from hepkit.figures.drawing import draw, shows_far_side
 from hepkit.figures.motion import animate
 from hepkit.figures.picture import lay_out
 from hepkit.figures.poses import _trunk_resting, parse_illustration
@@ -799,3 +799,16 @@ def test_a_hand_on_a_chairs_back_holds_a_chair_beside_the_body():
                         "    - {base: standing}\n") == [
         'ex.md:6: "right hand on chair back" needs the chair, which this illustration does not have — add it to the '
         "props: `props: [chair]`"]
+
+
+def test_the_grey_legend_shows_only_where_a_far_side_is_drawn(tmp_path):
+    """Every figure said "Grey: your other side, behind.", also a standing hip abduction seen from the
+    front, which has no grey side: a patient looks for one."""
+    assert not shows_far_side(EVERY["fixture/standing-hip-abduction-band"])
+    assert not shows_far_side(EVERY["fixture/lateral-raise"])
+    assert shows_far_side(EVERY["fixture/standing-march-chair"]) and shows_far_side(EVERY["fixture/step-down"])
+    from hepkit.pipeline import build
+    build(ROOT / "tests" / "fixtures" / "figures", tmp_path / "out")
+    pages = tmp_path / "out" / "exercises"
+    assert "Grey: your other side" not in (pages / "standing-hip-abduction-band.html").read_text()
+    assert "Grey: your other side, behind." in (pages / "standing-march-chair.html").read_text()

@@ -171,6 +171,12 @@ def prints_across(illustration: Illustration) -> bool:
     return is_tall(illustration) and len(illustration.frames) > 2
 
 
+def shows_far_side(illustration: Illustration) -> bool:
+    """Is some part of the body drawn grey, as the far side? Seen from the front or from above often
+    none is, and the legend that explains grey would only puzzle."""
+    return any(layer.tone in ("far", "far work") for frame in lay_out(illustration).frames for layer in frame.layers)
+
+
 def draw(illustration: Illustration, name: str = "f") -> list[tuple[str, str]]:
     """One still SVG per keyframe, all with the same viewBox: [(svg, caption), ...]. These are what
     paper and screens that ask for less motion show, side by side. `name` keeps the SVG ids of

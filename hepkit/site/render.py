@@ -19,7 +19,7 @@ import markupsafe
 
 from ..content.model import Library
 from ..errors import ContentError, ContentErrors
-from ..figures.drawing import describe, draw, is_tall, prints_across
+from ..figures.drawing import describe, draw, is_tall, prints_across, shows_far_side
 from ..figures.motion import animate
 from ..figures.picture import key_frames
 from ..hashes import digest
@@ -93,7 +93,8 @@ def _drawn(job) -> dict:
     key, (illustration, label) = job
     return {"frames": [list(panel) for panel in draw(illustration, f"s{key[:8]}")],
             "moving": animate(illustration, f"m{key[:8]}", label), "tall": is_tall(illustration),
-            "across": prints_across(illustration), "printed": key_frames(len(illustration.frames))}
+            "across": prints_across(illustration), "printed": key_frames(len(illustration.frames)),
+            "far": shows_far_side(illustration)}
 
 
 def _csp_hash(text: str) -> str:
