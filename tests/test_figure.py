@@ -812,3 +812,20 @@ def test_the_grey_legend_shows_only_where_a_far_side_is_drawn(tmp_path):
     pages = tmp_path / "out" / "exercises"
     assert "Grey: your other side" not in (pages / "standing-hip-abduction-band.html").read_text()
     assert "Grey: your other side, behind." in (pages / "standing-march-chair.html").read_text()
+
+
+def test_a_wall_push_up_that_leaves_its_shoulders_keeps_its_hands_on_the_wall():
+    """Written with the shoulders given in the first frame only, the bent-elbow frame kept its
+    shoulders at 0: the hands came down to the belly, the body stood upright against the wall and
+    the feet slid 62 cm towards it, and check passed it. A later frame that leans on the same wall
+    and leaves its trunk and shoulders to hepkit now keeps its hands where the first frame put
+    them, and its feet as far from the wall, by leaning further."""
+    push = parse("props: [wall]\nframes:\n"
+                 "  - {base: standing, contacts: [hands on wall, feet on floor], trunk: 15, shoulder: 80}\n"
+                 "  - {base: standing, contacts: [hands on wall, feet on floor], trunk: auto, elbow: 90}\n")
+    first, bent = lay_out(push).frames
+    assert math.dist(first.skeleton.points["hand.0"], bent.skeleton.points["hand.0"]) < 0.015
+    assert math.dist(first.skeleton.points["heel.0"], bent.skeleton.points["heel.0"]) < 0.015
+    assert bent.pose.angle("trunk", 0) > 18 and 30 < bent.pose.angle("shoulder", 0) < 70, bent.pose.angles
+    skeleton, scene, needs = settle(bent.pose, push.props)
+    assert all(abs(n.gap) <= TOLERANCE for n in needs)

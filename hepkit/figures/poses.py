@@ -310,9 +310,11 @@ def _trunk_found(data, base: str) -> bool:
     return data.get("trunk") == "auto" or ("trunk" not in data and bool(BASES[base].contacts))
 
 
-def _left_to_find(data, pose: Pose) -> tuple[bool, list[int]]:
-    """Does a frame leave its trunk to be found, and which ankles (of feet on a surface) to lay flat?"""
-    return _trunk_found(data, pose.base), _flat_ankles(pose.contacts, _given_sides(data.get("ankle")))
+def _left_to_find(data, pose: Pose) -> tuple[bool, list[int], bool]:
+    """Does a frame leave its trunk to be found, which ankles (of feet on a surface) to lay flat, and
+    does it leave its shoulders to be found?"""
+    return (_trunk_found(data, pose.base), _flat_ankles(pose.contacts, _given_sides(data.get("ankle"))),
+            "shoulder" not in data)
 
 
 def _given_sides(value) -> set[int]:

@@ -2,7 +2,9 @@
 is placed where its hands reach, so a wall push-up stood upright in every frame and, planted by
 the wall, slid its feet towards it instead of leaning. A later frame that leans on the same wall
 from the same feet, and leaves its trunk to hepkit, is tilted so that its feet stand as far from
-the wall as the first frame's do."""
+the wall as the first frame's do; one that also leaves its shoulders to hepkit keeps its hands as
+high on the wall as the first frame's (with the shoulder at 0, bending the elbows put the hands at
+the belly and the body upright against the wall)."""
 
 from __future__ import annotations
 
@@ -15,20 +17,32 @@ from .solver import search
 KEPT = 0.01  # metres: feet this much nearer the wall or further from it than in the first frame are left
 
 
-def keep_wall_distance(poses: list[Pose], props: tuple[str, ...], found: list[tuple[bool, list[int]]]) -> list[Pose]:
+def keep_wall_distance(poses: list[Pose], props: tuple[str, ...], found: list[tuple[bool, list[int], bool]]
+                       ) -> list[Pose]:
     """The frames, each later one that leans on the first frame's wall with its feet on the floor
-    tilted at the ankles to stand as far from the wall. `found`, for each frame: was its trunk
-    found (not given), and the sides whose ankle it leaves to lay the foot flat."""
+    tilted at the ankles to stand as far from the wall (and its free shoulders raised to keep the
+    hands as high). `found`, for each frame: was its trunk found (not given), the sides whose ankle
+    it leaves to lay the foot flat, and are its shoulders left to be found."""
     first = _distance(poses[0], props)
     if first is None:
         return poses
+    height = _hands_height(poses[0], props)
     kept = [poses[0]]
-    for pose, (trunk_found, ankles) in zip(poses[1:], found[1:], strict=True):
+    for pose, (trunk_found, ankles, shoulders_found) in zip(poses[1:], found[1:], strict=True):
         now = _distance(pose, props)
-        if trunk_found and now is not None and abs(now - first) > KEPT:
-            pose = _tilted(pose, props, first, ankles)
+        reach = height if shoulders_found else None
+        if trunk_found and now is not None and (abs(now - first) > KEPT or reach is not None and abs(
+                _hands_height(pose, props) - reach) > KEPT):
+            pose = _tilted(pose, props, first, ankles, reach)
         kept.append(pose)
     return kept
+
+
+def _hands_height(pose: Pose, props: tuple[str, ...]) -> float:
+    """How high the hands (both, or the one) on the wall are."""
+    skeleton = settle(pose, props)[0]
+    sides = sorted({s for c in contacts_of(pose) if c.surface == "wall" and c.name == "hands" for s in c.sides})
+    return sum(skeleton.points[f"hand.{s}"][1] for s in sides) / len(sides) if sides else 0.0
 
 
 def _standing_side(pose: Pose) -> int | None:
@@ -49,18 +63,21 @@ def _distance(pose: Pose, props: tuple[str, ...]) -> float | None:
     return None if scene.wall is None else scene.wall[0] - skeleton.points[f"heel.{side}"][0]
 
 
-def _tilted(pose: Pose, props: tuple[str, ...], wanted: float, ankles: list[int]) -> Pose:
+def _tilted(pose: Pose, props: tuple[str, ...], wanted: float, ankles: list[int], height: float | None) -> Pose:
     """The trunk angle, to half a degree, whose feet stand `wanted` from the wall with every contact
-    holding and nothing in the floor (the whole body tilts; free ankles lay the feet flat); the pose
-    as it was when none does."""
+    holding and nothing in the floor (the whole body tilts; free ankles lay the feet flat), and with
+    `height`, the shoulder angle that puts the hands that high; the pose as it was when none does."""
     low, high = JOINT_LIMITS["trunk"]
 
     scored: dict[float, tuple[float, Pose]] = {}
 
     def tried(trunk: float) -> None:
         candidate = flat_feet(with_angle(pose, "trunk", 0, trunk), ankles, 0.0)
+        miss = 0.0
+        if height is not None:
+            candidate, miss = _reaching(candidate, props, height)
         distance = _distance(candidate, props)
-        miss = abs(distance - wanted) if distance is not None else 1.0
+        miss += abs(distance - wanted) if distance is not None else 1.0
         scored[trunk] = (miss + spread(settle(candidate, props)[2]), candidate)
 
     def best() -> float:
@@ -72,3 +89,21 @@ def _tilted(pose: Pose, props: tuple[str, ...], wanted: float, ankles: list[int]
                                                                                     candidate, props)[0]:
         return pose
     return candidate
+
+
+def _reaching(pose: Pose, props: tuple[str, ...], height: float) -> tuple[Pose, float]:
+    """The pose with both shoulders raised (forwards, to half a degree) so that the hands on the wall
+    are `height` high, and how far they still are from it."""
+    low, high = JOINT_LIMITS["shoulder"]
+    found: dict[float, tuple[float, Pose]] = {}
+
+    def tried(shoulder: float) -> None:
+        candidate = with_angle(with_angle(pose, "shoulder", 0, shoulder), "shoulder", 1, shoulder)
+        found[shoulder] = (abs(_hands_height(candidate, props) - height), candidate)
+
+    def best() -> float:
+        return min(found, key=lambda s: (found[s][0], s))
+
+    search(0, min(high, 150), tried, found, best)
+    miss, candidate = found[best()]
+    return candidate, miss
