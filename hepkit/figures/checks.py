@@ -84,8 +84,22 @@ def with_angle(pose: Pose, joint: str, side: int, value: float) -> Pose:
 
 def advice(pose: Pose, measure, joints: list[tuple[str, int]]) -> str:
     """The two joint changes that help most, in words: "bend both knees about 50° more, or
-    straighten the left hip about 5°". Each joint (both sides together where they are the same) is
-    tried 5° to 60° either way; the change that leaves the least wrong is said, rounded to 5°."""
+    straighten the left hip about 5°" (see changes())."""
+    said = []
+    for *_, joint, sides, degrees in changes(pose, measure, joints):
+        if len(said) < 2 and all(joint != j for j, _, _ in said):
+            said.append((joint, sides, degrees))
+    return ", or ".join(
+        change_words(j, s[0][1] if len(s) == 1 else None, d, pose.angle(j, s[0][1])).replace(
+            f"(`{j}:`)", f"(`{_written(pose, j, s, d)}`)")
+        for j, s, d in said
+    )
+
+
+def changes(pose: Pose, measure, joints: list[tuple[str, int]]) -> list[tuple]:
+    """The joint changes that leave `measure` clearly less wrong, the best first: (what is left,
+    degrees, joint, [(joint, side), ...], signed degrees). Each joint (both sides together where
+    they are the same) is tried 5° to 60° either way; of each way, the amount that leaves the least."""
     now = measure(pose)
     candidates = [[(j, s)] for j, s in joints]
     for joint in dict.fromkeys(j for j, _ in joints):
@@ -118,15 +132,7 @@ def advice(pose: Pose, measure, joints: list[tuple[str, int]]) -> str:
             if best and best[0] < now - 0.005:
                 found.append((best[0], best[1], joint, sides, sign * best[1]))
     found.sort(key=lambda item: item[:2])
-    said = []
-    for *_, joint, sides, degrees in found:
-        if len(said) < 2 and all(joint != j for j, _, _ in said):
-            said.append((joint, sides, degrees))
-    return ", or ".join(
-        change_words(j, s[0][1] if len(s) == 1 else None, d, pose.angle(j, s[0][1])).replace(
-            f"(`{j}:`)", f"(`{_written(pose, j, s, d)}`)")
-        for j, s, d in said
-    )
+    return found
 
 
 def _written(pose: Pose, joint: str, sides, degrees: float) -> str:

@@ -18,7 +18,7 @@ from .bases import BASES
 from .checks import contact_problem, floating_problem, inside_problem
 from .contacts import CONTACT_PARTS, PLURAL, SINGULAR, contacts_of, settle
 from .props import PROPS, SURFACES
-from .solver import ARM_PARTS, LEG_PARTS, TrunkAtLimit, is_symmetric, solve_free, solve_trunk
+from .solver import ARM_PARTS, LEG_PARTS, TrunkAtLimit, is_symmetric, solve_again, solve_free, solve_trunk
 from .views import VIEWS, camera, default_view
 from .walls import keep_wall_distance
 
@@ -261,7 +261,9 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
     if found is None:
         f.error("trunk" if "trunk" in data else where, str(failed), failed.hint)
         return None
-    pose = found
+    flat = tuple(_flat_ankles(contacts, {side for joint, side in given if joint == "ankle"}))
+    slope = 25.0 if any(s == "slant board" for _, s in contacts) else 0.0
+    pose = solve_again(found, props, tuple(limbs + against), flat, slope) if contacts else found
     if BASES[base].upright and not contact_problem(pose, props)[0]:  # then lean over the feet, keeping them
         # the whole body tilts at the ankles too (trunk: auto found how far it leans from the hips),
         # unless a wall or a strap holds it up
@@ -272,7 +274,6 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
             lean += [("hip_abduction", s) for s in (0, 1) if ("hip_abduction", s) not in given]
         pose = solve_free(pose, props, tuple(lean + (limbs if contacts else [])), balance=True)
     if contacts:
-        flat = tuple(_flat_ankles(contacts, {side for joint, side in given if joint == "ankle"}))
         what, how = contact_problem(pose, props, flat)
         if what:
             f.error(

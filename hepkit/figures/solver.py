@@ -11,7 +11,7 @@ from ..content.model import Pose
 from .anatomy import JOINT_LIMITS, ONE_PER_BODY
 from .balance import BALANCE, off_balance
 from .bases import BASES
-from .checks import INSIDE, inside_depth, with_angle
+from .checks import INSIDE, changes, inside_depth, with_angle
 from .contacts import TOLERANCE, contacts_of, flat_feet, settle, spread
 
 LEG_PARTS, ARM_PARTS = {"knees", "feet", "heels", "toes"}, {"hands", "forearms"}
@@ -199,6 +199,36 @@ def solve_free(pose: Pose, props: tuple[str, ...], free: tuple[tuple[str, int], 
     best = put(pose, [round(v * 2) / 2 for v in values])  # to half a degree, as a physio would write it
     before = _residuals(pose, props, start, balance)
     return best if sum(x * x for x in _residuals(best, props, start, balance)) < sum(x * x for x in before) else pose
+
+
+def solve_again(pose: Pose, props: tuple[str, ...], free: tuple[tuple[str, int], ...], flat: tuple[int, ...] = (),
+                slope: float = 0.0) -> Pose:
+    """When the free joints found by least squares from the base position still leave a contact
+    missing or a part in the floor or a prop (stuck: a heel pressed into a ball's side, forearms
+    that had to reach forwards), the changes check would advise of those same free joints are
+    tried as starting points, the best three first; the first that solves is kept. Check never tells
+    a physio to change a joint they left to hepkit when hepkit can change it."""
+    def misses(candidate: Pose) -> tuple[float, float]:
+        skeleton, scene, found = settle(flat_feet(candidate, list(flat), slope), props)
+        return spread(found), inside_depth(skeleton, scene, candidate)[0]
+
+    def right(candidate: Pose) -> bool:
+        apart, inside = misses(candidate)
+        return apart <= 2 * TOLERANCE and inside <= INSIDE
+
+    if not free or right(pose):
+        return pose
+    apart, inside = misses(pose)  # the starting points from what is wrong: the solver then mends the rest
+    tried = [c for c in changes(pose, lambda p: misses(p)[1] if inside > INSIDE else misses(p)[0], list(free))
+             if set(c[3]) <= set(free)]
+    for *_, joint, sides, degrees in tried[:3]:
+        start = pose
+        for _, side in sides:
+            start = with_angle(start, joint, side, pose.angle(joint, side) + degrees)
+        candidate = solve_free(start, props, free)
+        if right(candidate):
+            return candidate
+    return pose
 
 
 def _jacobian(pose, put, props, start, balance, values, now) -> list[list[float]]:
