@@ -39,7 +39,8 @@ INSIDE = 0.025  # metres a part may press into a soft surface (a mat, a cushion,
 
 def gap_words(need: Need) -> str:
     cm = max(1, round(100 * abs(need.gap)))
-    is_ = "are" if need.words in ("the buttocks", "the hips") or need.words.startswith(("both ", "the balls")) else "is"
+    plural = need.words in ("the buttocks", "the hips") or need.words.startswith(("both ", "the balls", "the toes"))
+    is_ = "are" if plural else "is"
     surface = {"floor": "the floor", "wall": "the wall"}.get(need.surface, f"the {need.surface}")
     if need.surface == "wall":
         return f"{need.words} {is_} {cm} cm {'away from' if need.gap < 0 else 'into'} {surface}"

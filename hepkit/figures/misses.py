@@ -18,7 +18,7 @@ SAME = 0.01  # metres: parts that miss by this little apart miss as one
 WHOLE = {"heel": "foot", "ball of the foot": "foot", "elbow": "forearm", "wrist": "forearm"}
 BOTH = {"heel": "both heels", "foot": "both feet", "ball of the foot": "the balls of both feet", "knee": "both knees",
         "hand": "both hands", "forearm": "both forearms", "elbow": "both elbows", "wrist": "both wrists",
-        "toe": "both toes"}
+        "toe": "the toes of both feet"}
 
 
 def missing(found: list[Need], centre: Vec) -> list[Need]:
@@ -48,7 +48,7 @@ def _from_anchor(found: list[Need], centre: Vec) -> list[Need]:
         return found
 
     def off_centre(needs: list[Need]) -> float:
-        return min((n.at[0] - centre[0]) ** 2 + (n.at[1] - centre[2]) ** 2 for n in needs)
+        return min((x - centre[0]) ** 2 + (z - centre[2]) ** 2 for x, z in (n.at for n in needs))
 
     carrying = min(by_contact.values(), key=off_centre)
     if max(n.gap for n in carrying) - min(n.gap for n in carrying) <= TOLERANCE:

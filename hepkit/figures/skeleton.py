@@ -355,7 +355,7 @@ def _sole_level(foot: Turn, side: int) -> float:
     the ankle turns in or out: legs apart, the soles face outwards and a wide stance stood on the
     inner edges of its feet; the ankle turns them in. 0 below a quarter of a degree, so a foot
     already level is built exactly as before."""
-    (fx, fy, _), _, (_, ay, _) = columns(foot)
+    (_, fy, _), _, (_, ay, _) = columns(foot)
     if fy <= 1e-6:  # the top of the foot faces down: nothing to lay level
         return 0.0
     roll = math.degrees(math.atan(-ay / fy))

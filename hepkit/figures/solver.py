@@ -206,8 +206,8 @@ def solve_again(pose: Pose, props: tuple[str, ...], free: tuple[tuple[str, int],
     """When the free joints found by least squares from the base position still leave a contact
     missing or a part in the floor or a prop (stuck: a heel pressed into a ball's side, forearms
     that had to reach forwards), the changes check would advise of those same free joints are
-    tried as starting points, the best three first; the first that solves is kept. Check never tells
-    a physio to change a joint they left to hepkit when hepkit can change it."""
+    tried as starting points, the best three first; the first that solves is kept, so that check
+    does not tell a physio to change a joint they left to hepkit."""
     def misses(candidate: Pose) -> tuple[float, float]:
         skeleton, scene, found = settle(flat_feet(candidate, list(flat), slope), props)
         return spread(found), inside_depth(skeleton, scene, candidate)[0]
@@ -218,7 +218,7 @@ def solve_again(pose: Pose, props: tuple[str, ...], free: tuple[tuple[str, int],
 
     if not free or right(pose):
         return pose
-    apart, inside = misses(pose)  # the starting points from what is wrong: the solver then mends the rest
+    inside = misses(pose)[1]  # the starting points from what is wrong: the solver then mends the rest
     tried = [c for c in changes(pose, lambda p: misses(p)[1] if inside > INSIDE else misses(p)[0], list(free))
              if set(c[3]) <= set(free)]
     for *_, joint, sides, degrees in tried[:3]:

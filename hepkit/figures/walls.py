@@ -30,19 +30,21 @@ def keep_wall_distance(poses: list[Pose], props: tuple[str, ...], found: list[tu
     kept = [poses[0]]
     for pose, (trunk_found, ankles, shoulders_found) in zip(poses[1:], found[1:], strict=True):
         now = _distance(pose, props)
-        reach = (height, poses[0].angle("shoulder", 0)) if shoulders_found else None
+        reach = (height, poses[0].angle("shoulder", 0)) if shoulders_found and height is not None else None
         if trunk_found and now is not None and (abs(now - first) > KEPT or reach is not None and abs(
-                _hands_height(pose, props) - height) > KEPT):
+                (_hands_height(pose, props) or 0.0) - height) > KEPT):
             pose = _tilted(pose, props, first, ankles, reach)
         kept.append(pose)
     return kept
 
 
-def _hands_height(pose: Pose, props: tuple[str, ...]) -> float:
-    """How high the hands (both, or the one) on the wall are."""
-    skeleton = settle(pose, props)[0]
+def _hands_height(pose: Pose, props: tuple[str, ...]) -> float | None:
+    """How high the hands (both, or the one) on the wall are; None when no hand is on it (forearms)."""
     sides = sorted({s for c in contacts_of(pose) if c.surface == "wall" and c.name == "hands" for s in c.sides})
-    return sum(skeleton.points[f"hand.{s}"][1] for s in sides) / len(sides) if sides else 0.0
+    if not sides:
+        return None
+    skeleton = settle(pose, props)[0]
+    return sum(skeleton.points[f"hand.{s}"][1] for s in sides) / len(sides)
 
 
 def _standing_side(pose: Pose) -> int | None:
@@ -74,7 +76,7 @@ def _tilted(pose: Pose, props: tuple[str, ...], wanted: float, ankles: list[int]
         height = 0.0
     else:
         candidate = _lean_and_reach(pose, props, wanted, ankles, *reach)
-        height = abs(_hands_height(candidate, props) - reach[0])
+        height = abs((_hands_height(candidate, props) or 0.0) - reach[0])
     distance = _distance(candidate, props)
     score = (abs(distance - wanted) if distance is not None else 1.0) + height + spread(settle(candidate, props)[2])
     if score > 2 * KEPT or contact_problem(candidate, props)[0] or inside_problem(*settle(candidate, props)[:2],
@@ -115,7 +117,7 @@ def _lean_and_reach(pose: Pose, props: tuple[str, ...], wanted: float, ankles: l
     def misses(trunk: float, raised: float) -> tuple[float, float]:
         candidate = made(trunk, raised)
         distance = _distance(candidate, props)
-        return (distance - wanted if distance is not None else 1.0), _hands_height(candidate, props) - height
+        return (distance - wanted if distance is not None else 1.0), (_hands_height(candidate, props) or 0.0) - height
 
     trunk, raised = pose.angle("trunk", 0), shoulder
     for _ in range(12):
