@@ -843,3 +843,17 @@ def test_check_does_not_ask_for_a_joint_it_can_find_itself():
     assert pose.angle("ankle", 0) >= 35, pose.angles
     skeleton, scene, needs = settle(pose, ball.props)
     assert all(abs(n.gap) <= TOLERANCE for n in needs) and inside_depth(skeleton, scene, pose)[0] <= INSIDE
+
+
+def test_a_split_squat_that_leaves_its_hips_stays_upright():
+    """Knees bent to 90° with the hips and the trunk left to hepkit: the trunk was searched first,
+    from hips at 0 (thighs straight down, shins out behind), and the body leaned back 29°, a
+    hair from the trunk's limit. Standing, the trunk is now also searched from the free legs found
+    at the trunk given, and the nearer upright of the two is kept."""
+    split = parse("frames:\n  - {base: standing, contacts: [feet on floor], hip: {left: 25, right: -20}}\n"
+                  "  - {base: standing, contacts: [left foot on floor, right toes on floor], knee: {left: 90, right: 90},"
+                  " trunk: auto}\n")
+    low = split.frames[1]
+    assert abs(low.angle("trunk", 0)) <= 10 and 45 <= low.angle("hip", 0) <= 80, low.angles
+    skeleton, _, needs = settle(low, ())
+    assert all(abs(n.gap) <= TOLERANCE for n in needs)

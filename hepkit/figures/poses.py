@@ -245,17 +245,21 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
             start = solve_free(start, props, tuple(limbs + against))
         return start
 
-    # lying, when that leaves the contacts missing, again from the free legs found at the trunk given:
-    # from a right hip at 0, a single-leg bridge's foot was 19 cm in the floor, and turning the hip back
-    # with the trunk stopped at the hip's limit (trunk 30)
-    again = solve_trunk_too and bool(contacts and legs) and not BASES[base].upright
+    # again from the free legs found at the trunk given: lying, when the first way leaves the contacts
+    # missing (from a right hip at 0, a single-leg bridge's foot was 19 cm in the floor, and turning the
+    # hip back with the trunk stopped at the hip's limit); standing, always, and the nearer upright of
+    # the two kept (a split squat's bent knees, hips left to hepkit, leaned back 29° from hips at 0)
+    again = solve_trunk_too and bool(contacts and legs)
     try:
         found = solved(pose)
     except TrunkAtLimit as limit:
         found, failed = None, limit
-    if again and (found is None or contact_problem(found, props)[0]):
+    if again and (BASES[base].upright or found is None or contact_problem(found, props)[0]):
         try:
-            found = solved(solve_free(pose, props, tuple(legs)))
+            second = solved(solve_free(pose, props, tuple(legs)))
+            if found is None or not BASES[base].upright or (not contact_problem(second, props)[0] and abs(
+                    second.angle("trunk", 0)) < abs(found.angle("trunk", 0)) - 1):
+                found = second
         except TrunkAtLimit as limit:
             found, failed = (found, limit) if found is not None else (None, limit)
     if found is None:
