@@ -266,9 +266,12 @@ def test_fixture_figures_render_in_chromium(browser, tmp_path):
     sections = page.locator(".figure-check")
     assert sections.count() == 25 and page.locator(".figure-check .frames svg[role=img]").count() == 51  # 24 × 2 + 3
     for index in range(sections.count()):
+        widths = []
         for svg in sections.nth(index).locator(".frames svg").all():
             box = svg.bounding_box()
             assert box["width"] > 150 and box["height"] > 40
+            widths.append(box["width"])
+        assert max(widths) - min(widths) < 1, widths  # a third frame on a row of its own was drawn twice as large
     page.screenshot(path=str(ARTIFACTS / "figures-fixtures.png"), full_page=True)
     page.context.close()
     for exercise in sorted((tmp_path / "out" / "exercises").glob("*.html")):  # each at phone size and on A4
