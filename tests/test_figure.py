@@ -720,6 +720,11 @@ def test_a_wide_stance_stands_on_its_soles_not_their_edges():
         assert round(math.degrees(math.asin(sole[2]))) == inversion  # z: towards the right leg
     assert frame_errors("    - {base: supine, ankle_inversion: 40}\n    - {base: supine}\n") == [
         "ex.md:6: an ankle inversion angle of 40° is more than an ankle inversion can do — use -20° to 35°"]
+    assert [wide.frames[0].angle("ankle_inversion", side) for side in (0, 1)] == [25.0, 25.0]  # told as found
+    assert frame_errors("    - {base: standing, contacts: [feet on floor], ankle_inversion: {right: 10}}\n"
+                        "    - {base: standing}\n") == [
+        "ex.md:6: the right foot rests flat on a surface, so hepkit turns its ankle in or out to lay the sole level "
+        "itself — remove `ankle_inversion` for it, or take that foot out of the contacts"]
 
 
 def test_parts_about_as_deep_keep_their_order_from_frame_to_frame():

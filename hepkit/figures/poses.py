@@ -15,9 +15,10 @@ from ..errors import ContentError, did_you_mean, one_of
 from .anatomy import JOINT_LIMITS, ONE_PER_BODY
 from .balance import balance_problem, carried
 from .bases import BASES
-from .checks import contact_problem, floating_problem, inside_problem
+from .checks import contact_problem, floating_problem, inside_problem, with_angle
 from .contacts import CONTACT_PARTS, PLURAL, SINGULAR, contacts_of, settle
 from .props import PROPS, SURFACES
+from .skeleton import found_inversion, rests_flat
 from .solver import ARM_PARTS, LEG_PARTS, TrunkAtLimit, is_symmetric, solve_again, solve_free, solve_trunk
 from .views import VIEWS, camera, default_view
 from .walls import keep_wall_distance
@@ -104,7 +105,15 @@ def parse_illustration(data, path: str, line: int, errors: list[ContentError]) -
                 )
             )
             return None
-    return Illustration(tuple(poses), known, view, band)
+    return Illustration(tuple(_inversion_told(pose) for pose in poses), known, view, band)
+
+
+def _inversion_told(pose: Pose) -> Pose:
+    """The pose with the ankle_inversion its resting feet are drawn with, as found angles are told
+    (the figures page, the studio); the skeleton works it out again from the contacts."""
+    for side, degrees in found_inversion(pose).items():
+        pose = with_angle(pose, "ankle_inversion", side, degrees)
+    return pose
 
 
 def _band(f: Fields, props: set[str]) -> tuple[str, str] | None:
@@ -217,6 +226,13 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
     caption = f.text("caption")
     describe = f.text("describe")
     if not ok:
+        return None
+    resting = [side for side in _given_sides(data.get("ankle_inversion"))
+               if base != "side" and rests_flat(Pose(base, "", "", (), tuple(contacts)), side)]
+    if resting:
+        f.error("ankle_inversion", f"the {('left', 'right')[resting[0]]} foot rests flat on a surface, so hepkit "
+                "turns its ankle in or out to lay the sole level itself",
+                "remove `ankle_inversion` for it, or take that foot out of the contacts")
         return None
     # found and checked without its words (they do not move the body, and every settled frame would
     # copy the pose to drop them), which are put back at the end

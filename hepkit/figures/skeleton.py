@@ -320,7 +320,7 @@ def leg(pose: Pose, side: int, pelvis: Turn) -> tuple[dict[str, Vec], dict[str, 
         knee = add(hip, apply(turn, sub(knee, hip)))
         thigh, shank = then(turn, thigh), then(turn, shank)
     foot = then(shank, about_z(90 - angle("ankle", side)))
-    roll = _sole_level(foot, side) if _rests_flat(pose, side) else -out * angle("ankle_inversion", side)
+    roll = _sole_level(foot, side) if rests_flat(pose, side) else -out * angle("ankle_inversion", side)
     if roll:
         foot = then(foot, about_y(roll))
     front, up, across = columns(foot)
@@ -338,7 +338,19 @@ def leg(pose: Pose, side: int, pelvis: Turn) -> tuple[dict[str, Vec], dict[str, 
     return points, {f"thigh.{side}": thigh, f"shank.{side}": shank, f"foot.{side}": foot}
 
 
-def _rests_flat(pose: Pose, side: int) -> bool:
+def found_inversion(pose: Pose) -> dict[int, float]:
+    """For each foot that rests flat, the `ankle_inversion` that lays its sole level (what leg()
+    turns it by), to half a degree: told on the figures page and in the studio as a found angle."""
+    pelvis, found = pelvis_turn(pose), {}
+    for side in SIDES:
+        if rests_flat(pose, side):
+            shank = leg(pose, side, pelvis)[1][f"shank.{side}"]
+            roll = _sole_level(then(shank, about_z(90 - pose.angle("ankle", side))), side)
+            found[side] = round(-LATERAL[side] * roll * 2) / 2
+    return found
+
+
+def rests_flat(pose: Pose, side: int) -> bool:
     """Does the frame rest this foot's sole on a surface (not on a wall, not on its heel or toes;
     lying on the side, a foot rests on its edge)?"""
     if pose.base == "side":
