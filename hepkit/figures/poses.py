@@ -228,7 +228,7 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
     if not ok:
         return None
     resting = [side for side in _given_sides(data.get("ankle_inversion"))
-               if base != "side" and rests_flat(Pose(base, "", "", (), tuple(contacts)), side)]
+               if rests_flat(Pose(base, "", "", (), tuple(contacts)), side)]
     if resting:
         f.error("ankle_inversion", f"the {('left', 'right')[resting[0]]} foot rests flat on a surface, so hepkit "
                 "turns its ankle in or out to lay the sole level itself",
