@@ -503,7 +503,7 @@ def test_a_miss_is_measured_from_the_contacts_that_hold():
     Standing straight with one foot on a step, the other is as high as the step."""
     (message,) = frame_errors("    - {base: sitting}\n    - {base: sitting, contacts: [pelvis on chair, left heel on "
                               "floor, right foot on floor], hip: 80, knee: {left: 0, right: 90}}\n", "[chair]")
-    assert message.startswith("ex.md:7: this frame's contacts cannot all hold: the left heel is 29 cm above the floor; "
+    assert message.startswith("ex.md:7: this frame's contacts cannot all hold: the left heel is 30 cm above the floor; "
                               "the right foot is 6 cm below the floor — bend the left knee about 60° more"), message
     (step,) = frame_errors("    - {base: standing}\n    - {base: standing, contacts: [left foot on step, right foot on "
                            "floor], hip: 0, knee: 0, ankle: 0, trunk: 0}\n", "[step]")
@@ -862,3 +862,19 @@ def test_a_split_squat_that_leaves_its_hips_stays_upright():
     assert abs(low.angle("trunk", 0)) <= 10 and 45 <= low.angle("hip", 0) <= 80, low.angles
     skeleton, _, needs = settle(low, ())
     assert all(abs(n.gap) <= TOLERANCE for n in needs)
+
+
+def test_a_solver_gone_astray_is_not_what_check_talks_about():
+    """A step-down with too little knee (`knee: {left: 20}`, the rest to hepkit): the solver ran the
+    stance hip to its limit (-30°) and both ankles to theirs, and check advised from there: "the left
+    heel is 4 cm above the step; the left ball of the foot is 4 cm below the step — straighten the
+    left knee about 10°". When a free joint ends at a limit and the contacts still miss, the frame
+    as written is told instead. And the solver's new starting points go as far as 90°: long sitting
+    with the knees left to hepkit (a sitting base starts them at 90°) now straightens them."""
+    assert frame_errors("    - {base: standing, contacts: [left foot on step, right heel on floor], knee: {left: 20}, "
+                        "trunk: auto}\n    - {base: standing}\n", "[step]") == [
+        "ex.md:6: this frame's contacts cannot all hold: the left foot is 15 cm below the step — bend the left hip "
+        "about 45° more (`hip: {left: 45}`), or bend the left knee about 30° more (`knee: {left: 50}`)"]
+    sitting = parse("props: [mat]\nframes:\n  - {base: sitting, contacts: [pelvis on floor, heels on floor], hip: 90}\n"
+                    "  - {base: sitting}\n")
+    assert sitting is not None and sitting.frames[0].angle("knee", 0) < 20, sitting.frames[0].angles

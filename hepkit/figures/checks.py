@@ -97,10 +97,14 @@ def advice(pose: Pose, measure, joints: list[tuple[str, int]]) -> str:
     )
 
 
-def changes(pose: Pose, measure, joints: list[tuple[str, int]]) -> list[tuple]:
+ADVISED = (5, 10, 15, 20, 30, 45, 60)  # degrees of change check suggests: more reads as a different exercise
+
+
+def changes(pose: Pose, measure, joints: list[tuple[str, int]], amounts: tuple[int, ...] = ADVISED) -> list[tuple]:
     """The joint changes that leave `measure` clearly less wrong, the best first: (what is left,
     degrees, joint, [(joint, side), ...], signed degrees). Each joint (both sides together where
-    they are the same) is tried 5° to 60° either way; of each way, the amount that leaves the least."""
+    they are the same) is tried by each of `amounts` either way; of each way, the amount that leaves
+    the least."""
     now = measure(pose)
     candidates = [[(j, s)] for j, s in joints]
     for joint in dict.fromkeys(j for j, _ in joints):
@@ -117,7 +121,7 @@ def changes(pose: Pose, measure, joints: list[tuple[str, int]]) -> list[tuple]:
         low, high = JOINT_LIMITS[joint]
         for sign in (1, -1):
             best = None
-            for amount in (5, 10, 15, 20, 30, 45, 60):
+            for amount in amounts:
                 candidate = pose
                 for _, side in sides:
                     value = pose.angle(joint, side) + sign * amount

@@ -16,7 +16,7 @@ from .anatomy import JOINT_LIMITS, ONE_PER_BODY
 from .balance import balance_problem, carried
 from .bases import BASES
 from .checks import contact_problem, floating_problem, inside_problem, with_angle
-from .contacts import CONTACT_PARTS, PLURAL, SINGULAR, contacts_of, settle
+from .contacts import CONTACT_PARTS, PLURAL, SINGULAR, contacts_of, flat_feet, settle
 from .props import PROPS, SURFACES
 from .skeleton import found_inversion, rests_flat
 from .solver import ARM_PARTS, LEG_PARTS, TrunkAtLimit, is_symmetric, solve_again, solve_free, solve_trunk
@@ -236,7 +236,7 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
         return None
     # found and checked without its words (they do not move the body, and every settled frame would
     # copy the pose to drop them), which are put back at the end
-    pose = Pose(base, "", "", tuple(sorted(angles.items())), tuple(contacts))
+    pose = written = Pose(base, "", "", tuple(sorted(angles.items())), tuple(contacts))
     where = "contacts" if "contacts" in data else "base"
     legs = [(j, s) for j in FREE_JOINTS for s in (0, 1) if (j, s) not in given]
     leaning_on = {s for c in contacts_of(pose) if c.name in ARM_PARTS for s in c.sides}  # and an arm that leans
@@ -295,6 +295,12 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
         pose = solve_free(pose, props, tuple(lean + (limbs if contacts else [])), balance=True)
     if contacts:
         what, how = contact_problem(pose, props, flat)
+        if what and any(pose.angle(j, side) in JOINT_LIMITS[j] for j, side in limbs + against):
+            # the solver ran a free joint to its limit and still missed: it went astray, and its advice
+            # with it (a step-down with too little knee: "straighten the left knee", the hip at -30°);
+            # told of the frame as written, the free joints where they started
+            told = contact_problem(flat_feet(written, list(flat), slope), props, flat)
+            what, how = told if told[0] else (what, how)
         if what:
             f.error(
                 where,

@@ -11,7 +11,7 @@ from ..content.model import Pose
 from .anatomy import JOINT_LIMITS, ONE_PER_BODY
 from .balance import BALANCE, off_balance
 from .bases import BASES
-from .checks import INSIDE, changes, inside_depth, with_angle
+from .checks import ADVISED, INSIDE, changes, inside_depth, with_angle
 from .contacts import TOLERANCE, contacts_of, flat_feet, settle, spread
 
 LEG_PARTS, ARM_PARTS = {"knees", "feet", "heels", "toes"}, {"hands", "forearms"}
@@ -219,8 +219,8 @@ def solve_again(pose: Pose, props: tuple[str, ...], free: tuple[tuple[str, int],
     if not free or right(pose):
         return pose
     inside = misses(pose)[1]  # the starting points from what is wrong: the solver then mends the rest
-    tried = [c for c in changes(pose, lambda p: misses(p)[1] if inside > INSIDE else misses(p)[0], list(free))
-             if set(c[3]) <= set(free)]
+    tried = [c for c in changes(pose, lambda p: misses(p)[1] if inside > INSIDE else misses(p)[0], list(free),
+                                (*ADVISED, 90)) if set(c[3]) <= set(free)]  # 90: a sitting base's knees to straight
     for *_, joint, sides, degrees in tried[:3]:
         start = pose
         for _, side in sides:
