@@ -878,3 +878,19 @@ def test_a_solver_gone_astray_is_not_what_check_talks_about():
     sitting = parse("props: [mat]\nframes:\n  - {base: sitting, contacts: [pelvis on floor, heels on floor], hip: 90}\n"
                     "  - {base: sitting}\n")
     assert sitting is not None and sitting.frames[0].angle("knee", 0) < 20, sitting.frames[0].angles
+
+
+def test_a_side_plank_written_with_both_forearms_is_told_to_name_the_lower_one():
+    """Lying on the side, `forearms on floor` asks the upper forearm to reach the floor too; the
+    message listed the wrists and elbows of both arms and advised a trunk angle. It now says to
+    name the lower forearm, and a propped arm inside the floor is told which way to take it out
+    to the side (the advice had no words for `shoulder_abduction`: "change `shoulder_abduction` by
+    10°", and did not try it at all)."""
+    (both,) = frame_errors("    - {base: side, contacts: [forearms on floor, feet on floor], trunk: auto}\n"
+                           "    - {base: side}\n", "[mat]")
+    assert "— lying on the side, the upper forearm lies on the lower one: name the lower one alone (`right " \
+           "forearm on floor`), or " in both, both
+    assert frame_errors("    - {base: side, contacts: [right forearm on floor, right foot on floor], trunk: auto}\n"
+                        "    - {base: side}\n", "[mat]") == [
+        "ex.md:6: this frame cannot be drawn as it is: the right upper arm would be 5 cm inside the floor — raise the "
+        "right arm out to the side about 10° more (`shoulder_abduction: {right: 8}`)"]

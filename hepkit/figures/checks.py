@@ -165,6 +165,8 @@ def change_words(joint: str, side: int | None, degrees: float, now: float = 0.0)
         "ankle": f"{'point' if more else 'pull up'} the {who} foot {amount}{' more' if more else ''} (`ankle:`)",
         "shoulder": f"{'raise' if more else 'lower'} the {who} arm {amount}{' more' if more else ''} (`shoulder:`)",
         "elbow": f"{'bend' if more else 'straighten'} the {who} elbow {amount}{' more' if more else ''} (`elbow:`)",
+        "shoulder_abduction": f"{'raise' if more else 'lower'} the {who} arm out to the side {amount}"
+                              f"{' more' if more else ''} (`shoulder_abduction:`)",
     }
     said = words.get(joint, f"change `{joint}` by {degrees:g}°")
     if side is None:  # "bend the both knees" -> "bend both knees"
@@ -292,4 +294,6 @@ def inside_problem(skeleton: Skeleton, scene: Scene, pose: Pose, props: tuple[st
         return inside_depth(*settle(candidate, props)[:2], candidate)[0]
 
     joints = [(j, s) for s in (0, 1) for j in ("hip", "knee", "ankle", "shoulder", "elbow")]
+    if pose.base == "side":  # lying on the side, the lower arm props the body up out to the side
+        joints += [("shoulder_abduction", s) for s in (0, 1)]
     return words, advice(pose, measure, joints + ([] if BASES[pose.base].upright else [("trunk", 0)]))

@@ -302,13 +302,13 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
             told = contact_problem(flat_feet(written, list(flat), slope), props, flat)
             what, how = told if told[0] else (what, how)
         if what:
-            f.error(
-                where,
-                f"this frame's contacts cannot all hold: {what}",
-                how
-                or "change the angles of the parts between them"
-                + ("" if solve_trunk_too else ", or write `trunk: auto`"),
-            )
+            how = how or "change the angles of the parts between them" + ("" if solve_trunk_too else
+                                                                          ", or write `trunk: auto`")
+            both = [c for c in contacts_of(pose) if base == "side" and c.sides == (0, 1) and c.name in SINGULAR]
+            if both:  # lying on the side, "forearms on floor": the upper one lies on the lower, in the air
+                how = (f"lying on the side, the upper {SINGULAR[both[0].name]} lies on the lower one: name the "
+                       f"lower one alone (`right {SINGULAR[both[0].name]} on {both[0].surface}`), or {how}")
+            f.error(where, f"this frame's contacts cannot all hold: {what}", how)
             return None
     skeleton, scene, _ = settle(pose, props)
     problems = (inside_problem(skeleton, scene, pose, props), balance_problem(pose, props),
