@@ -16,7 +16,7 @@ from .anatomy import JOINT_LIMITS, ONE_PER_BODY
 from .balance import balance_problem, carried
 from .bases import BASES
 from .checks import contact_problem, floating_problem, inside_problem, with_angle
-from .contacts import CONTACT_PARTS, PLURAL, SINGULAR, contacts_of, flat_feet, settle
+from .contacts import CONTACT_PARTS, SINGULAR, Contact, contacts_of, flat_feet, settle
 from .props import PROPS, SURFACES
 from .skeleton import found_inversion, rests_flat
 from .solver import ARM_PARTS, LEG_PARTS, TrunkAtLimit, is_symmetric, solve_again, solve_free, solve_trunk
@@ -327,7 +327,7 @@ def _trunk_resting(base: str, contacts: tuple, props: tuple[str, ...]) -> tuple:
     heels of a heel slide held the body up on a shin standing on the floor."""
     if base not in ("supine", "prone") or not contacts:
         return contacts
-    if any(PLURAL.get(part.split()[-1], part) not in LEG_PARTS for part, _ in contacts):
+    if any(Contact(part, surface).name not in LEG_PARTS for part, surface in contacts):
         return contacts  # the trunk, a hand or a forearm is named: it says what holds the body up
     return (*contacts, ("back" if base == "supine" else "pelvis", "bench" if "bench" in props else "floor"))
 
