@@ -5,12 +5,14 @@ import html
 import json
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 from tornado.websocket import websocket_connect
@@ -48,12 +50,20 @@ def eventually(read, wanted, limit: float = 30.0):
         time.sleep(0.2)
 
 
+# build.py serve, with Python's faulthandler set to print every thread's stack on SIGUSR1: a server
+# that does not stop when told shows where it is stuck instead of only timing out
+SERVE = ("import faulthandler, runpy, signal, sys; faulthandler.register(signal.SIGUSR1, all_threads=True); "
+         "sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')")
+
+
 @contextlib.contextmanager
 def serving(folder):
-    """`build.py serve` run in `folder` (which holds content/), up and answering: its base URL."""
+    """`build.py serve` run in `folder` (which holds content/), up and answering: its base URL.
+    Its output goes to a file, not a pipe nobody reads (a full pipe would stop the server)."""
     port = free_port()
-    process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port)],
-                               cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    log = open(Path(folder) / "serve.log", "w+")
+    process = subprocess.Popen([sys.executable, "-c", SERVE, str(ROOT / "build.py"), "serve", "--port", str(port)],
+                               cwd=folder, stdout=log, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
 
     def up():
@@ -63,11 +73,21 @@ def serving(folder):
             return process.poll() is not None
     try:
         eventually(up, bool)
-        assert process.poll() is None, process.stdout.read()
+        assert process.poll() is None, Path(log.name).read_text()
         yield base
     finally:  # a server that never came up is stopped too
         process.terminate()
-        process.wait(timeout=10)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.send_signal(signal.SIGUSR1)
+            time.sleep(1)
+            process.kill()
+            process.wait()
+            raise AssertionError("serve did not stop within 10 s of SIGTERM; its output and stacks:\n"
+                                 + Path(log.name).read_text()[-6000:]) from None
+        finally:
+            log.close()
 
 
 @pytest.fixture

@@ -77,5 +77,8 @@ def serve(content: str, output: str, port: int, host: str = "127.0.0.1", builtin
     try:
         server.serve(port=port, host=host, debug=False, restart_delay=0)
     finally:
+        # the watcher leaves its loop within a few milliseconds of being told (more if a rebuild is
+        # under way): let it, so that Python does not shut down under a thread still in watchfiles
         stop.set()
+        watcher.join(timeout=1)
     return 0
