@@ -864,6 +864,23 @@ def test_a_split_squat_that_leaves_its_hips_stays_upright():
     assert all(abs(n.gap) <= TOLERANCE for n in needs)
 
 
+def test_one_knee_bent_for_a_band_leaves_the_body_upright():
+    """A terminal knee extension: both feet on the floor, the left knee bent 30° against a band, the
+    trunk and the right leg left to hepkit. The solver's first step sees no way to shorten a straight
+    leg standing plumb (its height does not change for the first degree either way), so it leaned the
+    whole body 20° forwards instead, the ankles at their limit. The free legs are now also searched
+    first, and of the two the one that moved less from the frame as written is kept: upright, the
+    right foot a little in front."""
+    tke = parse("props: [band]\nband: [in front, left knee]\nframes:\n"
+                "  - {base: standing, contacts: [feet on floor], hip: {left: 20}, knee: {left: 30, right: 0}}\n"
+                "  - {base: standing, contacts: [feet on floor], knee: 0}\n")
+    bent = tke.frames[0]
+    assert abs(bent.angle("trunk", 0)) <= 3 and bent.angle("knee", 0) == 30, bent.angles
+    assert 10 <= abs(bent.angle("hip", 1)) <= 20 and min(bent.angle("ankle", 0), bent.angle("ankle", 1)) > -20
+    _, _, needs = settle(bent, tke.props)
+    assert all(abs(n.gap) <= TOLERANCE for n in needs)
+
+
 def test_a_solver_gone_astray_is_not_what_check_talks_about():
     """A step-down with too little knee (`knee: {left: 20}`, the rest to hepkit): the solver ran the
     stance hip to its limit (-30°) and both ankles to theirs, and check advised from there: "the left

@@ -263,9 +263,11 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
 
     # again from the free legs found at the trunk given: lying, when the first way leaves the contacts
     # missing (from a right hip at 0, a single-leg bridge's foot was 19 cm in the floor, and turning the
-    # hip back with the trunk stopped at the hip's limit); standing, always, and the nearer upright of
-    # the two kept (a split squat's bent knees, hips left to hepkit, leaned back 29° from hips at 0)
-    again = solve_trunk_too and bool(contacts and legs)
+    # hip back with the trunk stopped at the hip's limit); standing, always, the trunk left to hepkit or
+    # `auto`, and the one that moved less from the pose as written kept (a split squat's bent knees, hips
+    # left to hepkit, leaned back 29° from hips at 0; a knee bent 30° for a band leaned the body 20°)
+    again = (solve_trunk_too or bool(against)) and bool(contacts and legs)
+    given_ankles = {side for joint, side in given if joint == "ankle"}
     try:
         found = solved(pose)
     except TrunkAtLimit as limit:
@@ -273,15 +275,17 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
     if again and (BASES[base].upright or found is None or contact_problem(found, props)[0]):
         try:
             second = solved(solve_free(pose, props, tuple(legs)))
-            if found is None or not BASES[base].upright or (not contact_problem(second, props)[0] and abs(
-                    second.angle("trunk", 0)) < abs(found.angle("trunk", 0)) - 1):
+            # the ankles of feet resting flat are left out: the shin alone sets them
+            keys = {*limbs, *against, ("trunk", 0)} - {("ankle", s) for s in _flat_ankles(contacts, given_ankles)}
+            if found is None or not BASES[base].upright or (
+                    not contact_problem(second, props)[0] and _moved(second, pose, keys) < _moved(found, pose, keys)):
                 found = second
         except TrunkAtLimit as limit:
             found, failed = (found, limit) if found is not None else (None, limit)
     if found is None:
         f.error("trunk" if "trunk" in data else where, str(failed), failed.hint)
         return None
-    flat = tuple(_flat_ankles(contacts, {side for joint, side in given if joint == "ankle"}))
+    flat = tuple(_flat_ankles(contacts, given_ankles))
     slope = 25.0 if any(s == "slant board" for _, s in contacts) else 0.0
     pose = solve_again(found, props, tuple(limbs + against), flat, slope) if contacts else found
     if BASES[base].upright and not contact_problem(pose, props)[0]:  # then lean over the feet, keeping them
@@ -319,6 +323,13 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
             f.error(where, f"this frame cannot be drawn as it is: {what}", how or "change the angles near that part")
             return None
     return replace(pose, caption=caption, describe=describe)
+
+
+def _moved(found: Pose, written: Pose, keys) -> float:
+    """How far the joints `keys` moved from the frame as written, the trunk counted four times: it
+    moves the whole body, a hip or an ankle one leg."""
+    return sum((4 if joint == "trunk" else 1) * (found.angle(joint, side) - written.angle(joint, side)) ** 2
+               for joint, side in keys)
 
 
 def _trunk_resting(base: str, contacts: tuple, props: tuple[str, ...]) -> tuple:
