@@ -263,12 +263,26 @@ ARM_KINDS = {"upper_arm", "forearm", "hand"}
 
 def floating_problem(skeleton: Skeleton, pose: Pose, props: tuple[str, ...]) -> tuple[str, str]:
     """("", "") or how a lying frame with no contacts would float: set down by its lowest point,
-    it rests on its hands or arms alone (arms held down past the chest) and the rest hangs in the
-    air. A plank rests on its forearms and toes, a lying body on its trunk: those are fine."""
+    it rests on its hands or arms alone (arms held down past the chest, or overhead and pointing
+    into the floor) and the rest hangs in the air. A plank rests on its forearms and toes, a lying
+    body on its trunk: those are fine."""
     if pose.contacts or pose.base not in ("supine", "prone") or set(props) & {
         "ball", "bench", "chair", "step", "foam roller", "towel", "slant board"
     }:  # on the side the body does rest on its lower arm and hip; props hold it up in their own way
         return "", ""
+    above = _on_arms_alone(skeleton)
+    if not above:
+        return "", ""
+    fix = advice(pose, lambda candidate: _on_arms_alone(settle(candidate, props)[0]),
+                 [(j, s) for s in (0, 1) for j in ("shoulder", "elbow")])
+    rests = "say what it rests on (`contacts: [hands on floor, pelvis on floor]`)"
+    return (f"it would rest on its arms alone, the rest of the body {above} cm above the floor",
+            f"{rests}, or {fix}" if fix else f"{rests}, or bring the arms up beside the body")
+
+
+def _on_arms_alone(skeleton: Skeleton) -> int:
+    """How far (cm) the rest of a body set down on its lowest point is above the floor when only its
+    arms touch it; 0 when something else rests on the floor too (within 5 cm)."""
     heights = {}
     for tube in skeleton.tubes:
         low = min(p[1] for s in tube.stations for p in s.surface())
@@ -276,12 +290,7 @@ def floating_problem(skeleton: Skeleton, pose: Pose, props: tuple[str, ...]) -> 
     floor = min(heights.values())
     resting = {kind for kind, low in heights.items() if low <= floor + 0.02}
     above = round(100 * (min(h for k, h in heights.items() if k not in ARM_KINDS) - floor))
-    if not resting <= ARM_KINDS or above < 5:
-        return "", ""
-    return (
-        f"it would rest on its arms alone, the rest of the body {above} cm above the floor",
-        "say what it rests on (`contacts: [hands on floor, pelvis on floor]`), or bring the arms up beside the body",
-    )
+    return above if resting <= ARM_KINDS and above >= 5 else 0
 
 
 def inside_problem(skeleton: Skeleton, scene: Scene, pose: Pose, props: tuple[str, ...] = ()) -> tuple[str, str]:
