@@ -410,6 +410,22 @@ def test_a_working_limb_on_the_far_side_is_tinted_too():
     assert '<g fill="#ececec">' in last  # the far arm is not working: plain grey
 
 
+def test_a_small_lift_is_still_the_working_part_and_arms_on_the_floor_seen_from_above_are_not_far():
+    """A prone Y raise: the arms lift 10° off the floor. A limb had to turn 15° to be tinted and get an
+    arrow, so the picture showed no movement at all; now 8°. Seen from above, both arms resting on the
+    floor were inked as the far side (they lie 6 cm below the trunk's middle): grey in the first frame,
+    white in the second. A limb is the far side only when it is behind its other side as well."""
+    for view in ("side", "top"):
+        frames = lay_out(parse(f"view: {view}\nprops: [mat]\nframes:\n  - {{base: prone, shoulder: 170, "
+                               "shoulder_abduction: 30}\n  - {base: prone, shoulder: 180, shoulder_abduction: 30}\n")).frames
+        tones = [{layer.key: layer.tone for layer in frame.layers if layer.key.startswith("arm")} for frame in frames]
+        if view == "top":  # the lift comes straight at the viewer: no arrow can show it
+            assert tones == [{"arm.0": "work", "arm.1": "work"}] * 2, tones
+        else:  # the right arm is behind the trunk and behind the left one
+            assert tones == [{"arm.0": "work", "arm.1": "far work"}] * 2, tones
+            assert frames[0].arrow is not None
+
+
 def test_the_views_draw_the_same_pose_differently():
     frames = "frames:\n  - {base: standing, shoulder_abduction: 80}\n  - {base: standing}\n"
     drawn = {view: draw(parse(f"view: {view}\n{frames}"))[0][0] for view in ("side", "front", "back", "top",
@@ -541,11 +557,17 @@ def test_a_frame_that_would_fall_says_which_way_and_what_to_change():
 def test_a_lying_frame_that_would_float_on_its_arms_is_refused():
     """Face down with the hands under the shoulders and no contacts, the body was set down on its
     lowest point, the hands, and drawn 43 cm above the floor. A plank (forearms and toes) and a
-    bridge (shoulders and feet) rest as they should."""
+    bridge (shoulders and feet) rest as they should. The fix names the joint: a prone Y raise
+    written with its arms overhead at 160° rested on its hands, and "bring the arms up beside the
+    body" was no help to it."""
     assert frame_errors("    - {base: prone, shoulder: 30, elbow: 90}\n    - {base: prone}\n") == [
         "ex.md:6: this frame cannot be drawn as it is: it would rest on its arms alone, the rest of the body 43 cm "
-        "above the floor — say what it rests on (`contacts: [hands on floor, pelvis on floor]`), or bring the arms up "
-        "beside the body"]
+        "above the floor — say what it rests on (`contacts: [hands on floor, pelvis on floor]`), or bend both elbows "
+        "about 60° more (`elbow: 150`), or lower both arms about 60° (`shoulder: -30`)"]
+    assert frame_errors("    - {base: prone, shoulder: 160}\n    - {base: prone, shoulder: 180}\n") == [
+        "ex.md:6: this frame cannot be drawn as it is: it would rest on its arms alone, the rest of the body 16 cm "
+        "above the floor — say what it rests on (`contacts: [hands on floor, pelvis on floor]`), or raise both arms "
+        "about 10° more (`shoulder: 170`), or bend both elbows about 20° more (`elbow: 20`)"]
     for fine in ("{base: plank}", "{base: supine, trunk: 25, neck: 25, knee: 110, ankle: 5, shoulder: -25}"):
         assert frame_errors(f"    - {fine}\n    - {{base: prone}}\n") == [], fine
 

@@ -82,10 +82,14 @@ def _body_layers(skeleton: Skeleton, cam: Camera, working: set[str], features: d
     groups["head"] = [Shape(points, "body", smooth=True) for points in head_shapes(skeleton, cam)]
     depths["head"] = [cam.depth(skeleton.points["head"])]
     middle = sum(depths["torso"]) / len(depths["torso"])
+    mean = {key: sum(found) / len(found) for key, found in depths.items()}
     layers = []
     for key, shapes in groups.items():
-        depth = sum(depths[key]) / len(depths[key])
-        if depth < middle - FAR:  # the far side: grey, its working part still tinted
+        depth = mean[key]
+        other = mean.get(key[:-1] + str(1 - int(key[-1])), depth) if key[-1] in "01" else depth
+        # the far side: grey, its working part still tinted. Behind the trunk and behind its other
+        # side: arms lying on the floor seen from above are below the trunk, but neither is behind
+        if depth < middle - FAR and depth < other - FAR:
             tone = "far work" if key in working else "far"
         else:
             tone = "work" if key in working else "near"
@@ -159,7 +163,7 @@ def _working(poses: list[Pose]) -> tuple[set[str], dict[str, int]]:
         for key, joints in limbs.items()
     }
     most = max(turned.values(), default=0.0)
-    working = {key for key, degrees in turned.items() if degrees >= 15 and degrees >= 0.6 * most}
+    working = {key for key, degrees in turned.items() if degrees >= 8 and degrees >= 0.6 * most}
     sides = {kind: 1 if turned[f"{kind}.1"] > turned[f"{kind}.0"] else 0 for kind in ("arm", "leg")}
     both = turned["arm.0"] > 0 and abs(turned["arm.0"] - turned["arm.1"]) < 1  # both arms alike: a weight in each
     sides["arms"] = (0, 1) if both else (sides["arm"],)
