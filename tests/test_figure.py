@@ -554,6 +554,19 @@ def test_a_frame_that_would_fall_says_which_way_and_what_to_change():
         "it stands on — tilt the trunk about 30° more (`trunk: 0`), or straighten both hips about 30° (`hip: -30`)"]
 
 
+def test_a_frame_that_would_fall_sideways_is_told_a_joint_that_moves_sideways():
+    """A side step on one foot, the other leg out 20°: it falls to the left, and check said only "lean
+    the body over what it stands on" (it tried the joints that move forwards and back). The hips'
+    abduction and the trunk's side bend are tried too, in words."""
+    assert frame_errors("    - {base: standing, contacts: [right foot on floor], hip: 30, knee: 40, "
+                        "hip_abduction: {left: 20, right: 0}}\n    - {base: standing}\n") == [
+        "ex.md:6: this frame cannot be drawn as it is: it would fall to the left: its centre of mass is 7 cm beyond "
+        "what it stands on — bring the right leg about 10° in (`hip_abduction: {right: -10}`), or bend the trunk "
+        "about 30° to the right (`side_bend: -30`)"]
+    from hepkit.figures.checks import change_words
+    assert change_words("hip_abduction", None, 10) == "take both legs about 10° further out (`hip_abduction:`)"
+
+
 def test_a_lying_frame_that_would_float_on_its_arms_is_refused():
     """Face down with the hands under the shoulders and no contacts, the body was set down on its
     lowest point, the hands, and drawn 43 cm above the floor. A plank (forearms and toes) and a

@@ -34,7 +34,7 @@ def balance_problem(pose: Pose, props: tuple[str, ...]) -> tuple[str, str]:
     fix = advice(
         pose,
         lambda candidate: (_off_base(candidate, props) or (0.0, ""))[0],
-        [("trunk", 0)] + [(j, s) for s in (0, 1) for j in ("hip", "knee", "ankle")],
+        [("trunk", 0), ("side_bend", 0)] + [(j, s) for s in (0, 1) for j in ("hip", "knee", "ankle", "hip_abduction")],
     )
     return (
         f"it would fall {direction}: its centre of mass is {max(1, round(100 * distance))} cm beyond what it "

@@ -167,6 +167,9 @@ def change_words(joint: str, side: int | None, degrees: float, now: float = 0.0)
         "elbow": f"{'bend' if more else 'straighten'} the {who} elbow {amount}{' more' if more else ''} (`elbow:`)",
         "shoulder_abduction": f"{'raise' if more else 'lower'} the {who} arm out to the side {amount}"
                               f"{' more' if more else ''} (`shoulder_abduction:`)",
+        "hip_abduction": f"{'take' if more else 'bring'} the {who} leg {amount} {'further out' if more else 'in'}"
+                         " (`hip_abduction:`)",
+        "side_bend": f"bend the trunk {amount} {'to the left' if more else 'to the right'} (`side_bend:`)",
     }
     said = words.get(joint, f"change `{joint}` by {degrees:g}°")
     if side is None:  # "bend the both knees" -> "bend both knees"
@@ -176,6 +179,7 @@ def change_words(joint: str, side: int | None, degrees: float, now: float = 0.0)
             .replace(" knee ", " knees ")
             .replace(" foot ", " feet ")
             .replace(" arm ", " arms ")
+            .replace(" leg ", " legs ")
             .replace(" elbow ", " elbows ")
         )
     return said
