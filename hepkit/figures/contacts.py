@@ -16,9 +16,10 @@ from .skeleton import Skeleton, build, leg, pelvis_turn
 from .vectors import Vec, apply, columns, dot
 
 CONTACT_PARTS = (
-    "head", "pelvis", "back", "upper back", "lower back", "hands", "forearms", "knees", "feet", "heels", "toes"
+    "head", "pelvis", "back", "upper back", "lower back", "hands", "forearms", "knees", "shins", "feet", "heels", "toes"
 )
-SINGULAR = {"hands": "hand", "forearms": "forearm", "knees": "knee", "feet": "foot", "heels": "heel", "toes": "toe"}
+SINGULAR = {"hands": "hand", "forearms": "forearm", "knees": "knee", "shins": "shin", "feet": "foot", "heels": "heel",
+            "toes": "toe"}
 PLURAL = {v: k for k, v in SINGULAR.items()}
 TOLERANCE = 0.015  # metres: a contact this close to its surface holds
 # Each contact part as groups of (tube, stations) that must all touch: a flat foot touches with
@@ -31,6 +32,7 @@ GROUPS = {
     "hands": [[("hand", (1, 2, 3))]],
     "forearms": [[("forearm", (0,))], [("forearm", (2,)), ("hand", (0,))]],
     "knees": [[("thigh", (4,)), ("shank", (0, 1))]],
+    "shins": [[("shank", (2,))], [("shank", (4, 5))]],  # the whole shin down, as sitting back on the heels
     "feet": [[("foot", (0, 1))], [("foot", (4, 5, 6))]],
     "heels": [[("foot", (0, 1))]],
     "toes": [[("foot", (4, 5, 6))]],
@@ -111,6 +113,8 @@ def _words(contact: Contact, side: int | None, group) -> str:
         name = "heel" if group[0][1][0] == 0 else "ball of the foot"
     elif contact.name == "forearms":
         name = "elbow" if kind == "forearm" and group[0][1] == (0,) else "wrist"
+    elif contact.name == "shins":
+        name = "shin" if group[0][1] == (2,) else "ankle"
     return f"the {side_word} {name}"
 
 

@@ -15,10 +15,11 @@ from .contacts import TOLERANCE, Need
 from .vectors import Vec
 
 SAME = 0.01  # metres: parts that miss by this little apart miss as one
-WHOLE = {"heel": "foot", "ball of the foot": "foot", "elbow": "forearm", "wrist": "forearm"}
+WHOLE = {"heel": "foot", "ball of the foot": "foot", "elbow": "forearm", "wrist": "forearm", "shin": "shin",
+         "ankle": "shin"}
 BOTH = {"heel": "both heels", "foot": "both feet", "ball of the foot": "the balls of both feet", "knee": "both knees",
         "hand": "both hands", "forearm": "both forearms", "elbow": "both elbows", "wrist": "both wrists",
-        "toe": "the toes of both feet"}
+        "toe": "the toes of both feet", "shin": "both shins", "ankle": "both ankles"}
 
 
 def missing(found: list[Need], centre: Vec) -> list[Need]:

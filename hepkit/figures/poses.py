@@ -299,11 +299,14 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
         pose = solve_free(pose, props, tuple(lean + (limbs if contacts else [])), balance=True)
     if contacts:
         what, how = contact_problem(pose, props, flat)
-        if what and any(pose.angle(j, side) in JOINT_LIMITS[j] for j, side in limbs + against):
+        if what and any(pose.angle(j, side) in JOINT_LIMITS[j] and pose.angle(j, side) != written.angle(j, side)
+                        for j, side in limbs + against):
             # the solver ran a free joint to its limit and still missed: it went astray, and its advice
             # with it (a step-down with too little knee: "straighten the left knee", the hip at -30°);
-            # told of the frame as written, the free joints where they started
-            told = contact_problem(flat_feet(written, list(flat), slope), props, flat)
+            # told of the frame as written, the free joints where they started (and `trunk: auto` where
+            # it was found: at 0 the advice would be to tilt it)
+            as_written = with_angle(written, "trunk", 0, pose.angle("trunk", 0)) if solve_trunk_too else written
+            told = contact_problem(flat_feet(as_written, list(flat), slope), props, flat)
             what, how = told if told[0] else (what, how)
         if what:
             how = how or "change the angles of the parts between them" + ("" if solve_trunk_too else

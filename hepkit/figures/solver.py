@@ -14,7 +14,7 @@ from .bases import BASES
 from .checks import ADVISED, INSIDE, changes, inside_depth, with_angle
 from .contacts import TOLERANCE, contacts_of, flat_feet, settle, spread
 
-LEG_PARTS, ARM_PARTS = {"knees", "feet", "heels", "toes"}, {"hands", "forearms"}
+LEG_PARTS, ARM_PARTS = {"knees", "shins", "feet", "heels", "toes"}, {"hands", "forearms"}
 EQUALLY = 0.005  # metres: trunk angles whose contacts and balance miss by this much more than the best's do as well
 
 
@@ -47,13 +47,15 @@ def solve_trunk(pose: Pose, props: tuple[str, ...]) -> Pose:
     given = dict(pose.angles)
     start = given.get("trunk", (0.0, 0.0))[0]
     found: dict[float, tuple[float, Pose]] = {}  # trunk angle: (how badly it does, the pose)
+    keep = [True]  # do the carrying limbs keep their direction (see below)?
 
     def tried(trunk: float):
         angles = {"trunk": (trunk, trunk)}
         for joint, sides in carrying.items():
             pair = given.get(joint, (0.0, 0.0))
             angles[joint] = tuple(
-                pair[side] - turns[joint][side] * (trunk - start) if side in sides else pair[side] for side in (0, 1)
+                pair[side] - turns[joint][side] * (trunk - start) if side in sides and keep[0] else pair[side]
+                for side in (0, 1)
             )
         candidate = replace(pose, angles=tuple(sorted({**given, **angles}.items())))
         if any(not JOINT_LIMITS[j][0] <= v <= JOINT_LIMITS[j][1] for j, pair in angles.items() for v in pair):
@@ -66,6 +68,15 @@ def solve_trunk(pose: Pose, props: tuple[str, ...]) -> Pose:
         return min(found, key=lambda trunk: (found[trunk][0], trunk))
 
     search(low, high, tried, found, best)
+    if not found or spread(settle(found[best()][1], props)[2]) > TOLERANCE:
+        # the contacts cannot hold so: the angles as given, the limbs turning with the trunk (a child's
+        # pose, whose shins reach the floor only when the trunk leans with the hips bent as written)
+        kept, keep[0] = dict(found), False
+        found.clear()
+        search(low, high, tried, found, best)
+        if kept and (not found or kept[min(kept, key=lambda t: (kept[t][0], t))][0] <= found[best()][0]):
+            found.clear()
+            found.update(kept)
     if found:
         chosen = least = best()
         if BASES[pose.base].upright:  # of the angles within EQUALLY of the best, the nearest to the one
