@@ -935,6 +935,32 @@ def test_a_childs_pose_rests_on_its_shins_and_hands():
         "below the floor — straighten both hips about 5° (`hip: 125`)"]
 
 
+def test_a_bench_under_a_leg_alone_stands_across_under_it_and_a_leg_may_hang_beneath():
+    """A Copenhagen plank: the top knee on a bench, the bottom forearm on the floor. The bench stood
+    under the trunk whatever rested on it, so the knee could not reach it and the lower thigh was
+    22 cm inside it. With only legs on it, it now stands across under them, and a bench is a top on
+    two legs: the lower leg passes under its top, between its legs (it was a solid block)."""
+    plank = EVERY["fixture/copenhagen-plank"]
+    for frame in plank.frames:
+        skeleton, scene, needs = settle(frame, plank.props)
+        assert all(abs(n.gap) <= TOLERANCE for n in needs) and inside_depth(skeleton, scene, frame)[0] <= INSIDE
+        bench = scene.boxes["bench"]
+        knee = skeleton.points["knee.0"]
+        assert bench.back < knee[0] < bench.front and bench.near < knee[2] < bench.far
+        assert bench.front - bench.back < 0.4 < bench.far - bench.near  # across: narrow along the body
+        assert skeleton.points["ankle.1"][1] < bench.top - 0.06  # the lower leg under the bench's top
+    assert frame_errors("    - {base: supine, contacts: [heels on bench, back on floor], hip: 70, knee: 90}\n"
+                        "    - {base: supine}\n", "[mat, bench]") == [
+        "ex.md:6: this frame's contacts cannot all hold: both heels are 15 cm below the bench — bend both hips "
+        "about 15° more (`hip: 85`), or straighten both knees about 20° (`knee: 70`)"]
+    # lying on the side, a leg taken too far down is told to come in (the advice did not try the hip)
+    lowered = open(ROOT / "tests/fixtures/figures/exercises/copenhagen-plank.md").read().split("frames:\n")[1]
+    lowered = lowered.split("---")[0].replace("hip_abduction: {right: 15}", "hip_abduction: {right: 30}")
+    assert frame_errors(lowered, "[mat, bench]") == [
+        "ex.md:24: this frame cannot be drawn as it is: the right foot would be 20 cm inside the floor — bring the "
+        "right leg about 15° in (`hip_abduction: {right: 15}`), or tilt the trunk about 10° less (`trunk: -2`)"]
+
+
 def test_a_solver_gone_astray_is_not_what_check_talks_about():
     """A step-down with too little knee (`knee: {left: 20}`, the rest to hepkit): the solver ran the
     stance hip to its limit (-30°) and both ankles to theirs, and check advised from there: "the left

@@ -21,7 +21,7 @@ from .contacts import (
 )
 from .mass import centre_of_mass
 from .misses import missing
-from .props import BALL_R, Scene, board_height, cylinders
+from .props import BALL_R, Scene, board_height, cylinders, solid_parts
 from .skeleton import Skeleton
 
 PART_WORDS = {
@@ -197,7 +197,8 @@ def inside_depth(skeleton: Skeleton, scene: Scene, pose: Pose) -> tuple[float, s
         for i in stations
     }
     worst = (0.0, "")
-    boxes = [(f"the {prop}", b.back, b.front, b.bottom, b.top, b.near, b.far) for prop, b in scene.boxes.items()]
+    boxes = [(f"the {prop}", b.back, b.front, b.bottom, b.top, b.near, b.far)
+             for prop, whole in scene.boxes.items() for b in solid_parts(prop, whole)]
 
     ball, board, across = scene.ball, scene.board, cylinders(scene)
     board_top = board_height(board[0], board) if board else 0.0  # its back, the highest
@@ -307,6 +308,8 @@ def inside_problem(skeleton: Skeleton, scene: Scene, pose: Pose, props: tuple[st
         return inside_depth(*settle(candidate, props)[:2], candidate)[0]
 
     joints = [(j, s) for s in (0, 1) for j in ("hip", "knee", "ankle", "shoulder", "elbow")]
-    if pose.base == "side":  # lying on the side, the lower arm props the body up out to the side
-        joints += [("shoulder_abduction", s) for s in (0, 1)]
+    if pose.base == "side":  # lying on the side, the lower arm props the body up out to the side, and a
+        # leg in the floor or a prop moves out of it the same way
+        leg = any(f" {part} " in words for part in ("thigh", "lower leg", "foot"))
+        joints += [(j, s) for s in (0, 1) for j in ("shoulder_abduction", *(("hip_abduction",) if leg else ()))]
     return words, advice(pose, measure, joints + ([] if BASES[pose.base].upright else [("trunk", 0)]))

@@ -110,6 +110,19 @@ class Scene:
         )
 
 
+def solid_parts(name: str, box: Box) -> list[Box]:
+    """What of a prop's box is solid: a bench is a padded top on two legs (a leg can hang under it,
+    as the lower one does in a Copenhagen plank); the others are solid all through."""
+    if name != "bench":
+        return [box]
+    top = Box(box.back, box.front, box.top - 0.06, box.top, box.near, box.far)
+    if box.far - box.near > box.front - box.back:  # standing across the body: its legs at either side
+        legs = dict(back=box.back + 0.04, front=box.front - 0.04, bottom=0.0, top=box.top - 0.06)
+        return [Box(near=box.near, far=box.near + 0.05, **legs), Box(near=box.far - 0.05, far=box.far, **legs), top]
+    legs = dict(bottom=0.0, top=box.top - 0.06, near=box.near + 0.04, far=box.far - 0.04)
+    return [Box(box.back, box.back + 0.05, **legs), Box(box.front - 0.05, box.front, **legs), top]
+
+
 def cylinders(scene: Scene) -> list[tuple[str, Vec, float, float]]:
     """The props that lie across the body as cylinders along z: (prop, centre, radius, half length)."""
     found = []
@@ -126,6 +139,9 @@ def board_height(x: float, board: tuple[float, float]) -> float:
     return max(0.0, min(front - back, front - x)) * math.tan(math.radians(BOARD_SLOPE)) + 0.01
 
 
+TRUNK_PARTS = ("head", "pelvis", "back")  # the last word of a contact part that is the trunk ("upper back")
+
+
 def arrange(
     skeleton: Skeleton, props: tuple[str, ...], touching: dict[str, list[Vec]], contacts=(), wall_ahead: bool = False
 ) -> Scene:
@@ -139,7 +155,14 @@ def arrange(
     def under(surface: str, fallback: list[str]) -> list[Vec]:
         return touching.get(surface) or [p[n] for n in fallback]
 
-    if "bench" in props:  # under the trunk; lying on it, also under the head and legs that lie level on it
+    legs_only = touching.get("bench") and not any(
+        surface == "bench" and part.split()[-1] in TRUNK_PARTS for part, surface in contacts)
+    if "bench" in props and legs_only:  # only legs on it (a Copenhagen plank's knee, a bridge's feet): it
+        # stands across under them, a leg under it passing between its legs
+        xs_on = [v[0] for v in touching["bench"]]
+        zs_on = [v[2] for v in touching["bench"]]
+        scene.boxes["bench"] = Box(min(xs_on) - 0.15, max(xs_on) + 0.15, 0.0, 0.45, min(zs_on) - 0.5, max(zs_on) + 0.5)
+    elif "bench" in props:  # under the trunk; lying on it, also under the head and legs that lie level on it
         ends = sorted((p["pelvis"][0], p["neck"][0]))
         back, front = ends[0] - 0.12, ends[1] + 0.12
         if abs(p["neck"][0] - p["pelvis"][0]) > abs(p["neck"][1] - p["pelvis"][1]):

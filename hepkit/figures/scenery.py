@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .props import BALL_R, BOARD_SLOPE, Box, Scene, cylinders
+from .props import BALL_R, BOARD_SLOPE, Box, Scene, cylinders, solid_parts
 from .skeleton import Skeleton
 from .vectors import Vec, add, columns, dot, hull, scale, sub, unit
 from .views import Camera
@@ -83,16 +83,10 @@ def behind_shapes(scene: Scene, props: tuple[str, ...], camera: Camera, skeleton
     for name in ("wall", "door", "step", "bench"):
         if name in scene.boxes:
             box = scene.boxes[name]
-            if name == "bench":  # a padded top on two legs
-                shapes += box_shapes(
-                    Box(box.back, box.back + 0.05, 0.0, box.top - 0.06, box.near + 0.04, box.far - 0.04), camera, "prop"
-                )
-                shapes += box_shapes(
-                    Box(box.front - 0.05, box.front, 0.0, box.top - 0.06, box.near + 0.04, box.far - 0.04),
-                    camera,
-                    "prop",
-                )
-                box = Box(box.back, box.front, box.top - 0.06, box.top, box.near, box.far)
+            if name == "bench":  # a padded top on two legs, the top drawn last
+                *legs, box = solid_parts(name, box)
+                for leg in legs:
+                    shapes += box_shapes(leg, camera, "prop")
             shapes += box_shapes(box, camera, "wall" if name == "wall" else "prop")
             if name == "step":  # its edge, where the foot's ball goes
                 edge = [(box.back, box.top, box.near), (box.back, box.top, box.far)]
