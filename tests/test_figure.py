@@ -966,12 +966,12 @@ def test_a_solver_gone_astray_is_not_what_check_talks_about():
     stance hip to its limit (-30°) and both ankles to theirs, and check advised from there: "the left
     heel is 4 cm above the step; the left ball of the foot is 4 cm below the step — straighten the
     left knee about 10°". When a free joint ends at a limit and the contacts still miss, the frame
-    as written is told instead (with the trunk `auto` found: 16 cm, where at the written 0 it was 15).
-    And the solver's new starting points go as far as 90°: long sitting
+    as written is told instead (with the trunk `auto` found). And the solver's new starting points go
+    as far as 90°: long sitting
     with the knees left to hepkit (a sitting base starts them at 90°) now straightens them."""
     assert frame_errors("    - {base: standing, contacts: [left foot on step, right heel on floor], knee: {left: 20}, "
                         "trunk: auto}\n    - {base: standing}\n", "[step]") == [
-        "ex.md:6: this frame's contacts cannot all hold: the left foot is 16 cm below the step — bend the left hip "
+        "ex.md:6: this frame's contacts cannot all hold: the left foot is 15 cm below the step — bend the left hip "
         "about 45° more (`hip: {left: 45}`), or bend the left knee about 30° more (`knee: {left: 50}`)"]
     sitting = parse("props: [mat]\nframes:\n  - {base: sitting, contacts: [pelvis on floor, heels on floor], hip: 90}\n"
                     "  - {base: sitting}\n")
@@ -983,13 +983,12 @@ def test_a_side_plank_written_with_both_forearms_is_told_to_name_the_lower_one()
     message listed the wrists and elbows of both arms and advised a trunk angle. It now says to
     name the lower forearm, and a propped arm inside the floor is told which way to take it out
     to the side (the advice had no words for `shoulder_abduction`: "change `shoulder_abduction` by
-    10°", and did not try it at all). `trunk: auto` now also tries the arm as written turning with the
-    trunk, which does a little better (4 cm in, where it was 5)."""
+    10°", and did not try it at all)."""
     (both,) = frame_errors("    - {base: side, contacts: [forearms on floor, feet on floor], trunk: auto}\n"
                            "    - {base: side}\n", "[mat]")
     assert "— lying on the side, the upper forearm lies on the lower one: name the lower one alone (`right " \
            "forearm on floor`), or " in both, both
     assert frame_errors("    - {base: side, contacts: [right forearm on floor, right foot on floor], trunk: auto}\n"
                         "    - {base: side}\n", "[mat]") == [
-        "ex.md:6: this frame cannot be drawn as it is: the right upper arm would be 4 cm inside the floor — raise the "
-        "right arm out to the side about 5° more (`shoulder_abduction: {right: 5}`)"]
+        "ex.md:6: this frame cannot be drawn as it is: the right upper arm would be 5 cm inside the floor — raise the "
+        "right arm out to the side about 10° more (`shoulder_abduction: {right: 8}`)"]

@@ -272,7 +272,9 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
         found = solved(pose)
     except TrunkAtLimit as limit:
         found, failed = None, limit
-    if again and (BASES[base].upright or found is None or contact_problem(found, props)[0]):
+    if again and (solve_trunk_too or found is None or abs(found.angle("trunk", 0)) >= 5) and (
+            BASES[base].upright or found is None or contact_problem(found, props)[0]):  # (a trunk left to
+        # hepkit that stayed within 5° of upright is not searched again: the second search doubles the cost)
         try:
             second = solved(solve_free(pose, props, tuple(legs)))
             # the ankles of feet resting flat are left out: the shin alone sets them

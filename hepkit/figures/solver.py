@@ -15,6 +15,7 @@ from .checks import ADVISED, INSIDE, changes, inside_depth, with_angle
 from .contacts import TOLERANCE, contacts_of, flat_feet, settle, spread
 
 LEG_PARTS, ARM_PARTS = {"knees", "shins", "feet", "heels", "toes"}, {"hands", "forearms"}
+FOLDING = ("hands-knees", "kneeling")  # bases whose trunk: auto also tries the limbs as written (solve_trunk)
 EQUALLY = 0.005  # metres: trunk angles whose contacts and balance miss by this much more than the best's do as well
 
 
@@ -68,9 +69,11 @@ def solve_trunk(pose: Pose, props: tuple[str, ...]) -> Pose:
         return min(found, key=lambda trunk: (found[trunk][0], trunk))
 
     search(low, high, tried, found, best)
-    if not found or spread(settle(found[best()][1], props)[2]) > TOLERANCE:
-        # the contacts cannot hold so: the angles as given, the limbs turning with the trunk (a child's
-        # pose, whose shins reach the floor only when the trunk leans with the hips bent as written)
+    if pose.base in FOLDING and (not found or spread(settle(found[best()][1], props)[2]) > TOLERANCE):
+        # on hands and knees, or kneeling, when the contacts cannot hold so: the angles as given, the
+        # limbs turning with the trunk (a child's pose, whose shins reach the floor only when the trunk
+        # leans with the hips bent as written). Only there: it costs a second search, and lying on the
+        # back over a foam roller it made reading a figure ten times slower for nothing
         kept, keep[0] = dict(found), False
         found.clear()
         search(low, high, tried, found, best)
