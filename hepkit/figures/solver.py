@@ -65,8 +65,9 @@ def solve_trunk(pose: Pose, props: tuple[str, ...]) -> Pose:
         falls = max(0.0, off_balance(candidate, props) - BALANCE / 2)
         found[trunk] = (spread(settle(candidate, props)[2]) + falls, candidate)
 
-    def best() -> float:
-        return min(found, key=lambda trunk: (found[trunk][0], trunk))
+    def best(scores: dict | None = None) -> float:
+        scores = found if scores is None else scores
+        return min(scores, key=lambda trunk: (scores[trunk][0], trunk))
 
     search(low, high, tried, found, best)
     if pose.base in FOLDING and (not found or spread(settle(found[best()][1], props)[2]) > TOLERANCE):
@@ -77,7 +78,7 @@ def solve_trunk(pose: Pose, props: tuple[str, ...]) -> Pose:
         kept, keep[0] = dict(found), False
         found.clear()
         search(low, high, tried, found, best)
-        if kept and (not found or kept[min(kept, key=lambda t: (kept[t][0], t))][0] <= found[best()][0]):
+        if kept and (not found or kept[best(kept)][0] <= found[best()][0]):
             found.clear()
             found.update(kept)
     if found:
