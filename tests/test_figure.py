@@ -588,11 +588,12 @@ def test_a_lying_frame_that_would_float_on_its_arms_is_refused():
 def test_a_part_inside_the_floor_or_a_prop_is_named_with_a_fix():
     """Lying on a bench with the knees bent over its end: the feet would go through the floor (7
     cm once the free ankles point the feet as far as helps: 13 cm before the solver moved free joints
-    for a part inside the floor)."""
+    for a part inside the floor). The bench stands on four posts, so the feet may also tuck in under
+    its end, between them."""
     assert frame_errors("    - {base: supine, contacts: [back on bench], hip: -20, knee: 90}\n    - {base: supine}\n",
                         "[bench]") == [
         "ex.md:6: this frame cannot be drawn as it is: the left foot would be 7 cm inside the floor — bend both hips "
-        "about 15° more (`hip: -5`), or straighten both knees about 60° (`knee: 30`)"]
+        "about 15° more (`hip: -5`), or bend both knees about 45° more (`knee: 135`)"]
 
 
 def test_trunk_auto_never_settles_on_a_limit():

@@ -110,17 +110,19 @@ class Scene:
         )
 
 
+POST = 0.05  # metres: the side of a bench's square post
+
+
 def solid_parts(name: str, box: Box) -> list[Box]:
-    """What of a prop's box is solid: a bench is a padded top on two legs (a leg can hang under it,
-    as the lower one does in a Copenhagen plank); the others are solid all through."""
+    """What of a prop's box is solid: a bench is a padded top on four posts, one at each corner (a
+    leg can hang under it, as the lower one does in a Copenhagen plank, and seen end-on it still
+    reads as a bench: panel legs at its ends drew a pedestal); the others are solid all through."""
     if name != "bench":
         return [box]
     top = Box(box.back, box.front, box.top - 0.06, box.top, box.near, box.far)
-    if box.far - box.near > box.front - box.back:  # standing across the body: its legs at either side
-        legs = dict(back=box.back + 0.04, front=box.front - 0.04, bottom=0.0, top=box.top - 0.06)
-        return [Box(near=box.near, far=box.near + 0.05, **legs), Box(near=box.far - 0.05, far=box.far, **legs), top]
-    legs = dict(bottom=0.0, top=box.top - 0.06, near=box.near + 0.04, far=box.far - 0.04)
-    return [Box(box.back, box.back + 0.05, **legs), Box(box.front - 0.05, box.front, **legs), top]
+    posts = [Box(x, x + POST, 0.0, box.top - 0.06, z, z + POST)
+             for x in (box.back + 0.02, box.front - 0.02 - POST) for z in (box.near + 0.02, box.far - 0.02 - POST)]
+    return [*posts, top]
 
 
 def cylinders(scene: Scene) -> list[tuple[str, Vec, float, float]]:

@@ -83,7 +83,7 @@ def behind_shapes(scene: Scene, props: tuple[str, ...], camera: Camera, skeleton
     for name in ("wall", "door", "step", "bench"):
         if name in scene.boxes:
             box = scene.boxes[name]
-            if name == "bench":  # a padded top on two legs, the top drawn last
+            if name == "bench":  # a padded top on four posts, the top drawn last
                 *legs, box = solid_parts(name, box)
                 for leg in legs:
                     shapes += box_shapes(leg, camera, "prop")
