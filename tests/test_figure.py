@@ -962,6 +962,23 @@ def test_a_bench_under_a_leg_alone_stands_across_under_it_and_a_leg_may_hang_ben
         "right leg about 15° in (`hip_abduction: {right: 15}`), or tilt the trunk about 10° less (`trunk: -2`)"]
 
 
+def test_a_single_leg_deadlift_hinges_at_the_hips_as_written():
+    """Standing on one leg with `trunk: auto` and the stance hip at 80°: the search kept the standing
+    thigh's direction to the floor as the trunk leaned, so the hip reached its limit (140°) at a
+    56° lean with the body still 63 cm in front of its foot, and check said a hand was in the floor.
+    Upright, when leaning so cannot stand over the feet, the hips as written now turn with the trunk;
+    and the free foot's ankle is not left hooked up at its limit by the search at the trunk given."""
+    rdl = EVERY["fixture/single-leg-deadlift"]
+    hinge = rdl.frames[1]
+    assert 45 <= hinge.angle("trunk", 0) <= 80, hinge.angles
+    assert (hinge.angle("hip", 0), hinge.angle("hip", 1), hinge.angle("knee", 0)) == (80, -5, 15)
+    assert abs(hinge.angle("ankle", 1)) <= 10 and off_balance(hinge, rdl.props) <= BALANCE
+    skeleton, scene, needs = settle(hinge, rdl.props)
+    assert all(abs(n.gap) <= TOLERANCE for n in needs) and inside_depth(skeleton, scene, hinge)[0] <= INSIDE
+    ankle, knee = skeleton.points["ankle.1"], skeleton.points["knee.0"]
+    assert ankle[1] > knee[1] and ankle[0] < skeleton.points["pelvis"][0] - 0.5  # the free leg reaches back, up
+
+
 def test_a_solver_gone_astray_is_not_what_check_talks_about():
     """A step-down with too little knee (`knee: {left: 20}`, the rest to hepkit): the solver ran the
     stance hip to its limit (-30°) and both ankles to theirs, and check advised from there: "the left
@@ -972,7 +989,7 @@ def test_a_solver_gone_astray_is_not_what_check_talks_about():
     with the knees left to hepkit (a sitting base starts them at 90°) now straightens them."""
     assert frame_errors("    - {base: standing, contacts: [left foot on step, right heel on floor], knee: {left: 20}, "
                         "trunk: auto}\n    - {base: standing}\n", "[step]") == [
-        "ex.md:6: this frame's contacts cannot all hold: the left foot is 15 cm below the step — bend the left hip "
+        "ex.md:6: this frame's contacts cannot all hold: the left foot is 16 cm below the step — bend the left hip "
         "about 45° more (`hip: {left: 45}`), or bend the left knee about 30° more (`knee: {left: 50}`)"]
     sitting = parse("props: [mat]\nframes:\n  - {base: sitting, contacts: [pelvis on floor, heels on floor], hip: 90}\n"
                     "  - {base: sitting}\n")

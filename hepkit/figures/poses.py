@@ -276,7 +276,10 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
             BASES[base].upright or found is None or contact_problem(found, props)[0]):  # (a trunk left to
         # hepkit that stayed within 5° of upright is not searched again: the second search doubles the cost)
         try:
-            second = solved(solve_free(pose, props, tuple(legs)))
+            # not the ankle of a foot in the air: set to keep it out of the floor at the trunk given, it
+            # stayed there (a single-leg deadlift's free foot hooked up at -30° once the body leaned)
+            footed = {s for c in contacts_of(pose) if c.name in ("feet", "heels", "toes", "shins") for s in c.sides}
+            second = solved(solve_free(pose, props, tuple(k for k in legs if k[0] != "ankle" or k[1] in footed)))
             # the ankles of feet resting flat are left out: the shin alone sets them
             keys = {*limbs, *against, ("trunk", 0)} - {("ankle", s) for s in _flat_ankles(contacts, given_ankles)}
             if found is None or not BASES[base].upright or (

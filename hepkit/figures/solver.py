@@ -70,10 +70,13 @@ def solve_trunk(pose: Pose, props: tuple[str, ...]) -> Pose:
         return min(scores, key=lambda trunk: (scores[trunk][0], trunk))
 
     search(low, high, tried, found, best)
-    if pose.base in FOLDING and (not found or spread(settle(found[best()][1], props)[2]) > TOLERANCE):
-        # on hands and knees, or kneeling, when the contacts cannot hold so: the angles as given, the
-        # limbs turning with the trunk (a child's pose, whose shins reach the floor only when the trunk
-        # leans with the hips bent as written). Only there: it costs a second search, and lying on the
+    if (pose.base in FOLDING and (not found or spread(settle(found[best()][1], props)[2]) > TOLERANCE)) or (
+            BASES[pose.base].upright and (not found or found[best()][0] > TOLERANCE)):
+        # on hands and knees, or kneeling, when the contacts cannot hold so, and upright when the body
+        # cannot stand over its feet so: the angles as given, the limbs turning with the trunk (a
+        # child's pose, whose shins reach the floor only when the trunk leans with the hips bent as
+        # written; a single-leg deadlift, whose stance hip reached its limit at a 56° lean with the
+        # body far in front of its foot). Only there: it costs a second search, and lying on the
         # back over a foam roller it made reading a figure ten times slower for nothing
         kept, keep[0] = dict(found), False
         found.clear()
