@@ -979,6 +979,23 @@ def test_a_single_leg_deadlift_hinges_at_the_hips_as_written():
     assert ankle[1] > knee[1] and ankle[0] < skeleton.points["pelvis"][0] - 0.5  # the free leg reaches back, up
 
 
+def test_heels_on_a_bench_leave_the_back_on_the_floor():
+    """A bridge with the heels on a bench, written with `heels on bench` alone: the trunk was rested
+    on the bench as well, since a bench was in the props, and check said the heels were 38 cm above
+    it. Feet or shins on a bench now leave the back on the floor (a knee on it still lies on it).
+    Lifted high, the head is told to bend forward on the neck when it would go into the floor."""
+    assert _trunk_resting("supine", (("heels", "bench"),), ("bench",)) == (("heels", "bench"), ("back", "floor"))
+    assert frame_errors("    - {base: supine, contacts: [heels on bench], hip: 70, knee: 80}\n    - {base: supine}\n",
+                        "[mat, bench]") == [
+        "ex.md:6: this frame's contacts cannot all hold: both heels are 7 cm below the bench — straighten both knees "
+        "about 10° (`knee: 70`), or bend both hips about 5° more (`hip: 75`)"]
+    lifted = "    - {base: supine, contacts: [heels on bench, upper back on floor], trunk: 30, neck: %d, hip: 5}\n"
+    assert frame_errors(lifted % 30 + "    - {base: supine}\n", "[mat, bench]") == [
+        "ex.md:6: this frame cannot be drawn as it is: the head would be 5 cm inside the floor — bring the chin about "
+        "15° more to the chest (`neck: 45`), or tilt the trunk about 30° less (`trunk: 0`)"]
+    assert frame_errors(lifted % 45 + "    - {base: supine}\n", "[mat, bench]") == []
+
+
 def test_a_solver_gone_astray_is_not_what_check_talks_about():
     """A step-down with too little knee (`knee: {left: 20}`, the rest to hepkit): the solver ran the
     stance hip to its limit (-30°) and both ankles to theirs, and check advised from there: "the left

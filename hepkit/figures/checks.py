@@ -170,6 +170,8 @@ def change_words(joint: str, side: int | None, degrees: float, now: float = 0.0)
         "hip_abduction": f"{'take' if more else 'bring'} the {who} leg {amount} {'further out' if more else 'in'}"
                          " (`hip_abduction:`)",
         "side_bend": f"bend the trunk {amount} {'to the left' if more else 'to the right'} (`side_bend:`)",
+        "neck": f"{'bring the chin' if more else 'lift the chin'} {amount} {'more to the chest' if more else 'more'}"
+                " (`neck:`)",
     }
     said = words.get(joint, f"change `{joint}` by {degrees:g}°")
     if side is None:  # "bend the both knees" -> "bend both knees"
@@ -312,4 +314,6 @@ def inside_problem(skeleton: Skeleton, scene: Scene, pose: Pose, props: tuple[st
         # leg in the floor or a prop moves out of it the same way
         leg = any(f" {part} " in words for part in ("thigh", "lower leg", "foot"))
         joints += [(j, s) for s in (0, 1) for j in ("shoulder_abduction", *(("hip_abduction",) if leg else ()))]
+    if words.startswith("the head"):  # a bridge lifted high: the head bends forward on the neck, off the floor
+        joints.append(("neck", 0))
     return words, advice(pose, measure, joints + ([] if BASES[pose.base].upright else [("trunk", 0)]))

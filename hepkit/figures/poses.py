@@ -342,13 +342,18 @@ def _moved(found: Pose, written: Pose, keys) -> float:
 
 def _trunk_resting(base: str, contacts: tuple, props: tuple[str, ...]) -> tuple:
     """Lying on the back or front, a frame whose contacts name only parts of the legs rests its
-    trunk too: the back (face down, the hips) on the floor, or on the bench. Named alone, the
-    heels of a heel slide held the body up on a shin standing on the floor."""
+    trunk too: the back (face down, the hips) on the floor, or on the bench, unless the shins or feet
+    are on it, raised (a bridge's heels on a bench leave the back on the floor; a knee on it is
+    lying on it). Named alone, the heels of a heel slide held the body up on a shin standing on
+    the floor."""
     if base not in ("supine", "prone") or not contacts:
         return contacts
     if any(Contact(part, surface).name not in LEG_PARTS for part, surface in contacts):
         return contacts  # the trunk, a hand or a forearm is named: it says what holds the body up
-    return (*contacts, ("back" if base == "supine" else "pelvis", "bench" if "bench" in props else "floor"))
+    raised = {"shins", "feet", "heels", "toes"}
+    on_bench = "bench" in props and not any(
+        surface == "bench" and Contact(part, surface).name in raised for part, surface in contacts)
+    return (*contacts, ("back" if base == "supine" else "pelvis", "bench" if on_bench else "floor"))
 
 
 def _trunk_found(data, base: str) -> bool:
