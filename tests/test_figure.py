@@ -466,7 +466,7 @@ def test_the_views_draw_the_same_pose_differently():
      'ex.md:7: the front view of "prone" would look from under the floor — use `view: back` (from above) or `view: side`'),
     ("props: [band]\nband: [left hand, roof]\nframes:\n  - {base: standing}\n  - {base: standing}\n",
      "ex.md:6: the band's end \"roof\" is not known — write `band: [door, left hand]`, each end one of \"ankles\", "
-     '"behind", "door", "hands", "in front", "knees", "left", "left ankle", "left foot", "left hand", "left knee", '
+     '"behind", "door", "feet", "hands", "in front", "knees", "left", "left ankle", "left foot", "left hand", "left knee", '
      '"right", "right ankle", "right foot", "right hand", "right knee", "under left foot", "under right foot"'),
     ("frames:\n" + "  - {base: supine}\n" * 7,
      "ex.md:5: an illustration has at most 6 frames, not 7 — keep the positions a patient needs to see (start, end, "
@@ -707,6 +707,23 @@ def test_the_band_pulls_from_its_anchor():
         anchor = min(line, key=lambda p: p[0])
         assert anchor[0] < ankle[0] - 0.1 and anchor[1] < ankle[1] + 0.05
 
+    # round both soles: a seated row's band runs from the middle of the feet to the hands
+    row = parse("props: [mat, band]\nband: [feet, hands]\nframes:\n"
+                "  - {base: sitting, contacts: [pelvis on floor, heels on floor], hip: 90, knee: 0, shoulder: 80,"
+                " elbow: 0}\n  - {base: sitting, contacts: [pelvis on floor, heels on floor], hip: 90, knee: 0,"
+                " shoulder: -20, elbow: 100}\n")
+    picture = lay_out(row)
+    frame = picture.frames[1]
+    band = next(layer for layer in frame.layers if layer.key == "band")
+    across, line = [s.points for s in band.shapes if s.style == "band"][:2]
+    p, flat = frame.skeleton.points, picture.camera.flat
+
+    def middle(a, b):
+        return tuple((x + y) / 2 for x, y in zip(a, b, strict=True))
+
+    soles = [flat(middle(p[f"heel.{s}"], p[f"ball.{s}"])) for s in (0, 1)]
+    assert all(math.dist(a, b) < 1e-3 for a, b in zip(across, soles, strict=True))
+    assert math.dist(line[1], middle(flat(p["hand.0"]), flat(p["hand.1"]))) < 1e-3
 
 # --- the figures page ----------------------------------------------------------------------------
 

@@ -12,12 +12,14 @@ from .views import Camera
 
 
 def band_ends(skeleton: Skeleton, scene: Scene, band: tuple[str, str], first: Skeleton) -> list[list[Vec]]:
-    """The band's path in 3D: from one end to the other, round both knees, ankles or hands when an
-    end names both. Fixed anchors are at the height of the other end in the first frame."""
+    """The band's path in 3D: from one end to the other, round both knees, ankles, feet or hands when
+    an end names both. Fixed anchors are at the height of the other end in the first frame."""
     p = skeleton.points
     xs = [v[0] for v in first.points.values()]
 
     def body_end(word: str) -> list[Vec]:
+        if word == "feet":  # round both soles, as in a seated row
+            return [_sole(skeleton, 0), _sole(skeleton, 1)]
         if word in ("hands", "ankles", "knees"):
             name = {"hands": "hand", "ankles": "ankle", "knees": "knee"}[word]
             return [_behind(skeleton, name, 0), _behind(skeleton, name, 1)]
@@ -58,6 +60,8 @@ def band_ends(skeleton: Skeleton, scene: Scene, band: tuple[str, str], first: Sk
 
 
 def body_end_of(skeleton: Skeleton, word: str) -> list[Vec]:
+    if word == "feet":
+        return [_sole(skeleton, 0), _sole(skeleton, 1)]
     if word in ("hands", "ankles", "knees"):
         name = {"hands": "hand", "ankles": "ankle", "knees": "knee"}[word]
         return [skeleton.points[f"{name}.0"], skeleton.points[f"{name}.1"]]

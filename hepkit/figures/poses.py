@@ -43,6 +43,7 @@ BAND_ENDS = (
     "knees",
     "left foot",
     "right foot",
+    "feet",
 )
 FREE_JOINTS = ("hip", "knee", "ankle")  # what the solver may move when a frame does not give it
 
