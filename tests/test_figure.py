@@ -426,6 +426,20 @@ def test_a_small_lift_is_still_the_working_part_and_arms_on_the_floor_seen_from_
             assert frames[0].arrow is not None
 
 
+
+def test_seen_from_in_front_the_working_leg_is_inked_in_full():
+    """A monster walk from the front: the stepping leg, its knee bent 40° so the foot is behind, was
+    inked as the far side (grey), the very leg the patient must follow. Seen from in front, behind
+    or above, the working part is drawn in full; from the side its far side is still grey."""
+    walk = ("frames:\n  - {base: standing, contacts: [feet on floor], knee: 40, trunk: auto}\n"
+            "  - {base: standing, contacts: [right foot on floor], knee: 40, trunk: auto,"
+            " hip_abduction: {left: 25, right: -10}}\n")
+    mirrored = walk.replace("right foot", "left foot").replace("left: 25, right: -10", "left: -10, right: 25")
+    for view, frames, tone in (("front", walk, "work"), ("back", mirrored, "work"), ("side", mirrored, "far work")):
+        stepped = lay_out(parse(f"view: {view}\n{frames}")).frames[1]
+        stepping = "leg.0" if frames == walk else "leg.1"
+        assert {layer.key: layer.tone for layer in stepped.layers}[stepping] == tone, view
+
 def test_the_views_draw_the_same_pose_differently():
     frames = "frames:\n  - {base: standing, shoulder_abduction: 80}\n  - {base: standing}\n"
     drawn = {view: draw(parse(f"view: {view}\n{frames}"))[0][0] for view in ("side", "front", "back", "top",

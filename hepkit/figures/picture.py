@@ -17,6 +17,7 @@ from .outline import facing, hair, head_shapes, tube_outline
 from .planting import planted, steady
 from .scenery import Shape, across_shapes, behind_shapes, fixed, held_shapes
 from .skeleton import Skeleton
+from .vectors import columns, dot
 from .views import Camera, camera, default_view
 
 ANCHORS = ("door", "behind", "in front", "left", "right")  # band ends that do not move
@@ -83,13 +84,16 @@ def _body_layers(skeleton: Skeleton, cam: Camera, working: set[str], features: d
     depths["head"] = [cam.depth(skeleton.points["head"])]
     middle = sum(depths["torso"]) / len(depths["torso"])
     mean = {key: sum(found) / len(found) for key, found in depths.items()}
+    # seen from in front, behind or above, the working part is inked in full even when behind the
+    # trunk: it is what the patient must follow (a monster walk's stepping leg, bent back, was grey)
+    across = abs(dot(columns(skeleton.turns["pelvis"])[2], cam.toward)) > 0.5  # a side or three-quarter view
     layers = []
     for key, shapes in groups.items():
         depth = mean[key]
         other = mean.get(key[:-1] + str(1 - int(key[-1])), depth) if key[-1] in "01" else depth
         # the far side: grey, its working part still tinted. Behind the trunk and behind its other
         # side: arms lying on the floor seen from above are below the trunk, but neither is behind
-        if depth < middle - FAR and depth < other - FAR:
+        if depth < middle - FAR and depth < other - FAR and (across or key not in working):
             tone = "far work" if key in working else "far"
         else:
             tone = "work" if key in working else "near"
