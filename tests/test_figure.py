@@ -1027,6 +1027,23 @@ def test_heels_on_a_bench_leave_the_back_on_the_floor():
     assert frame_errors(lifted % 45 + "    - {base: supine}\n", "[mat, bench]") == []
 
 
+def test_a_leg_lifted_in_a_plank_left_to_trunk_auto_is_lifted_as_written():
+    """A plank on the hands, `trunk: auto`, one leg lifted 10° (`hip: {left: -10}`): the trunk was
+    found 9° off the base, the leg on its toes kept its direction to the floor and the lifted one
+    turned with the trunk, so it was lifted 1° above the other and the two frames looked the same.
+    A limb in the air keeps its direction too when the other of its pair carries: 10° above."""
+    frames = ("props: [mat]\nframes:\n"
+              "  - {base: plank, contacts: [hands on floor, toes on floor], trunk: auto, shoulder: 90, elbow: 0}\n"
+              "  - {base: plank, contacts: [hands on floor, right toes on floor], trunk: auto, shoulder: 90, elbow: 0,"
+              " hip: {left: -10}}\n")
+    plank = parse(frames)
+    flat, lifted = plank.frames
+    assert flat.angle("trunk", 0) == lifted.angle("trunk", 0) and flat.angle("hip", 1) == lifted.angle("hip", 1)
+    assert lifted.angle("hip", 1) - lifted.angle("hip", 0) == 10, lifted.angles
+    skeleton = settle(lifted, plank.props)[0]
+    assert skeleton.points["ankle.0"][1] > skeleton.points["ankle.1"][1] + 0.1  # the left foot well up
+
+
 def test_a_solver_gone_astray_is_not_what_check_talks_about():
     """A step-down with too little knee (`knee: {left: 20}`, the rest to hepkit): the solver ran the
     stance hip to its limit (-30°) and both ankles to theirs, and check advised from there: "the left

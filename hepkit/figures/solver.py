@@ -31,19 +31,26 @@ def _sides(pose: Pose, parts: set[str]) -> set[int]:
     return {side for c in contacts_of(pose) if c.name in parts for side in c.sides}
 
 
+def _both(sides: set[int]) -> set[int]:
+    """Both sides when one carries: a limb in the air keeps its direction as the trunk turns too, so
+    its angle stays what it was written against, the limb that carries (a plank's leg lifted 10°
+    above the other: turning with the trunk, it was lifted 1°)."""
+    return {0, 1} if sides else set()
+
+
 @lru_cache(maxsize=512)
 def solve_trunk(pose: Pose, props: tuple[str, ...]) -> Pose:
     """The trunk angle that makes the contacts hold best and an upright body stand over its feet
     (every 5°, then every degree round the best, then half a degree either side of that; of those
     that do as well, the nearest to the angle given). Limbs that carry weight (a knee or foot, a hand
     on a surface) keep their direction to the floor while the trunk turns, as they do in life: only
-    the trunk tilts."""
+    the trunk tilts; so does the other leg or arm of a pair that carries."""
     low, high = JOINT_LIMITS["trunk"]
     sign = BASES[pose.base].tilt
-    carrying = {"hip": _sides(pose, LEG_PARTS), "shoulder": _sides(pose, ARM_PARTS)}
+    carrying = {"hip": _both(_sides(pose, LEG_PARTS)), "shoulder": _both(_sides(pose, ARM_PARTS))}
     turns = {"hip": (sign, sign), "shoulder": (sign, sign)}  # how each carrying joint undoes the tilt, per side
     if pose.base == "side":  # lying on the side the trunk tilts in the plane the arms abduct in; the legs
-        carrying = {"shoulder_abduction": carrying["shoulder"]}  # stay in line with it (a side plank)
+        carrying = {"shoulder_abduction": _sides(pose, ARM_PARTS)}  # stay in line with it (a side plank)
         turns = {"shoulder_abduction": (-1, 1)}
     given = dict(pose.angles)
     start = given.get("trunk", (0.0, 0.0))[0]
