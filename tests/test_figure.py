@@ -1044,6 +1044,36 @@ def test_a_leg_lifted_in_a_plank_left_to_trunk_auto_is_lifted_as_written():
     assert skeleton.points["ankle.0"][1] > skeleton.points["ankle.1"][1] + 0.1  # the left foot well up
 
 
+def test_advice_writes_the_line_as_the_frame_would_and_tries_what_the_frame_turns():
+    """Three messages a new user was given. A bird dog's reaching arm written at 60°, found at 46°
+    (it keeps its direction as trunk: auto leans): "lower the left arm about 15°" asked for
+    `shoulder: {left: 31}`, 29° from what the frame says; the line is now the frame's own angle
+    moved by the amount said. A lateral lunge's feet that miss the floor were told to bend the
+    straight leg's hip 60°: the frame spreads its legs, so the legs going further out or in are
+    tried too. A press-up's back, straight now, was told to "straighten" to -20°: it arches."""
+    dog = ("    - {base: hands-knees}\n    - {base: hands-knees, contacts: [right hand on floor, right knee on floor], "
+           "trunk: auto, shoulder: {left: 60, right: 90}, hip: {left: -5, right: 90}, knee: {left: 0, right: 90}, "
+           "ankle: {left: 20, right: 90}}\n")
+    assert frame_errors(dog, "[mat]") == [
+        "ex.md:7: this frame cannot be drawn as it is: the left hand would be 8 cm inside the floor — lower the left "
+        "arm about 15° (`shoulder: {left: 45}`), or tilt the trunk about 10° less (`trunk: 4`)"]
+    assert frame_errors(dog.replace("left: 60", "left: 45"), "[mat]") == []
+    lunge = ("    - {base: standing, contacts: [feet on floor], hip_abduction: 25}\n"
+             "    - {base: standing, contacts: [feet on floor], trunk: auto, hip: {left: 70}, knee: {left: 80}, "
+             "hip_abduction: 25}\n")
+    assert frame_errors(lunge) == [
+        "ex.md:7: this frame's contacts cannot all hold: the left foot is 6 cm above the floor; the right foot is 6 cm "
+        "below the floor — take the right leg about 15° further out (`hip_abduction: {right: 40}`), or bend the right "
+        "hip about 60° more (`hip: {right: 60}`)"]
+    wider = lunge.rsplit("hip_abduction: 25", 1)
+    assert frame_errors("hip_abduction: {left: 25, right: 40}".join(wider)) == []
+    press = ("    - {base: prone, contacts: [hands on floor, pelvis on floor], shoulder: -25, elbow: 120}\n"
+             "    - {base: prone, contacts: [hands on floor, pelvis on floor], lower_back: -45}\n")
+    assert frame_errors(press, "[mat]") == [
+        "ex.md:6: this frame's contacts cannot all hold: both hands are 3 cm below the floor — arch the lower back "
+        "about 20° (`lower_back: -20`), or lower both arms about 5° (`shoulder: -30`)"]
+
+
 def test_a_solver_gone_astray_is_not_what_check_talks_about():
     """A step-down with too little knee (`knee: {left: 20}`, the rest to hepkit): the solver ran the
     stance hip to its limit (-30°) and both ankles to theirs, and check advised from there: "the left

@@ -66,6 +66,8 @@ def _joints_between(pose: Pose) -> list[tuple[str, int]]:
     joints = [] if BASES[pose.base].upright else [("trunk", 0), ("lower_back", 0)]
     for side in (0, 1):
         joints += [("hip", side), ("knee", side), ("ankle", side)]
+    if any(pose.angle("hip_abduction", side) for side in (0, 1)):  # legs apart: a lateral lunge's feet
+        joints += [("hip_abduction", side) for side in (0, 1)]  # reach the floor wider or narrower
     if any(c.name in ("hands", "forearms") for c in contacts_of(pose)):
         joints += [(j, s) for s in (0, 1) for j in ("shoulder", "elbow")]
     return joints
@@ -156,6 +158,7 @@ def change_words(joint: str, side: int | None, degrees: float, now: float = 0.0)
     who = "left" if side == 0 else "right" if side == 1 else "both"
     more = degrees > 0
     back = (f"arch the lower back {amount} {'less' if more else 'more'}" if now < 0 else
+            f"arch the lower back {amount}" if now == 0 and not more else  # from straight
             f"{'bend' if more else 'straighten'} the lower back {amount}{' more' if more else ''}")
     words = {
         "trunk": f"tilt the trunk {amount} {'more' if more else 'less'} (`trunk:`)",

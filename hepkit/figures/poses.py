@@ -6,6 +6,7 @@ right is a path:line problem that says which part, how far, which way and what t
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import replace
 
 from ..content.fields import Fields, kind_of
@@ -313,7 +314,9 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
             # it was found: at 0 the advice would be to tilt it)
             as_written = with_angle(written, "trunk", 0, pose.angle("trunk", 0)) if solve_trunk_too else written
             told = contact_problem(flat_feet(as_written, list(flat), slope), props, flat)
-            what, how = told if told[0] else (what, how)
+            what, how = told if told[0] else (what, _as_written(how, pose, written, given))
+        else:
+            how = _as_written(how, pose, written, given)
         if what:
             how = how or "change the angles of the parts between them" + ("" if solve_trunk_too else
                                                                           ", or write `trunk: auto`")
@@ -329,9 +332,28 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
     for problem in problems:
         what, how = problem
         if what:
-            f.error(where, f"this frame cannot be drawn as it is: {what}", how or "change the angles near that part")
+            how = _as_written(how, pose, written, given) or "change the angles near that part"
+            f.error(where, f"this frame cannot be drawn as it is: {what}", how)
             return None
     return replace(pose, caption=caption, describe=describe)
+
+
+WRITTEN_ANGLE = re.compile(r"`(?P<joint>[a-z_]+): (?:\{(?P<side>left|right): (?P<one>-?[\d.]+)\}|(?P<both>-?[\d.]+))`")
+
+
+def _as_written(how: str, found: Pose, written: Pose, given: set) -> str:
+    """The advice's angles as the frame would write them: where hepkit turned a joint the frame
+    gives (a limb keeping its direction as `trunk: auto` leaned), the line to write is shifted back
+    by as much (a bird dog's arm written at 60° and found at 46°: "lower the left arm about 15°"
+    asked for `shoulder: {left: 31}`, which is 29° from what the frame says)."""
+    def shifted(m: re.Match) -> str:
+        side = 1 if m["side"] == "right" else 0
+        if (m["joint"], side) not in given:
+            return m[0]
+        value = float(m["one"] or m["both"]) + written.angle(m["joint"], side) - found.angle(m["joint"], side)
+        number = f"{round(value):g}"
+        return f"`{m['joint']}: {{{m['side']}: {number}}}`" if m["side"] else f"`{m['joint']}: {number}`"
+    return WRITTEN_ANGLE.sub(shifted, how)
 
 
 def _moved(found: Pose, written: Pose, keys) -> float:
