@@ -91,14 +91,14 @@ def test_move_a_slider_save_and_undo_in_chromium(browser, studio):
     page.wait_for_function("() => document.querySelector('#errors').textContent.includes('inside the floor')")
     assert "content/exercises/bird-dog.md:11: this frame cannot be drawn as it is: the left hand would be" in \
         page.inner_text("#errors")
-    arm.fill("120")
+    arm.fill("150")
     page.wait_for_function("(before) => document.querySelector('#figure').innerHTML !== before", arg=before)
     page.wait_for_function("() => document.querySelector('#errors').textContent === ''")
     page.screenshot(path=str(ARTIFACTS / "studio.png"))
     page.click("#save")
     page.wait_for_function("() => document.querySelector('#status').textContent.startsWith('Saved')")
     saved = path.read_text()
-    assert "shoulder: {left: 120, right: 90}" in saved
+    assert "shoulder: {left: 150, right: 90}" in saved
     assert outside_block(saved) == outside_block(original.decode())  # nothing else in the file changed
     page.click("#undo")
     page.wait_for_function("() => document.querySelector('#status').textContent.startsWith('The earlier')")
