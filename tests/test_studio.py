@@ -109,3 +109,26 @@ def test_move_a_slider_save_and_undo_in_chromium(browser, studio):
     for built in output.rglob("*"):
         if built.is_file() and built.suffix in (".html", ".js", ".css", ".json"):
             assert "_studio" not in built.read_text(encoding="utf-8", errors="replace"), built
+
+
+def test_on_a_phone_the_figure_stays_in_sight_while_the_joints_move(browser, studio):
+    """At 390 px the controls came first and the figure last, below twenty rows of joints, and the
+    joints table ran off the right edge: a slider's effect could not be seen. On a narrow screen the
+    figure now comes first and stays at the top as the joints scroll past, and the table fits."""
+    base, _, _ = studio
+    page, _ = open_page(browser, f"{base}/_studio/?exercise=bird-dog")
+    page.wait_for_selector("#figure svg")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.locator("#figure").bounding_box()["y"] < page.locator("#exercise").bounding_box()["y"]
+    knee = page.locator('tr[data-joint="knee"] input[type=range]').first
+    knee.scroll_into_view_if_needed()
+    figure = page.locator("#figure svg").bounding_box()
+    assert figure["y"] >= 0 and figure["y"] + figure["height"] <= page.locator('tr[data-joint="knee"]').bounding_box()["y"]
+    for box in page.locator("#joints input").all():
+        edge = box.bounding_box()
+        assert edge["x"] >= 0 and edge["x"] + edge["width"] <= 390, edge
+    before = page.inner_html("#figure")
+    knee.fill("60")
+    page.wait_for_function("(before) => document.querySelector('#figure').innerHTML !== before", arg=before)
+    page.screenshot(path=str(ARTIFACTS / "studio-phone.png"))
+    page.context.close()
