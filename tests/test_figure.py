@@ -1074,6 +1074,25 @@ def test_advice_writes_the_line_as_the_frame_would_and_tries_what_the_frame_turn
         "about 20° (`lower_back: -20`), or lower both arms about 5° (`shoulder: -30`)"]
 
 
+def test_a_part_named_on_two_surfaces_is_told_once_and_toes_are_plural():
+    """`contacts: [left foot on step, left foot on floor]` was told "the left foot is 18 cm above the
+    floor — change the angles of the parts between them": it cannot rest on both. A part named twice
+    (also within `feet`) is now refused as such; a heel and the toes of one foot may rest apart. And
+    "the left toe is" read as one toe: the toes are plural."""
+    def told(contacts):
+        return frame_errors(f"    - {{base: standing, contacts: {contacts}}}\n    - {{base: standing}}\n", "[step]")
+    assert told("[left foot on step, left foot on floor]") == [
+        'ex.md:6: "left foot on step" and "left foot on floor" both name the left foot — name each part once, on '
+        'the surface it rests on']
+    assert told("[feet on floor, right foot on step]") == [
+        'ex.md:6: "feet on floor" and "right foot on step" both name the right foot — name each part once, on the '
+        'surface it rests on']
+    assert told("[left toes on step, left heel on floor]") == [
+        "ex.md:6: this frame's contacts cannot all hold: the left toes are 18 cm below the step — bend the left hip "
+        "about 60° more (`hip: {left: 60}`), or pull up the left foot about 30° (`ankle: {left: -30}`)"]
+    assert told("[left foot on step, right foot on floor]") == []
+
+
 def test_a_solver_gone_astray_is_not_what_check_talks_about():
     """A step-down with too little knee (`knee: {left: 20}`, the rest to hepkit): the solver ran the
     stance hip to its limit (-30°) and both ankles to theirs, and check advised from there: "the left

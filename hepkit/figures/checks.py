@@ -39,7 +39,8 @@ INSIDE = 0.025  # metres a part may press into a soft surface (a mat, a cushion,
 
 def gap_words(need: Need) -> str:
     cm = max(1, round(100 * abs(need.gap)))
-    plural = need.words in ("the buttocks", "the hips") or need.words.startswith(("both ", "the balls", "the toes"))
+    plural = need.words in ("the buttocks", "the hips") or need.words.startswith(("both ", "the balls", "the toes")) \
+        or need.words.endswith(" toes")
     is_ = "are" if plural else "is"
     surface = {"floor": "the floor", "wall": "the wall"}.get(need.surface, f"the {need.surface}")
     if need.surface == "wall":

@@ -115,6 +115,8 @@ def _words(contact: Contact, side: int | None, group) -> str:
         name = "elbow" if kind == "forearm" and group[0][1] == (0,) else "wrist"
     elif contact.name == "shins":
         name = "shin" if group[0][1] == (2,) else "ankle"
+    elif contact.name == "toes":  # "the left toes are", not "the left toe is"
+        name = "toes"
     return f"the {side_word} {name}"
 
 

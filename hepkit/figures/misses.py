@@ -19,7 +19,7 @@ WHOLE = {"heel": "foot", "ball of the foot": "foot", "elbow": "forearm", "wrist"
          "ankle": "shin"}
 BOTH = {"heel": "both heels", "foot": "both feet", "ball of the foot": "the balls of both feet", "knee": "both knees",
         "hand": "both hands", "forearm": "both forearms", "elbow": "both elbows", "wrist": "both wrists",
-        "toe": "the toes of both feet", "shin": "both shins", "ankle": "both ankles"}
+        "toes": "the toes of both feet", "shin": "both shins", "ankle": "both ankles"}
 
 
 def missing(found: list[Need], centre: Vec) -> list[Need]:

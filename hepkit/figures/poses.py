@@ -441,5 +441,21 @@ def _contacts(f: Fields, props: set[str]) -> tuple | None:
                 f"add it to the props: `props: [{prop}]`",
             )
             return None
+        twice = next((c for c in found if Contact(*c).name == Contact(part, surface).name
+                      and set(Contact(*c).sides) & set(Contact(part, surface).sides)), None)
+        if twice:  # "left foot on step" and "left foot on floor": it cannot rest on both
+            f.error(
+                "contacts",
+                f'"{twice[0]} on {twice[1]}" and "{text}" both name the {_side_words(part, twice[0])}',
+                "name each part once, on the surface it rests on",
+            )
+            return None
         found.append((part, surface))
     return tuple(found)
+
+
+def _side_words(part: str, other: str) -> str:
+    """The part two contacts share, in words: "left foot" for `left foot` and `feet`."""
+    if part.split()[0] in ("left", "right"):
+        return part
+    return other if other.split()[0] in ("left", "right") else part
