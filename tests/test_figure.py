@@ -739,6 +739,15 @@ def test_the_band_pulls_from_its_anchor():
     assert all(math.dist(a, b) < 1e-3 for a, b in zip(across, soles, strict=True))
     assert math.dist(line[1], middle(flat(p["hand.0"]), flat(p["hand.1"]))) < 1e-3
 
+
+def test_a_ball_and_a_rollers_end_are_drawn_round():
+    """The gym ball was a 24-sided polygon, its corners plain on a phone; it is drawn as a curve now,
+    as the end of a foam roller seen from the side is."""
+    for key in ("shipped/supine-hamstring-curl-ball", "fixture/thoracic-foam-roller"):
+        svg = draw(EVERY[key])[0][0]
+        props = re.findall(r'<path fill="#[0-9a-f]+" stroke="#6f6f6f"[^>]* d="([^"]+)"', svg)
+        assert any(d.count(" ") > 40 and "q" in d and "l" not in d for d in props), (key, props)
+
 # --- the figures page ----------------------------------------------------------------------------
 
 

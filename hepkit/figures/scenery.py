@@ -70,7 +70,7 @@ def _cylinder(centre: Vec, radius: float, half_length: float, camera: Camera, st
     seen = ends[0] if dot((0.0, 0.0, -1.0), camera.toward) > 0 else ends[1]
     facing = abs(dot((0.0, 0.0, 1.0), camera.toward))
     if facing > 0.05:
-        shapes.append(Shape([camera.flat(p) for p in rims[0 if seen == ends[0] else 1]], style))
+        shapes.append(Shape([camera.flat(p) for p in rims[0 if seen == ends[0] else 1]], style, smooth=True))
     return shapes
 
 
@@ -127,7 +127,7 @@ def behind_shapes(scene: Scene, props: tuple[str, ...], camera: Camera, skeleton
         ]
         shapes += _box_faces(c, faces, camera, "prop")
     if scene.ball:
-        shapes.append(Shape(_circle(scene.ball, BALL_R, camera), "prop"))
+        shapes.append(Shape(_circle(scene.ball, BALL_R, camera), "prop", smooth=True))  # round, not 24 sides
         cx, cy = camera.flat(scene.ball)
         shapes.append(
             Shape(
