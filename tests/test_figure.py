@@ -128,7 +128,7 @@ EVERY = every_figure()
 
 def test_the_fixtures_cover_the_new_views_and_props():
     figures = fixture_figures()
-    assert {f.view for f in figures.values()} >= {"", "front"}
+    assert {f.view for f in figures.values()} >= {"", "front", "three-quarter"}
     assert {p for f in figures.values() for p in f.props} >= {"band", "strap", "step", "slant board", "wall", "chair",
                                                                 "dumbbell", "door", "mat", "bench", "towel",
                                                                 "foam roller", "ankle weight"}
@@ -747,6 +747,23 @@ def test_a_ball_and_a_rollers_end_are_drawn_round():
         svg = draw(EVERY[key])[0][0]
         props = re.findall(r'<path fill="#[0-9a-f]+" stroke="#6f6f6f"[^>]* d="([^"]+)"', svg)
         assert any(d.count(" ") > 40 and "q" in d and "l" not in d for d in props), (key, props)
+
+
+def test_seen_from_a_little_above_the_feet_stand_on_a_floor_drawn_under_them():
+    """A Pallof press seen three-quarter (from the front, the left and a little above): the floor
+    was one level line at the floor's nearest corner, 12 cm below the feet, so the patient seemed to
+    float. The floor under the body is now drawn as a patch the feet stand on, without the line
+    (seen at an angle it has no level edge); from the side it is the line alone."""
+    press = EVERY["fixture/pallof-press"]
+    picture = lay_out(press)
+    assert picture.ground is not None
+    for frame in picture.frames:
+        for side in (0, 1):
+            assert within(picture.camera.flat(frame.skeleton.points[f"heel.{side}"]), picture.ground)
+    svg = draw(press)[0][0]
+    assert '<path fill="#efefef"' in svg and 'stroke="#8a8a8a" stroke-width="2"' not in svg
+    side = draw(EVERY["fixture/step-down"])[0][0]
+    assert '<path fill="#efefef"' not in side and 'stroke="#8a8a8a" stroke-width="2"' in side
 
 # --- the figures page ----------------------------------------------------------------------------
 

@@ -108,7 +108,12 @@ class Canvas:
         if picture.floor is None:
             return ""
         y = self.xy((0, picture.floor))[1]
-        return f'<path d="M0 {_n(y)}H{_n(self.width)}" stroke="#8a8a8a" stroke-width="2"/>'
+        line = f'<path d="M0 {_n(y)}H{_n(self.width)}" stroke="#8a8a8a" stroke-width="2"/>'
+        if not picture.ground:
+            return line
+        ground = f'<path fill="#efefef" d="{self.path(picture.ground, smooth=False)}"/>'
+        near = sorted(y for _, y in picture.ground)[:2]  # seen at an angle (three-quarter), the floor has
+        return ground + (line if near[1] - near[0] < 0.01 else "")  # no level near edge to draw as a line
 
 
 def _path(attributes: str, d: str, inner: str) -> str:

@@ -179,6 +179,21 @@ def _floor_line(cam: Camera, settled: list) -> float:
     body, its mat and its props, as the camera sees it. Level with the floor in a side view;
     lower than the feet when the camera looks a little from above (lying on the side, seen from
     the front), where the floor line was drawn across the mat."""
+    return min(y for _, y in _floor_corners(cam, settled))
+
+
+def _ground(cam: Camera, settled: list) -> list[tuple[float, float]] | None:
+    """The floor under the body as the camera sees it from a little above (standing in a
+    three-quarter view, lying on the side from the front), to be drawn as a patch: with the floor
+    line alone below them, the feet seemed to float 12 cm above it. None when the camera is level."""
+    if not 0.05 < cam.toward[1] <= 0.9:
+        return None
+    a, b, c, d = _floor_corners(cam, settled, 0.3)
+    return [a, b, d, c]  # round the rectangle
+
+
+def _floor_corners(cam: Camera, settled: list, margin: float = 0.12) -> list[tuple[float, float]]:
+    """The corners of the floor under the body and its props, `margin` beyond them along the body."""
     xs, zs = [], []
     for skeleton, scene, _ in settled:
         xs += [p[0] for p in skeleton.points.values()]
@@ -186,8 +201,9 @@ def _floor_line(cam: Camera, settled: list) -> float:
         for box in scene.boxes.values():
             xs += [box.back, box.front]
             zs += [box.near, box.far]
-    corners = [(x, 0.0, z) for x in (min(xs) - 0.12, max(xs) + 0.12) for z in (min(-0.32, min(zs)), max(0.32, max(zs)))]
-    return min(cam.flat(corner)[1] for corner in corners)
+    corners = [(x, 0.0, z) for x in (min(xs) - margin, max(xs) + margin)
+               for z in (min(-0.32, min(zs)), max(0.32, max(zs)))]
+    return [cam.flat(corner) for corner in corners]
 
 
 @dataclass
@@ -197,6 +213,7 @@ class Picture:
     bounds: tuple[float, float, float, float]  # left, bottom, right, top in picture metres
     floor: float | None  # the floor line's height in the picture, None seen from above
     tall: bool = False  # standing, sitting: printed side by side beside the steps, not across the card
+    ground: list[tuple[float, float]] | None = None  # the floor seen from a little above, as a patch
 
 
 def lay_out(illustration: Illustration) -> Picture:
@@ -248,6 +265,7 @@ def _lay_out(illustration: Illustration) -> Picture:
             )
         frames.append(frame)
     floor = None if abs(cam.toward[1]) > 0.9 else _floor_line(cam, settled)
+    ground = None if floor is None else _ground(cam, settled)
     ends = {  # the points of each limb an arrow may follow, its end first
         **{f"leg.{side}": (f"toe.{side}", f"heel.{side}", f"knee.{side}") for side in (0, 1)},
         **{f"arm.{side}": (f"fingers.{side}", f"elbow.{side}") for side in (0, 1)},
@@ -289,6 +307,8 @@ def _lay_out(illustration: Illustration) -> Picture:
     xs, ys = [p[0] for p in points], [p[1] for p in points]
     if floor is not None:
         ys.append(floor)
+    if ground:  # seen at an angle, the floor's nearest corner is lower than the line's
+        ys.append(min(y for _, y in ground))
     pad = 0.05
     left, bottom, right, top = min(xs) - pad, min(ys) - 0.04, max(xs) + pad, max(ys) + pad
     tall = top - bottom > 0.9 * (right - left)
@@ -296,4 +316,4 @@ def _lay_out(illustration: Illustration) -> Picture:
         least = TALL_FRAME if len(frames) == 2 else ACROSS_FRAME
         widen = max(0.0, least * (top - bottom) - (right - left)) / 2
         left, right = left - widen, right + widen
-    return Picture(cam, frames, (left, bottom, right, top), floor, tall)
+    return Picture(cam, frames, (left, bottom, right, top), floor, tall, ground)
