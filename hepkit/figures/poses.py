@@ -351,7 +351,8 @@ def _as_written(how: str, found: Pose, written: Pose, given: set) -> str:
         if (m["joint"], side) not in given:
             return m[0]
         value = float(m["one"] or m["both"]) + written.angle(m["joint"], side) - found.angle(m["joint"], side)
-        number = f"{round(value):g}"
+        low, high = JOINT_LIMITS[m["joint"]]
+        number = f"{round(min(high, max(low, value))):g}"  # never a line that check would refuse
         return f"`{m['joint']}: {{{m['side']}: {number}}}`" if m["side"] else f"`{m['joint']}: {number}`"
     return WRITTEN_ANGLE.sub(shifted, how)
 
