@@ -765,6 +765,19 @@ def test_seen_from_a_little_above_the_feet_stand_on_a_floor_drawn_under_them():
     side = draw(EVERY["fixture/step-down"])[0][0]
     assert '<path fill="#efefef"' not in side and 'stroke="#8a8a8a" stroke-width="2"' in side
 
+
+def test_sitting_with_a_ball_and_no_contacts_sits_on_it():
+    """A sitting frame that names no contacts, with a gym ball in the props, was set down with its
+    heels on the ball (where a ball goes lying on the back) and refused: "the left foot would be
+    4 cm inside the ball". It now sits on the ball, the feet on the floor, as when written so."""
+    written = "    - {base: sitting, contacts: [pelvis on ball, feet on floor]}\n"
+    ball = parse(f"props: [ball]\nframes:\n{written}    - {{base: sitting}}\n")
+    assert ball is not None and ball.frames[1].angles == ball.frames[0].angles
+    skeleton, scene, needs = settle(ball.frames[1], ball.props)
+    assert {n.words for n in needs} == {"the buttocks", "the left heel", "the left ball of the foot", "the right heel",
+                                        "the right ball of the foot"}
+    assert all(abs(n.gap) <= TOLERANCE for n in needs) and inside_depth(skeleton, scene, ball.frames[1])[0] <= INSIDE
+
 # --- the figures page ----------------------------------------------------------------------------
 
 

@@ -170,6 +170,8 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
     if not base:
         return None
     contacts = _contacts(f, set(props)) if "contacts" in data else BASES[base].contacts
+    if not contacts and "contacts" not in data and base == "sitting" and "ball" in props:
+        contacts = (("pelvis", "ball"), ("feet", "floor"))  # on a gym ball (the ball went under the heels)
     if contacts is None:
         return None
     contacts = _trunk_resting(base, contacts, props)
