@@ -1132,6 +1132,20 @@ def test_a_part_named_on_two_surfaces_is_told_once_and_toes_are_plural():
     assert told("[left foot on step, right foot on floor]") == []
 
 
+def test_a_chair_held_in_front_is_reached_forwards():
+    """A squat holding the back of a chair with both hands (so the chair stands in front): the
+    solver raised the arms backwards to the chair's height (shoulders at -30°), the chair was placed
+    under the hands, behind the heels, and the thighs over its seat. The arms now reach forwards."""
+    squat = parse("props: [chair]\nframes:\n  - {base: standing, contacts: [hands on chair back, feet on floor]}\n"
+                  "  - {base: standing, contacts: [hands on chair back, feet on floor], trunk: auto, knee: 80, "
+                  "hip: 80}\n")
+    low = squat.frames[1]
+    assert low.angle("shoulder", 0) > 45, low.angles
+    skeleton, scene, needs = settle(low, squat.props)
+    assert all(abs(n.gap) <= TOLERANCE for n in needs)
+    assert scene.boxes["chair back"].back > skeleton.points["knee.0"][0] > skeleton.points["heel.0"][0]
+
+
 def test_a_solver_gone_astray_is_not_what_check_talks_about():
     """A step-down with too little knee (`knee: {left: 20}`, the rest to hepkit): the solver ran the
     stance hip to its limit (-30°) and both ankles to theirs, and check advised from there: "the left

@@ -261,7 +261,17 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
             start = solve_trunk(start, props)
         if contacts:
             if reach:
-                start = solve_free(start, props, tuple(reach))
+                reached = solve_free(start, props, tuple(reach))
+                if _held_behind(reached, props):  # reached back for a chair that stands in front: again
+                    # from the arms held out level (a squat holding a chair drew its hands behind it)
+                    level = 90 - start.angle("trunk", 0)
+                    forward = start
+                    for joint, side in reach:
+                        if joint == "shoulder":
+                            forward = with_angle(forward, joint, side, max(0.0, level))
+                    again = solve_free(forward, props, tuple(reach))
+                    reached = reached if _held_behind(again, props) else again
+                start = reached
             start = solve_free(start, props, tuple(limbs + against))
         return start
 
@@ -357,6 +367,16 @@ def _as_written(how: str, found: Pose, written: Pose, given: set) -> str:
         number = f"{round(min(high, max(low, value))):g}"  # never a line that check would refuse
         return f"`{m['joint']}: {{{m['side']}: {number}}}`" if m["side"] else f"`{m['joint']}: {number}`"
     return WRITTEN_ANGLE.sub(shifted, how)
+
+
+def _held_behind(pose: Pose, props: tuple[str, ...]) -> bool:
+    """Do both hands hold a chair's back (so that it stands in front, facing away) from behind the
+    pelvis? The chair is placed under the hands, so reaching back for it holds as well as forwards."""
+    held = {s for c in contacts_of(pose) if c.name == "hands" and c.surface == "chair back" for s in c.sides}
+    if held != {0, 1}:
+        return False
+    points = settle(pose, props)[0].points
+    return all(points[f"hand.{s}"][0] < points["pelvis"][0] for s in (0, 1))
 
 
 def _moved(found: Pose, written: Pose, keys) -> float:
