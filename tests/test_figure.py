@@ -1146,6 +1146,24 @@ def test_a_chair_held_in_front_is_reached_forwards():
     assert scene.boxes["chair back"].back > skeleton.points["knee.0"][0] > skeleton.points["heel.0"][0]
 
 
+def test_a_hip_thrust_rests_its_shoulder_blades_on_the_edge_of_a_bench_across():
+    """Shoulder blades on a bench, feet on the floor: the bench stood under the whole trunk, so the
+    lifted hips were 3 cm inside it (and check advised bending them 60°). With only the upper back
+    on it, it stands across under the shoulder blades, running off towards the head."""
+    thrust = parse("props: [bench]\nframes:\n"
+                   "  - {base: supine, contacts: [upper back on bench, feet on floor], trunk: -30, hip: 45, knee: 90}\n"
+                   "  - {base: supine, contacts: [upper back on bench, feet on floor], trunk: auto, hip: 0, knee: 90}\n")
+    assert thrust is not None
+    for frame in thrust.frames:
+        skeleton, scene, needs = settle(frame, thrust.props)
+        assert all(abs(n.gap) <= TOLERANCE for n in needs) and inside_depth(skeleton, scene, frame)[0] <= INSIDE
+        bench = scene.boxes["bench"]
+        assert bench.front - bench.back < 0.5 < bench.far - bench.near
+        assert skeleton.points["head"][0] < bench.front < skeleton.points["pelvis"][0]
+    low, high = (settle(frame, thrust.props)[0].points["pelvis"][1] for frame in thrust.frames)
+    assert high > low + 0.1 and abs(thrust.frames[1].angle("trunk", 0)) < 15  # lifted level with the shoulders
+
+
 def test_a_solver_gone_astray_is_not_what_check_talks_about():
     """A step-down with too little knee (`knee: {left: 20}`, the rest to hepkit): the solver ran the
     stance hip to its limit (-30°) and both ankles to theirs, and check advised from there: "the left

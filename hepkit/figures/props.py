@@ -164,6 +164,16 @@ def arrange(
         xs_on = [v[0] for v in touching["bench"]]
         zs_on = [v[2] for v in touching["bench"]]
         scene.boxes["bench"] = Box(min(xs_on) - 0.15, max(xs_on) + 0.15, 0.0, 0.45, min(zs_on) - 0.5, max(zs_on) + 0.5)
+    elif "bench" in props and {part for part, surface in contacts if surface == "bench"} == {"upper back"}:
+        # only the shoulder blades on it (a hip thrust): it stands across under them, running off
+        # towards the head, the hips free to sink in front of it
+        xs_on = [v[0] for v in touching["bench"]]
+        zs_on = [v[2] for v in touching["bench"]]
+        if p["head"][0] < p["pelvis"][0]:
+            back, front = min(xs_on) - 0.35, max(xs_on) + 0.03
+        else:
+            back, front = min(xs_on) - 0.03, max(xs_on) + 0.35
+        scene.boxes["bench"] = Box(back, front, 0.0, 0.45, min(zs_on) - 0.5, max(zs_on) + 0.5)
     elif "bench" in props:  # under the trunk; lying on it, also under the head and legs that lie level on it
         ends = sorted((p["pelvis"][0], p["neck"][0]))
         back, front = ends[0] - 0.12, ends[1] + 0.12
