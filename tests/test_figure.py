@@ -1164,6 +1164,21 @@ def test_a_hip_thrust_rests_its_shoulder_blades_on_the_edge_of_a_bench_across():
     assert high > low + 0.1 and abs(thrust.frames[1].angle("trunk", 0)) < 15  # lifted level with the shoulders
 
 
+def test_a_nordic_curl_held_by_a_strap_pivots_at_the_knees():
+    """The docs' Nordic curl: kneeling on the shins, the ankles strapped down, leaning 40° with the
+    hips straight. Without the strap the same frame is refused; with it, the knees open to keep the
+    shins on the floor and the body pivots over them."""
+    frames = ("  - {base: kneeling, contacts: [shins on floor], hip: 0}\n"
+              "  - {base: kneeling, contacts: [shins on floor], trunk: 40, hip: 0}\n")
+    nordic = parse("props: [mat, strap]\nband: [ankles, behind]\nframes:\n" + frames)
+    lean = nordic.frames[1]
+    assert 40 <= lean.angle("knee", 0) <= 60 and lean.angle("hip", 0) == 0, lean.angles
+    skeleton, scene, needs = settle(lean, nordic.props)
+    assert all(abs(n.gap) <= TOLERANCE for n in needs)
+    assert skeleton.points["head"][0] > skeleton.points["knee.0"][0] + 0.5  # far out in front of the knees
+    assert parse("props: [mat]\nframes:\n" + frames) is None  # not held: refused
+
+
 def test_a_solver_gone_astray_is_not_what_check_talks_about():
     """A step-down with too little knee (`knee: {left: 20}`, the rest to hepkit): the solver ran the
     stance hip to its limit (-30°) and both ankles to theirs, and check advised from there: "the left
