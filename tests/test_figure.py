@@ -1126,9 +1126,11 @@ def test_a_part_named_on_two_surfaces_is_told_once_and_toes_are_plural():
     assert told("[feet on floor, right foot on step]") == [
         'ex.md:6: "feet on floor" and "right foot on step" both name the right foot — name each part once, on the '
         'surface it rests on']
-    assert told("[left toes on step, left heel on floor]") == [
+    assert told("[left toes on step, right foot on floor], hip: 0, knee: 0, ankle: 0, trunk: 0") == [
         "ex.md:6: this frame's contacts cannot all hold: the left toes are 18 cm below the step — bend the left hip "
-        "about 60° more (`hip: {left: 60}`), or pull up the left foot about 30° (`ankle: {left: -30}`)"]
+        "about 30° more (`hip: {left: 30}`), or pull up the left foot about 30° (`ankle: {left: -30}`)"]
+    assert told("[left toes on step, left heel on floor]")[0].startswith(  # both hold, leaning back off the step
+        "ex.md:6: this frame cannot be drawn as it is: it would fall backwards")
     assert told("[left foot on step, right foot on floor]") == []
 
 
@@ -1166,8 +1168,9 @@ def test_a_hip_thrust_rests_its_shoulder_blades_on_the_edge_of_a_bench_across():
 
 def test_a_nordic_curl_held_by_a_strap_pivots_at_the_knees():
     """The docs' Nordic curl: kneeling on the shins, the ankles strapped down, leaning 40° with the
-    hips straight. Without the strap the same frame is refused; with it, the knees open to keep the
-    shins on the floor and the body pivots over them."""
+    hips straight. Without the strap the same frame would fall, and is told so and how to hold it;
+    with it, the knees open to keep the shins on the floor and the body pivots over them. Leaning over
+    the feet no longer breaks the contacts: the fall is told instead."""
     frames = ("  - {base: kneeling, contacts: [shins on floor], hip: 0}\n"
               "  - {base: kneeling, contacts: [shins on floor], trunk: 40, hip: 0}\n")
     nordic = parse("props: [mat, strap]\nband: [ankles, behind]\nframes:\n" + frames)
@@ -1176,7 +1179,12 @@ def test_a_nordic_curl_held_by_a_strap_pivots_at_the_knees():
     skeleton, scene, needs = settle(lean, nordic.props)
     assert all(abs(n.gap) <= TOLERANCE for n in needs)
     assert skeleton.points["head"][0] > skeleton.points["knee.0"][0] + 0.5  # far out in front of the knees
-    assert parse("props: [mat]\nframes:\n" + frames) is None  # not held: refused
+    errors = []  # not held: it would fall, and is told so (it was told its shins missed the floor)
+    parse("props: [mat]\nframes:\n" + frames, errors)
+    assert [str(e) for e in errors] == [
+        "ex.md:8: this frame cannot be drawn as it is: it would fall forwards: its centre of mass is 45 cm beyond "
+        "what it stands on — tilt the trunk about 45° less (`trunk: -5`), or bend both hips about 60° more (`hip: 60`),"
+        " or hold the ankles down with a strap (`props: [strap]`, `band: [ankles, behind]`)"]
 
 
 def test_a_solver_gone_astray_is_not_what_check_talks_about():

@@ -36,6 +36,9 @@ def balance_problem(pose: Pose, props: tuple[str, ...]) -> tuple[str, str]:
         lambda candidate: (_off_base(candidate, props) or (0.0, ""))[0],
         [("trunk", 0), ("side_bend", 0)] + [(j, s) for s in (0, 1) for j in ("hip", "knee", "ankle", "hip_abduction")],
     )
+    if pose.base == "kneeling" and direction == "forwards":  # a Nordic curl is held by its ankles
+        fix = (fix + ", or " if fix else "") + "hold the ankles down with a strap (`props: [strap]`, " \
+            "`band: [ankles, behind]`)"
     return (
         f"it would fall {direction}: its centre of mass is {max(1, round(100 * distance))} cm beyond what it "
         f"{'sits' if pose.base == 'sitting' else 'stands'} on"

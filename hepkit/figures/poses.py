@@ -315,7 +315,10 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
         if not is_symmetric(pose):  # the hips shift a body that stands unevenly over its feet; a symmetric one
             # they would only splay, to bring its feet under it (a squat drawn as a sumo squat from the front)
             lean += [("hip_abduction", s) for s in (0, 1) if ("hip_abduction", s) not in given]
-        pose = solve_free(pose, props, tuple(lean + (limbs if contacts else [])), balance=True)
+        balanced = solve_free(pose, props, tuple(lean + (limbs if contacts else [])), balance=True)
+        # leaning over the feet keeps the contacts: a balance that breaks them is not one, and the
+        # fall is what to tell (a Nordic curl with nothing holding its ankles was told its shins missed)
+        pose = balanced if not contacts or not contact_problem(balanced, props)[0] else pose
     if contacts:
         what, how = contact_problem(pose, props, flat)
         if what and any(pose.angle(j, side) in JOINT_LIMITS[j] and pose.angle(j, side) != written.angle(j, side)
