@@ -261,17 +261,7 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
             start = solve_trunk(start, props)
         if contacts:
             if reach:
-                reached = solve_free(start, props, tuple(reach))
-                if _held_behind(reached, props):  # reached back for a chair that stands in front: again
-                    # from the arms held out level (a squat holding a chair drew its hands behind it)
-                    level = 90 - start.angle("trunk", 0)
-                    forward = start
-                    for joint, side in reach:
-                        if joint == "shoulder":
-                            forward = with_angle(forward, joint, side, max(0.0, level))
-                    again = solve_free(forward, props, tuple(reach))
-                    reached = reached if _held_behind(again, props) else again
-                start = reached
+                start = _reached(start, props, tuple(reach))
             start = solve_free(start, props, tuple(limbs + against))
         return start
 
@@ -370,6 +360,21 @@ def _as_written(how: str, found: Pose, written: Pose, given: set) -> str:
         number = f"{round(min(high, max(low, value))):g}"  # never a line that check would refuse
         return f"`{m['joint']}: {{{m['side']}: {number}}}`" if m["side"] else f"`{m['joint']}: {number}`"
     return WRITTEN_ANGLE.sub(shifted, how)
+
+
+def _reached(start: Pose, props: tuple[str, ...], reach: tuple[tuple[str, int], ...]) -> Pose:
+    """The arms (`reach`: their free shoulders and elbows) found to hold what the hands rest on; for
+    a chair held by both hands, which stands in front, from the arms held out level when the first
+    search reached back for it (a squat holding a chair drew its hands behind it)."""
+    reached = solve_free(start, props, reach)
+    if not _held_behind(reached, props):
+        return reached
+    forward = start
+    for joint, side in reach:
+        if joint == "shoulder":
+            forward = with_angle(forward, joint, side, max(0.0, 90 - start.angle("trunk", 0)))
+    again = solve_free(forward, props, reach)
+    return reached if _held_behind(again, props) else again
 
 
 def _held_behind(pose: Pose, props: tuple[str, ...]) -> bool:

@@ -144,6 +144,13 @@ def board_height(x: float, board: tuple[float, float]) -> float:
 TRUNK_PARTS = ("head", "pelvis", "back")  # the last word of a contact part that is the trunk ("upper back")
 
 
+def _across(on_it: list[Vec], back: float, front: float) -> Box:
+    """A bench standing across the body under the points on it, `back` and `front` beyond them
+    along the body (a bench is a metre long)."""
+    xs, zs = [v[0] for v in on_it], [v[2] for v in on_it]
+    return Box(min(xs) - back, max(xs) + front, 0.0, 0.45, min(zs) - 0.5, max(zs) + 0.5)
+
+
 def arrange(
     skeleton: Skeleton, props: tuple[str, ...], touching: dict[str, list[Vec]], contacts=(), wall_ahead: bool = False
 ) -> Scene:
@@ -161,19 +168,12 @@ def arrange(
         surface == "bench" and part.split()[-1] in TRUNK_PARTS for part, surface in contacts)
     if "bench" in props and legs_only:  # only legs on it (a Copenhagen plank's knee, a bridge's feet): it
         # stands across under them, a leg under it passing between its legs
-        xs_on = [v[0] for v in touching["bench"]]
-        zs_on = [v[2] for v in touching["bench"]]
-        scene.boxes["bench"] = Box(min(xs_on) - 0.15, max(xs_on) + 0.15, 0.0, 0.45, min(zs_on) - 0.5, max(zs_on) + 0.5)
+        scene.boxes["bench"] = _across(touching["bench"], 0.15, 0.15)
     elif "bench" in props and {part for part, surface in contacts if surface == "bench"} == {"upper back"}:
         # only the shoulder blades on it (a hip thrust): it stands across under them, running off
         # towards the head, the hips free to sink in front of it
-        xs_on = [v[0] for v in touching["bench"]]
-        zs_on = [v[2] for v in touching["bench"]]
-        if p["head"][0] < p["pelvis"][0]:
-            back, front = min(xs_on) - 0.35, max(xs_on) + 0.03
-        else:
-            back, front = min(xs_on) - 0.03, max(xs_on) + 0.35
-        scene.boxes["bench"] = Box(back, front, 0.0, 0.45, min(zs_on) - 0.5, max(zs_on) + 0.5)
+        head_first = p["head"][0] < p["pelvis"][0]
+        scene.boxes["bench"] = _across(touching["bench"], 0.35 if head_first else 0.03, 0.03 if head_first else 0.35)
     elif "bench" in props:  # under the trunk; lying on it, also under the head and legs that lie level on it
         ends = sorted((p["pelvis"][0], p["neck"][0]))
         back, front = ends[0] - 0.12, ends[1] + 0.12
