@@ -164,9 +164,9 @@ def arrange(
     def under(surface: str, fallback: list[str]) -> list[Vec]:
         return touching.get(surface) or [p[n] for n in fallback]
 
-    legs_only = touching.get("bench") and not any(
+    limbs_only = touching.get("bench") and not any(
         surface == "bench" and part.split()[-1] in TRUNK_PARTS for part, surface in contacts)
-    if "bench" in props and legs_only:  # only legs on it (a Copenhagen plank's knee, a bridge's feet): it
+    if "bench" in props and limbs_only:  # no trunk on it (a Copenhagen plank's knee, a bridge's feet): it
         # stands across under them, a leg under it passing between its legs
         scene.boxes["bench"] = _across(touching["bench"], 0.15, 0.15)
     elif "bench" in props and {part for part, surface in contacts if surface == "bench"} == {"upper back"}:
