@@ -117,7 +117,9 @@ def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     command = args.command or "build"
     if command == "new" and args.what == "site":
-        return new_site(args.folder, args.clinic, args.language, args.paper, command_name())
+        # from a clone the new folder has no build.py of its own: name this one by its full path
+        here = command_name().replace("build.py", str(Path(sys.argv[0]).resolve()))
+        return new_site(args.folder, args.clinic, args.language, args.paper, here)
     content, output = _where(args)
     if command != "new" and not Path(content).is_dir() and getattr(args, "content", None) is None:
         print(f"There is no site here: no content/ folder, and no site.yaml in this folder or any above it — run "

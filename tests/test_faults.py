@@ -412,3 +412,14 @@ def test_random_text_in_any_field_never_gives_a_traceback(tmp_path_factory, fiel
     path.write_text(path.read_text(encoding="utf-8").replace(old, pattern.format(value), 1), encoding="utf-8")
     code = main(["check", "--content", str(folder / "content")])
     assert code in (0, 1)
+
+
+@pytest.mark.slow
+def test_the_next_step_new_site_prints_from_a_clone_works_as_written(tmp_path):
+    made = run(tmp_path, "new", "site", "clinic", text=True)
+    step = made.stdout.splitlines()[1].strip()
+    assert step == f"cd clinic && python {ROOT / 'build.py'} build"  # the folder has no build.py of its own
+    built = subprocess.run(step.replace("python ", f"{sys.executable} ", 1), shell=True, cwd=tmp_path,
+                           capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    assert (tmp_path / "clinic" / "output" / "index.html").is_file()
