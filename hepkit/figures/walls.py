@@ -12,7 +12,7 @@ from ..content.model import Pose
 from .anatomy import JOINT_LIMITS
 from .checks import contact_problem, inside_problem, with_angle
 from .contacts import contacts_of, flat_feet, settle, spread
-from .solver import search
+from .solver import newton, search
 
 KEPT = 0.01  # metres: feet this much nearer the wall or further from it than in the first frame are left
 
@@ -105,10 +105,8 @@ def _lean(pose: Pose, props: tuple[str, ...], wanted: float, ankles: list[int]) 
 
 def _lean_and_reach(pose: Pose, props: tuple[str, ...], wanted: float, ankles: list[int], height: float,
                     shoulder: float) -> Pose:
-    """The trunk and both shoulders found together, to half a degree, so that the feet stand `wanted`
-    from the wall and the hands are `height` high: Newton's method on the two unknowns, from the
-    trunk given and the first frame's shoulders (a search of each in the other took 1,400 bodies)."""
-    (t_low, t_high), (s_low, s_high) = JOINT_LIMITS["trunk"], JOINT_LIMITS["shoulder"]
+    """The trunk and both shoulders found together so that the feet stand `wanted` from the wall
+    and the hands are `height` high, from the trunk given and the first frame's shoulders."""
 
     def made(trunk: float, raised: float) -> Pose:
         turned = flat_feet(with_angle(pose, "trunk", 0, trunk), ankles, 0.0)
@@ -119,18 +117,5 @@ def _lean_and_reach(pose: Pose, props: tuple[str, ...], wanted: float, ankles: l
         distance = _distance(candidate, props)
         return (distance - wanted if distance is not None else 1.0), (_hands_height(candidate, props) or 0.0) - height
 
-    trunk, raised = pose.angle("trunk", 0), shoulder
-    for _ in range(12):
-        a, b = misses(trunk, raised)
-        if max(abs(a), abs(b)) < 0.002:
-            break
-        (ta, tb), (sa, sb) = misses(trunk + 1, raised), misses(trunk, raised + 1)
-        j11, j12, j21, j22 = ta - a, sa - a, tb - b, sb - b  # per degree of trunk, of shoulder
-        det = j11 * j22 - j12 * j21
-        if abs(det) < 1e-9:
-            break
-        dt, ds = (-a * j22 + b * j12) / det, (-b * j11 + a * j21) / det
-        step = min(1.0, 15.0 / max(abs(dt), abs(ds), 1e-9))  # at most 15° a step
-        trunk = min(t_high, max(t_low, trunk + dt * step))
-        raised = min(s_high, max(s_low, raised + ds * step))
-    return made(round(trunk * 2) / 2, round(raised * 2) / 2)
+    limits = (JOINT_LIMITS["trunk"], JOINT_LIMITS["shoulder"])
+    return made(*newton(misses, (pose.angle("trunk", 0), shoulder), limits))
