@@ -264,7 +264,7 @@ def test_fixture_figures_render_in_chromium(browser, tmp_path):
     build(ROOT / "tests" / "fixtures" / "figures", tmp_path / "out")
     page, requests = open_page(browser, (tmp_path / "out" / "figures.html").as_uri(), 1280, 800)
     sections = page.locator(".figure-check")
-    assert sections.count() == 30 and page.locator(".figure-check .frames svg[role=img]").count() == 61  # 29 × 2 + 3
+    assert sections.count() == 31 and page.locator(".figure-check .frames svg[role=img]").count() == 63  # 30 × 2 + 3
     for index in range(sections.count()):
         widths = []
         for svg in sections.nth(index).locator(".frames svg").all():

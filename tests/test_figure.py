@@ -12,7 +12,7 @@ import pytest
 from hepkit.content.model import Pose
 from hepkit.content.yaml_lines import parse_yaml
 from hepkit.figures.arrows import within
-from hepkit.figures.balance import BALANCE, off_balance
+from hepkit.figures.balance import BALANCE, balance_problem, off_balance
 from hepkit.figures.bases import BASES
 from hepkit.figures.checks import INSIDE, inside_depth
 from hepkit.figures.contacts import TOLERANCE, flat_feet, settle, surface_points
@@ -1142,10 +1142,38 @@ def test_a_chair_held_in_front_is_reached_forwards():
                   "  - {base: standing, contacts: [hands on chair back, feet on floor], trunk: auto, knee: 80, "
                   "hip: 80}\n")
     low = squat.frames[1]
-    assert low.angle("shoulder", 0) > 45, low.angles
+    assert low.angle("shoulder", 0) > 20, low.angles
     skeleton, scene, needs = settle(low, squat.props)
     assert all(abs(n.gap) <= TOLERANCE for n in needs)
+    assert skeleton.points["hand.0"][0] > skeleton.points["pelvis"][0] + 0.2
     assert scene.boxes["chair back"].back > skeleton.points["knee.0"][0] > skeleton.points["heel.0"][0]
+
+
+@pytest.mark.parametrize("squat", ["knee: 70, hip: 60", "knee: 80, hip: 80"])
+def test_a_chair_held_by_its_back_stands_in_one_place_in_every_frame(squat):
+    """Each frame placed its chair under its own hands: squatting holding a chair, it moved 40 cm
+    away from the feet as the body leaned, and the moving figure slid it. The frames reach for one
+    place, clear of the bent knees: standing tall the body leans from the ankles to reach it with
+    straight arms, squatting the elbows bend; every contact holds and the body stands."""
+    held = parse("props: [chair]\nframes:\n  - {base: standing, contacts: [hands on chair back, feet on floor]}\n"
+                 f"  - {{base: standing, contacts: [hands on chair back, feet on floor], trunk: auto, {squat}}}\n")
+    picture = lay_out(held)
+    backs = [settle(pose, held.props)[1].boxes["chair back"].back - settle(pose, held.props)[0].points["heel.0"][0]
+             for pose in held.frames]
+    assert abs(backs[0] - backs[1]) <= 0.01, backs
+    heels = [frame.skeleton.points["heel.0"] for frame in picture.frames]
+    assert abs(heels[0][0] - heels[1][0]) < 0.005 and abs(heels[0][2] - heels[1][2]) < 0.005  # planted
+    for pose in held.frames:
+        skeleton, scene, needs = settle(pose, held.props)
+        assert all(abs(n.gap) <= TOLERANCE for n in needs) and balance_problem(pose, held.props) == ("", "")
+        assert scene.boxes["chair back"].back > skeleton.points["knee.0"][0] + 0.07  # the knee's girth in front
+    tall, low = held.frames
+    assert tall.angle("elbow", 0) == 0 and 0 < tall.angle("trunk", 0) <= 10, tall.angles
+    assert low.angle("elbow", 0) > 60, low.angles
+    march = EVERY["fixture/standing-march-chair"]  # held by one hand, beside the body: one place too
+    places = [settle(pose, march.props) for pose in march.frames]
+    assert abs((places[0][1].boxes["chair back"].back - places[0][0].points["heel.1"][0])
+               - (places[1][1].boxes["chair back"].back - places[1][0].points["heel.1"][0])) <= 0.01
 
 
 def test_a_hip_thrust_rests_its_shoulder_blades_on_the_edge_of_a_bench_across():

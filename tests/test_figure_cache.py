@@ -21,9 +21,9 @@ FIGURES = ROOT / "tests" / "fixtures" / "figures"
 
 @pytest.fixture
 def drawn(tmp_path):
-    """The figure fixtures as a site: 30 exercises, each with an illustration."""
+    """The figure fixtures as a site: 31 exercises, each with an illustration."""
     shutil.copytree(FIGURES, tmp_path / "content")
-    found((tmp_path / "content" / "exercises").glob("*.md"), 30)
+    found((tmp_path / "content" / "exercises").glob("*.md"), 31)
     return tmp_path
 
 
@@ -73,7 +73,7 @@ def test_a_damaged_poses_entry_is_read_again(drawn):
     build(content, drawn / "output")
     table = drawn / ".hepkit-cache" / "poses.json"
     data = json.loads(table.read_text())
-    assert len(data["entries"]) == 30
+    assert len(data["entries"]) == 31
     data["entries"] = {key: {"frames": [["standing", "x"]]} for key in data["entries"]}  # shaped, but wrong
     from hepkit.output import cache as cache_module
     table.write_text(cache_module.table_text(data["entries"]))  # a file made to look right
@@ -93,7 +93,7 @@ def _alone(monkeypatch):
 
 def test_figures_read_and_drawn_in_two_workers_give_the_same_bytes(drawn, monkeypatch):
     build(drawn / "content", drawn / "one", use_cache=False)
-    _alone(monkeypatch)  # these 30 figures, shared between two processes
+    _alone(monkeypatch)  # these 31 figures, shared between two processes
     original, seen = parallel._share, drawn / "workers.txt"
 
     def share(n):  # each worker notes its process id in a file: it has no other way back

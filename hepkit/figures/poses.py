@@ -16,6 +16,7 @@ from ..errors import ContentError, did_you_mean, one_of
 from .anatomy import JOINT_LIMITS, ONE_PER_BODY
 from .balance import balance_problem, carried
 from .bases import BASES
+from .chairs import keep_chair_place
 from .checks import contact_problem, floating_problem, inside_problem, with_angle
 from .contacts import CONTACT_PARTS, SINGULAR, Contact, contacts_of, flat_feet, settle
 from .props import PROPS, SURFACES
@@ -93,9 +94,13 @@ def parse_illustration(data, path: str, line: int, errors: list[ContentError]) -
     poses = [_pose(item, frames.line_of(i), path, errors, known) for i, item in enumerate(frames)]
     if len(frames) < 2 or None in poses or band is None:
         return None
+    left = [_left_to_find(item, pose) for item, pose in zip(frames, poses, strict=True)]
     if "wall" in known:  # the feet as far from the wall in every frame that leans on it
-        left = [_left_to_find(item, pose) for item, pose in zip(frames, poses, strict=True)]
         poses = keep_wall_distance(poses, known, left)
+    if "chair" in known:  # a chair held by its back where it stands in every frame
+        poses = keep_chair_place(poses, known, [  # (a trunk not written is found: standing, it is free)
+            (item.get("trunk", "auto") == "auto", ankles, "elbow" not in item and shoulders)
+            for item, (_, ankles, shoulders) in zip(frames, left, strict=True)])
     for index, pose in enumerate(poses):
         if camera(view or default_view(poses[0].base), pose.base) is None:
             errors.append(
