@@ -1246,3 +1246,18 @@ def test_a_side_plank_written_with_both_forearms_is_told_to_name_the_lower_one()
                         "    - {base: side}\n", "[mat]") == [
         "ex.md:6: this frame cannot be drawn as it is: the right upper arm would be 5 cm inside the floor — raise the "
         "right arm out to the side about 10° more (`shoulder_abduction: {right: 8}`)"]
+
+
+def test_a_written_lean_is_told_from_the_joints_found_for_it():
+    """A hamstring stretch leaning forward, `trunk: 30` with the heel's hip at 30 (so that leg stands
+    straight down: the trunk turns the legs too). The solver ran an ankle to its limit, and the
+    message was told of the frame as written with every free joint back at 0: the standing leg
+    slanted back, "the right foot is 29 cm above the floor — straighten the left hip about 45°
+    (`hip: {left: -15}`)", which puts the leg behind the body. The standing hip found to stand under
+    the lean is kept, and the miss is the heel's; its advice, written, holds."""
+    frame = "    - {{base: standing, contacts: [left heel on step, right foot on floor], trunk: 30, hip: {{left: {}}}, " \
+            "knee: {{left: 0}}}}\n"
+    assert frame_errors(frame.format(30) * 2, "[step]")[0] == (
+        "ex.md:6: this frame's contacts cannot all hold: the left heel is 18 cm below the step — bend the left knee "
+        "about 45° more (`knee: {left: 45}`), or straighten the left hip about 30° (`hip: {left: 0}`)")
+    assert frame_errors(frame.format(0) * 2, "[step]") == []

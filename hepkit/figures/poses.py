@@ -323,6 +323,12 @@ def _pose(data, line: int, path: str, errors, props: tuple[str, ...] = ()) -> Po
             # told of the frame as written, the free joints where they started (and `trunk: auto` where
             # it was found: at 0 the advice would be to tilt it)
             as_written = with_angle(written, "trunk", 0, pose.angle("trunk", 0)) if solve_trunk_too else written
+            if "trunk" in data and not solve_trunk_too:  # a lean written: the free joints off their limits
+                # stay where they were found (a hamstring stretch's standing hip, found at 30° to stand
+                # under `trunk: 30`, told from 0 said its foot was 29 cm above the floor)
+                for joint, side in limbs:
+                    if pose.angle(joint, side) not in JOINT_LIMITS[joint]:
+                        as_written = with_angle(as_written, joint, side, pose.angle(joint, side))
             told = contact_problem(flat_feet(as_written, list(flat), slope), props, flat)
             what, how = told if told[0] else (what, _as_written(how, pose, written, given))
         else:
