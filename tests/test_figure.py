@@ -14,7 +14,7 @@ from hepkit.content.yaml_lines import parse_yaml
 from hepkit.figures.arrows import within
 from hepkit.figures.balance import BALANCE, balance_problem, off_balance
 from hepkit.figures.bases import BASES
-from hepkit.figures.checks import INSIDE, inside_depth
+from hepkit.figures.checks import INSIDE, contact_problem, inside_depth
 from hepkit.figures.contacts import TOLERANCE, flat_feet, settle, surface_points
 from hepkit.figures.drawing import draw, shows_far_side
 from hepkit.figures.motion import animate
@@ -1261,3 +1261,38 @@ def test_a_written_lean_is_told_from_the_joints_found_for_it():
         "ex.md:6: this frame's contacts cannot all hold: the left heel is 18 cm below the step — bend the left knee "
         "about 45° more (`knee: {left: 45}`), or straighten the left hip about 30° (`hip: {left: 0}`)")
     assert frame_errors(frame.format(0) * 2, "[step]") == []
+
+
+def test_the_feet_stay_where_they_stand_from_frame_to_frame():
+    """Each frame was solved on its own: a terminal knee extension found the straight right leg
+    reaching forwards to the floor while the left knee bent, and under the body once it was
+    straight, so the right foot slid 17 cm in the moving figure. A later frame on both feet that
+    leaves its hips to hepkit stands as the first: the right foot stays, and a foot that rises onto
+    its toes (a split squat's back foot) keeps the ball of the foot where it was."""
+    def feet(illustration):
+        return [(frame.skeleton.points["heel.0"][0], frame.skeleton.points["heel.1"][0],
+                 frame.skeleton.points["toe.1"][0]) for frame in lay_out(illustration).frames]
+
+    (left, right, _), (left_2, right_2, _) = feet(EVERY["fixture/terminal-knee-extension-band"])
+    assert right - left > 0.15 and abs(right_2 - right) < 0.02 and abs(left_2 - left) < 0.005
+    split = parse("frames:\n  - {base: standing, contacts: [feet on floor], hip: {left: 25, right: -15}, "
+                  "ankle: {right: -20}}\n  - {base: standing, contacts: [left foot on floor, right toes on floor], "
+                  "knee: 90}\n")
+    (_, right_heel, right_toes), (_, _, right_toes_2) = feet(split)
+    assert right_heel < -0.3 and abs(right_toes_2 - right_toes) < 0.02
+    for frame in split.frames:
+        assert contact_problem(frame, ()) == ("", "") and balance_problem(frame, ()) == ("", "")
+
+
+def test_a_flat_back_foot_that_cannot_be_flat_is_offered_its_toes():
+    """A lunge written `feet on floor` with the back knee at 90°: the advice was only to change the
+    back hip or knee; the back foot of a lunge stands on its toes, and the line to write says so."""
+    assert frame_errors("    - {base: standing, contacts: [feet on floor]}\n"
+                        "    - {base: standing, contacts: [feet on floor], hip: {left: 80, right: -10}, knee: 90}\n") == [
+        "ex.md:7: this frame's contacts cannot all hold: the right heel is 11 cm above the floor; the right ball of "
+        "the foot is 11 cm below the floor; the left foot is 11 cm below the floor — bend the right hip about 60° more "
+        "(`hip: {right: 50}`), or straighten the right knee about 20° (`knee: {right: 70}`), or rest the right foot on "
+        "its toes (`contacts: [left foot on floor, right toes on floor]`)"]
+    assert frame_errors("    - {base: standing, contacts: [feet on floor]}\n"
+                        "    - {base: standing, contacts: [left foot on floor, right toes on floor], "
+                        "hip: {left: 80, right: -10}, knee: 90}\n") == []

@@ -58,7 +58,26 @@ def contact_problem(pose: Pose, props: tuple[str, ...], flat: tuple[int, ...] = 
     slope = 25.0 if any(s == "slant board" for _, s in pose.contacts) else 0.0
     joints = [(j, s) for j, s in _joints_between(pose) if not (j == "ankle" and s in flat)]
     fix = advice(pose, lambda candidate: spread(settle(flat_feet(candidate, list(flat), slope), props)[2]), joints)
-    return "; ".join(gap_words(n) for n in told[:3]), fix
+    return "; ".join(gap_words(n) for n in told[:3]), _on_toes(pose, skeleton, fix)
+
+
+def _on_toes(pose: Pose, skeleton, fix: str) -> str:
+    """The advice, with standing on the toes offered for a flat foot whose heel is well above its
+    toes (a lunge's back foot, written `feet on floor`: its knee and hip were all the advice said)."""
+    p = skeleton.points
+    raised = [s for c in contacts_of(pose) if c.name == "feet" and c.surface == "floor" for s in c.sides
+              if p[f"heel.{s}"][1] - p[f"toe.{s}"][1] > 0.06]
+    if not raised:
+        return fix
+    side = ("left", "right")[raised[0]]
+    written = []
+    for c in contacts_of(pose):
+        if c.name == "feet" and c.surface == "floor" and raised[0] in c.sides:
+            written += [f"{('left', 'right')[s]} {'toes' if s == raised[0] else 'foot'} on floor" for s in c.sides]
+        else:
+            written.append(f"{c.part} on {c.surface}")
+    toes = f"or rest the {side} foot on its toes (`contacts: [{', '.join(written)}]`)"
+    return f"{fix}, {toes}" if fix else toes[3:]
 
 
 def _joints_between(pose: Pose) -> list[tuple[str, int]]:
