@@ -583,7 +583,8 @@ def test_a_frame_that_would_fall_sideways_is_told_a_joint_that_moves_sideways():
 
 def test_a_lying_frame_that_would_float_on_its_arms_is_refused():
     """Face down with the hands under the shoulders and no contacts, the body was set down on its
-    lowest point, the hands, and drawn 43 cm above the floor. A plank (forearms and toes) and a
+    lowest point, the hands, and drawn 43 cm above the floor; so was one whose only contact was its
+    hands. A plank (forearms and toes) and a
     bridge (shoulders and feet) rest as they should. The fix names the joint: a prone Y raise
     written with its arms overhead at 160° rested on its hands, and "bring the arms up beside the
     body" was no help to it."""
@@ -597,6 +598,12 @@ def test_a_lying_frame_that_would_float_on_its_arms_is_refused():
         "about 10° more (`shoulder: 170`), or bend both elbows about 20° more (`elbow: 20`)"]
     for fine in ("{base: plank}", "{base: supine, trunk: 25, neck: 25, knee: 110, ankle: 5, shoulder: -25}"):
         assert frame_errors(f"    - {fine}\n    - {{base: prone}}\n") == [], fine
+    # its hands named as its only contact, a prone press-up's start was held up at arm's length
+    assert frame_errors("    - {base: prone, contacts: [hands on floor], shoulder: 90}\n    - {base: prone}\n") == [
+        "ex.md:6: this frame cannot be drawn as it is: it would rest on its arms alone, the rest of the body 47 cm "
+        "above the floor — say what it rests on (`contacts: [hands on floor, pelvis on floor]`), or raise both arms "
+        "about 60° more (`shoulder: 150`), or bend both elbows about 60° more (`elbow: 60`)"]
+    assert frame_errors("    - {base: prone, contacts: [hands on floor, pelvis on floor]}\n    - {base: prone}\n") == []
 
 
 def test_a_part_inside_the_floor_or_a_prop_is_named_with_a_fix():

@@ -292,11 +292,13 @@ ARM_KINDS = {"upper_arm", "forearm", "hand"}
 
 
 def floating_problem(skeleton: Skeleton, pose: Pose, props: tuple[str, ...]) -> tuple[str, str]:
-    """("", "") or how a lying frame with no contacts would float: set down by its lowest point,
-    it rests on its hands or arms alone (arms held down past the chest, or overhead and pointing
-    into the floor) and the rest hangs in the air. A plank rests on its forearms and toes, a lying
-    body on its trunk: those are fine."""
-    if pose.contacts or pose.base not in ("supine", "prone") or set(props) & {
+    """("", "") or how a lying frame with no contacts, or only its hands or forearms, would float:
+    set down by its lowest point, it rests on its hands or arms alone (arms held down past the
+    chest, or overhead and pointing into the floor; a prone press-up's first frame, `hands on
+    floor` under the shoulders, held the whole body up at arm's length) and the rest hangs in the
+    air. A plank rests on its forearms and toes, a lying body on its trunk: those are fine."""
+    arms_only = all(c.name in ("hands", "forearms") for c in contacts_of(pose))
+    if not arms_only or pose.base not in ("supine", "prone") or set(props) & {
         "ball", "bench", "chair", "step", "foam roller", "towel", "slant board"
     }:  # on the side the body does rest on its lower arm and hip; props hold it up in their own way
         return "", ""
