@@ -98,7 +98,7 @@ def parse_illustration(data, path: str, line: int, errors: list[ContentError]) -
     left = [_left_to_find(item, pose) for item, pose in zip(frames, poses, strict=True)]
     if "wall" in known:  # the feet as far from the wall in every frame that leans on it
         poses = keep_wall_distance(poses, known, left)
-    poses = keep_stance(poses, known, [{1, 0} - _given_sides(item.get("hip")) for item in frames],
+    poses = keep_stance(poses, known, [{0, 1} - _given_sides(item.get("hip")) for item in frames],
                         [ankles for _, ankles, _ in left])  # the feet where they stand in every frame
     if "chair" in known:  # a chair held by its back where it stands in every frame
         poses = keep_chair_place(poses, known, [  # (a trunk not written is found: standing, it is free)
